@@ -1,0 +1,45 @@
+"""geodefence: defence and geopolitics news into validated, typed records.
+
+The public surface is small: :func:`extract` one article, :func:`schema` for the published JSON
+Schemas, :func:`validate_dataset` and :func:`evaluate` for datasets, and the record models.
+"""
+
+from __future__ import annotations
+
+from geodefence.errors import GeodefenceError, InputError
+from geodefence.pipeline import extract
+from geodefence.records import (
+    SCHEMA_VERSION,
+    Actor,
+    Agreement,
+    DateValue,
+    Document,
+    Evidence,
+    Exercise,
+    Place,
+    Quantity,
+    Stance,
+    Visit,
+)
+from geodefence.schemagen import schema
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "SCHEMA_VERSION",
+    "Actor",
+    "Agreement",
+    "DateValue",
+    "Document",
+    "Evidence",
+    "Exercise",
+    "GeodefenceError",
+    "InputError",
+    "Place",
+    "Quantity",
+    "Stance",
+    "Visit",
+    "__version__",
+    "extract",
+    "schema",
+]

@@ -1,0 +1,61 @@
+"""The ``geodefence`` command: thin subcommands over the library.
+
+Exit codes: 0 success, 1 invalid data or failed documents, 2 usage error or unreadable input.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from geodefence import schemagen as schema_mod
+
+app = typer.Typer(
+    name="geodefence",
+    help="Defence and geopolitics news into validated, typed records.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+schema_app = typer.Typer(help="Export or check the published JSON Schemas.", no_args_is_help=True)
+app.add_typer(schema_app, name="schema")
+
+
+@schema_app.command("export")
+def schema_export(
+    directory: Annotated[Path, typer.Argument(help="Folder to write the schemas into.")] = Path("schemas"),
+) -> None:
+    """Write the JSON Schemas (draft 2020-12) generated from the models into DIRECTORY."""
+    for path in schema_mod.export(directory):
+        typer.echo(str(path))
+
+
+@schema_app.command("check")
+def schema_check(
+    directory: Annotated[Path, typer.Argument(help="Folder holding the committed schemas.")] = Path("schemas"),
+) -> None:
+    """Exit 1 when the schemas in DIRECTORY differ from the models (drift)."""
+    stale = schema_mod.drift(directory)
+    if stale:
+        typer.echo(f"schemas out of date in {directory}: {', '.join(stale)}; run: geodefence schema export {directory}")
+        raise typer.Exit(1)
+    typer.echo(f"schemas in {directory} match the models")
+
+
+@schema_app.command("show")
+def schema_show(
+    name: Annotated[str, typer.Argument(help="document, agreement, visit, exercise or stance.")] = "document",
+) -> None:
+    """Print one published schema."""
+    typer.echo(schema_mod.render(name), nl=False)
+
+
+def main() -> None:
+    """Entry point of the console script."""
+    app()
+
+
+if __name__ == "__main__":
+    main()
