@@ -7,6 +7,7 @@ Schemas, :func:`validate_dataset` and :func:`evaluate` for datasets, and the rec
 from __future__ import annotations
 
 from geodefence.errors import GeodefenceError, InputError
+from geodefence.evaluation import Scores, evaluate
 from geodefence.pipeline import extract
 from geodefence.records import (
     SCHEMA_VERSION,
@@ -37,9 +38,11 @@ __all__ = [
     "InputError",
     "Place",
     "Quantity",
+    "Scores",
     "Stance",
     "Visit",
     "__version__",
+    "evaluate",
     "extract",
     "schema",
 ]

@@ -11,6 +11,7 @@ from typing import Annotated
 import typer
 
 from geodefence import schemagen as schema_mod
+from geodefence.evaluation.command import evaluate_command
 
 app = typer.Typer(
     name="geodefence",
@@ -21,6 +22,7 @@ app = typer.Typer(
 )
 schema_app = typer.Typer(help="Export or check the published JSON Schemas.", no_args_is_help=True)
 app.add_typer(schema_app, name="schema")
+app.command("evaluate")(evaluate_command)
 
 
 @schema_app.command("export")

@@ -1,0 +1,62 @@
+"""``geodefence evaluate``: the thin CLI wrapper over :func:`geodefence.evaluate`.
+
+Exit codes: 0 scored (and at or above ``--fail-under``), 1 overall F1 below ``--fail-under``,
+2 usage error, unreadable gold or predictions, or a missing article text.
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from geodefence.errors import InputError
+from geodefence.evaluation.gold import read_gold_lines
+from geodefence.evaluation.scoring import evaluate, extract_for_gold, read_predictions
+from geodefence.records import Document
+
+
+class ReportFormat(str, Enum):
+    """How the report is printed: rich tables for people, JSON for machines."""
+
+    text = "text"
+    json = "json"
+
+
+def evaluate_command(
+    gold: Annotated[Path, typer.Option("--gold", help="Gold annotations, JSON Lines (see docs/gold-format.md).")],
+    texts: Annotated[
+        Path | None, typer.Option("--texts", help="Folder of article texts, <doc>.txt; runs extraction on each.")
+    ] = None,
+    pred: Annotated[
+        Path | None, typer.Option("--pred", help="Predictions already made: JSON Lines of Documents, by doc_id.")
+    ] = None,
+    output_format: Annotated[ReportFormat, typer.Option("--format", help="text (tables) or json.")] = ReportFormat.text,
+    fail_under: Annotated[
+        float | None, typer.Option("--fail-under", min=0.0, max=1.0, help="Exit 1 when overall F1 is below this.")
+    ] = None,
+) -> None:
+    """Score extraction against gold annotations: per kind and overall precision, recall, F1."""
+    if (texts is None) == (pred is None):
+        typer.echo("error: give exactly one of --texts DIR or --pred PRED.jsonl", err=True)
+        raise typer.Exit(2)
+    try:
+        gold_lines = read_gold_lines(gold)
+        predictions: list[Document] = (
+            read_predictions(pred) if pred is not None else extract_for_gold(gold_lines, texts or Path(), gold_file=str(gold))
+        )
+        scores = evaluate([doc for _, doc in gold_lines], predictions)
+    except InputError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(2) from None
+    if output_format == ReportFormat.json:
+        typer.echo(scores.to_json())
+    else:
+        from rich.console import Console
+
+        scores.render(Console())
+    if fail_under is not None and scores.f1 < fail_under:
+        typer.echo(f"overall F1 {scores.f1:.4f} is below --fail-under {fail_under}", err=True)
+        raise typer.Exit(1)
