@@ -23,6 +23,7 @@ from geodefence.records import (
     Visit,
 )
 from geodefence.schemagen import schema
+from geodefence.validate import Report, validate_dataset
 
 __version__ = "0.1.0"
 
@@ -38,6 +39,7 @@ __all__ = [
     "InputError",
     "Place",
     "Quantity",
+    "Report",
     "Scores",
     "Stance",
     "Visit",
@@ -45,4 +47,5 @@ __all__ = [
     "evaluate",
     "extract",
     "schema",
+    "validate_dataset",
 ]

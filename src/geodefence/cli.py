@@ -12,6 +12,7 @@ import typer
 
 from geodefence import schemagen as schema_mod
 from geodefence.evaluation.command import evaluate_command
+from geodefence.validate.cli import validate_command
 
 app = typer.Typer(
     name="geodefence",
@@ -23,6 +24,7 @@ app = typer.Typer(
 schema_app = typer.Typer(help="Export or check the published JSON Schemas.", no_args_is_help=True)
 app.add_typer(schema_app, name="schema")
 app.command("evaluate")(evaluate_command)
+app.command("validate")(validate_command)
 
 
 @schema_app.command("export")

@@ -1,0 +1,306 @@
+"""The checks a dataset goes through: the JSON Schema, then data-quality rules it cannot express.
+
+Every check has a stable id (listed once in :data:`CHECKS`, with its reason) that appears in
+each issue and in the summary counts, so a CI job can count or filter by it. Quality checks run
+only on items that pass the schema, so they can trust the shapes they read.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Callable, Iterator
+from functools import cache
+from typing import Any
+
+import jsonschema_rs
+
+from geodefence.schemagen import schema
+
+CHECKS: dict[str, str] = {
+    "malformed": "an item that is not valid JSON (bad syntax, invalid UTF-8) or not a JSON object",
+    "schema": "the item does not match the published JSON Schema",
+    "schema-version": "schema_version has a major version this release cannot read; its schema checks are skipped",
+    "duplicate-doc-id": "a doc_id already used earlier in the dataset",
+    "evidence-order": "an evidence span ends before it starts",
+    "evidence-range": "an evidence span lies outside the text",
+    "evidence-quote": "an evidence quote differs from text[start:end]",
+    "text-sha256": "text_sha256 is not the SHA-256 of the document's text",
+    "date-order": "an end date before its start (exercise start/end, visit date/end)",
+    "validity-order": "an agreement's valid_until before its date or valid_from",
+    "state-code": "a state code that is not an ISO 3166-1 alpha-3 code",
+    "duplicate-party": "an agreement lists the same party twice",
+    "duplicate-participant": "an exercise lists the same participant twice",
+    "missing-evidence": "a record without any evidence span",
+    "text-missing": "--text-dir holds no DOC_ID.txt for a document (warning: its evidence is not checked)",
+    "unreadable": "an input that cannot be read: missing, binary, truncated or corrupt",
+}
+"""Check ids and what each one catches, in the order they run."""
+
+USER_ASSIGNED_CODES: dict[str, str] = {
+    "XKX": "Kosovo: user-assigned code used by the EU, IMF and World Bank; not in ISO 3166-1",
+}
+"""State codes accepted although ISO 3166-1 does not list them, each with the reason."""
+
+MAX_MESSAGE = 300
+"""Messages quote the offending value; long values are cut so a 50 MB string stays readable."""
+
+_CODE3 = re.compile(r"[A-Z]{3}")
+_IDENT = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+
+Emit = Callable[[str, str, str], None]
+"""Callback receiving (json path, check id, message) for each finding."""
+
+Json = dict[str, Any]
+
+
+def json_path(parts: Iterator[str | int] | list[str | int] | tuple[str | int, ...], root: str = "$") -> str:
+    """``$.agreements[0].parties[1].code`` from path parts (keys that are not names get ``["…"]``)."""
+    out = [root]
+    for part in parts:
+        if isinstance(part, int):
+            out.append(f"[{part}]")
+        elif _IDENT.fullmatch(part):
+            out.append(f".{part}")
+        else:
+            escaped = part.replace("\\", "\\\\").replace('"', '\\"')
+            out.append(f'["{escaped}"]')
+    return "".join(out)
+
+
+def _short(message: str) -> str:
+    return message if len(message) <= MAX_MESSAGE else message[: MAX_MESSAGE - 1] + "…"
+
+
+@cache
+def state_codes() -> frozenset[str]:
+    """ISO 3166-1 alpha-3 codes from pycountry, plus :data:`USER_ASSIGNED_CODES`; loaded once."""
+    import pycountry  # loading its database costs ~50 ms: only runs that check codes pay it
+
+    return frozenset(c.alpha_3 for c in pycountry.countries) | frozenset(USER_ASSIGNED_CODES)
+
+
+class SchemaChecker:
+    """One published schema compiled once with jsonschema-rs.
+
+    Valid items take the fast path (``is_valid``). For an invalid item the errors are listed;
+    a nullable ``anyOf`` failure (``X or null``) on a non-null value is replaced by the errors of
+    ``X`` itself, so the message names the real field and reason instead of "not valid under any
+    of the schemas".
+    """
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.schema = schema(name)
+        self._validator = jsonschema_rs.validator_for(self.schema)
+        self._branches: dict[str, Any] = {}
+
+    def is_valid(self, instance: Any) -> bool:
+        """True when the instance matches the schema (the fast path)."""
+        return bool(self._validator.is_valid(instance))
+
+    def errors(self, instance: Any) -> list[tuple[str, str]]:
+        """(JSON path, message) for every schema violation of an invalid instance."""
+        out: list[tuple[str, str]] = []
+        self._collect(self._validator, instance, (), out, depth=0)
+        return out
+
+    def _collect(self, validator: Any, instance: Any, prefix: tuple[str | int, ...], out: list[tuple[str, str]], depth: int) -> None:
+        for error in validator.iter_errors(instance):
+            parts = (*prefix, *error.instance_path)
+            if isinstance(error.kind, jsonschema_rs.ValidationErrorKind.AnyOf) and depth < 16:
+                value = error.instance
+                branch = self._non_null_branch(list(error.schema_path)) if value is not None else None
+                if branch is not None:
+                    self._collect(branch, value, parts, out, depth + 1)
+                    continue
+            out.append((json_path(parts), _short(error.message)))
+
+    def _non_null_branch(self, schema_path: list[str | int]) -> Any:
+        """A validator for the one non-null alternative of a nullable ``anyOf``, else None."""
+        key = "/".join(str(p) for p in schema_path)
+        if key in self._branches:
+            return self._branches[key]
+        node: Any = self.schema
+        for part in schema_path:
+            node = node[part]
+        others = [alt for alt in node if alt != {"type": "null"}] if isinstance(node, list) else []
+        validator = None
+        if len(others) == 1 and len(others) < len(node):
+            validator = jsonschema_rs.validator_for({**others[0], "$defs": self.schema.get("$defs", {})})
+        self._branches[key] = validator
+        return validator
+
+
+# Which fields of each record kind hold actors, places, dates and quantities: (field, role, is_list).
+_FIELDS: dict[str, tuple[tuple[str, str, bool], ...]] = {
+    "agreement": (
+        ("parties", "actor", True),
+        ("signatories", "actor", True),
+        ("location", "place", False),
+        ("date", "date", False),
+        ("valid_from", "date", False),
+        ("valid_until", "date", False),
+        ("quantities", "quantity", True),
+    ),
+    "visit": (
+        ("visitor", "actor", False),
+        ("host", "actor", False),
+        ("met_with", "actor", True),
+        ("places", "place", True),
+        ("date", "date", False),
+        ("end", "date", False),
+    ),
+    "exercise": (
+        ("participants", "actor", True),
+        ("host", "actor", False),
+        ("location", "place", False),
+        ("start", "date", False),
+        ("end", "date", False),
+    ),
+    "stance": (
+        ("holder", "actor", False),
+        ("target", "actor", False),
+    ),
+}
+
+# Date pairs that must not run backwards: (kind, earlier field, later field, check id).
+_DATE_PAIRS: tuple[tuple[str, str, str, str], ...] = (
+    ("exercise", "start", "end", "date-order"),
+    ("visit", "date", "end", "date-order"),
+    ("agreement", "date", "valid_until", "validity-order"),
+    ("agreement", "valid_from", "valid_until", "validity-order"),
+)
+
+# The list of actors in which a repeat is an error, per kind.
+_UNIQUE_ACTORS: dict[str, tuple[str, str]] = {
+    "agreement": ("parties", "duplicate-party"),
+    "exercise": ("participants", "duplicate-participant"),
+}
+
+DOCUMENT_FIELDS: tuple[tuple[str, str], ...] = (
+    ("agreements", "agreement"),
+    ("visits", "visit"),
+    ("exercises", "exercise"),
+    ("stances", "stance"),
+)
+"""The Document fields holding records, with the kind of record each holds."""
+
+
+def check_span(ev: Json, path: str, text: str | None, emit: Emit) -> None:
+    """``evidence-order``, ``evidence-range`` and ``evidence-quote`` for one Evidence object."""
+    start, end = ev["start"], ev["end"]
+    if end < start:
+        emit(path, "evidence-order", f"end {end} is before start {start}")
+        return
+    if text is None:
+        return
+    if end > len(text):
+        emit(path, "evidence-range", f"span {start}:{end} ends beyond the text ({len(text)} characters)")
+        return
+    quote = text[start:end]
+    if quote != ev["text"]:
+        emit(path, "evidence-quote", _short(f"quote {ev['text']!r} differs from text[{start}:{end}] = {quote!r}"))
+
+
+def _check_code(value: Any, path: str, what: str, emit: Emit) -> None:
+    if value not in state_codes():
+        emit(path, "state-code", _short(f"{what} {value!r} is not an ISO 3166-1 alpha-3 code"))
+
+
+def _check_actor(actor: Json, path: str, text: str | None, emit: Emit) -> None:
+    if actor["type"] == "state" and actor.get("code") is not None:
+        _check_code(actor["code"], f"{path}.code", "state code", emit)
+    country = actor.get("country")
+    if country is not None and _CODE3.fullmatch(country):
+        _check_code(country, f"{path}.country", "country code", emit)
+    ev = actor.get("evidence")
+    if ev is not None:
+        check_span(ev, f"{path}.evidence", text, emit)
+
+
+def _check_part(value: Json, role: str, path: str, text: str | None, emit: Emit) -> None:
+    if role == "actor":
+        _check_actor(value, path, text, emit)
+        return
+    if role == "place" and value.get("country") is not None:
+        _check_code(value["country"], f"{path}.country", "country code", emit)
+    ev = value.get("evidence")
+    if ev is not None:
+        check_span(ev, f"{path}.evidence", text, emit)
+
+
+def _actor_key(actor: Json) -> tuple[str, str]:
+    code = actor.get("code")
+    return (actor["type"], code if code else " ".join(actor["name"].casefold().split()))
+
+
+def _date_before(later: str, earlier: str) -> bool:
+    """True when ``later`` is strictly before ``earlier``, compared at their common precision."""
+    n = min(len(later), len(earlier))
+    return later[:n] < earlier[:n]
+
+
+def check_record(kind: str, record: Json, path: str, text: str | None, emit: Emit) -> None:
+    """Every quality check of one schema-valid record of ``kind`` at JSON path ``path``."""
+    evidence = record.get("evidence") or []
+    if not evidence:
+        emit(f"{path}.evidence", "missing-evidence", f"{kind} record has no evidence span")
+    for i, ev in enumerate(evidence):
+        check_span(ev, f"{path}.evidence[{i}]", text, emit)
+    for name, role, many in _FIELDS[kind]:
+        value = record.get(name)
+        if value is None:
+            continue
+        if many:
+            for i, item in enumerate(value):
+                _check_part(item, role, f"{path}.{name}[{i}]", text, emit)
+        else:
+            _check_part(value, role, f"{path}.{name}", text, emit)
+    if kind == "visit":
+        party = record.get("visitor_party")
+        if party is not None and _CODE3.fullmatch(party):
+            _check_code(party, f"{path}.visitor_party", "visitor_party", emit)
+    for pair_kind, first, second, check in _DATE_PAIRS:
+        if pair_kind != kind:
+            continue
+        a, b = record.get(first), record.get(second)
+        if a is None or b is None or a.get("value") is None or b.get("value") is None:
+            continue
+        if _date_before(b["value"], a["value"]):
+            emit(f"{path}.{second}.value", check, f"{second} {b['value']} is before {first} {a['value']}")
+    unique = _UNIQUE_ACTORS.get(kind)
+    if unique is not None:
+        field_name, check = unique
+        seen: dict[tuple[str, str], int] = {}
+        for i, actor in enumerate(record.get(field_name) or []):
+            key = _actor_key(actor)
+            if key in seen:
+                emit(
+                    f"{path}.{field_name}[{i}]",
+                    check,
+                    f"{actor['name']!r} repeats {path}.{field_name}[{seen[key]}]",
+                )
+            else:
+                seen[key] = i
+
+
+def check_document(doc: Json, text: str | None, emit: Emit) -> None:
+    """Every quality check of one schema-valid document, against ``text`` when it is at hand."""
+    sha = doc.get("text_sha256")
+    if sha is not None and doc.get("text") is not None:
+        actual = hashlib.sha256(doc["text"].encode("utf-8", "surrogatepass")).hexdigest()
+        if actual != sha:
+            emit("$.text_sha256", "text-sha256", f"text_sha256 {sha} does not match the text (SHA-256 {actual})")
+    for field_name, kind in DOCUMENT_FIELDS:
+        records = doc.get(field_name)
+        if not records:
+            continue
+        for i, record in enumerate(records):
+            check_record(kind, record, f"$.{field_name}[{i}]", text, emit)
+
+
+def schema_major(version: str) -> int | None:
+    """The major number of a ``MAJOR.MINOR.PATCH`` version, or None if it has no leading number."""
+    head = version.split(".", 1)[0]
+    return int(head) if head.isdigit() else None
