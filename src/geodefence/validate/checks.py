@@ -164,13 +164,12 @@ _FIELDS: dict[str, tuple[tuple[str, str, bool], ...]] = {
     ),
 }
 
-# Date pairs that must not run backwards: (kind, earlier field, later field, check id).
-_DATE_PAIRS: tuple[tuple[str, str, str, str], ...] = (
-    ("exercise", "start", "end", "date-order"),
-    ("visit", "date", "end", "date-order"),
-    ("agreement", "date", "valid_until", "validity-order"),
-    ("agreement", "valid_from", "valid_until", "validity-order"),
-)
+# Date pairs that must not run backwards, per kind: (earlier field, later field, check id).
+_DATE_PAIRS: dict[str, tuple[tuple[str, str, str], ...]] = {
+    "exercise": (("start", "end", "date-order"),),
+    "visit": (("date", "end", "date-order"),),
+    "agreement": (("date", "valid_until", "validity-order"), ("valid_from", "valid_until", "validity-order")),
+}
 
 # The list of actors in which a repeat is an error, per kind.
 _UNIQUE_ACTORS: dict[str, tuple[str, str]] = {
@@ -187,47 +186,49 @@ DOCUMENT_FIELDS: tuple[tuple[str, str], ...] = (
 """The Document fields holding records, with the kind of record each holds."""
 
 
-def check_span(ev: Json, path: str, text: str | None, emit: Emit) -> None:
-    """``evidence-order``, ``evidence-range`` and ``evidence-quote`` for one Evidence object."""
+def check_span(ev: Json, path: str | Callable[[], str], text: str | None, emit: Emit) -> None:
+    """``evidence-order``, ``evidence-range`` and ``evidence-quote`` for one Evidence object.
+
+    ``path`` may be a callable, so the fast path never formats a JSON path it does not report.
+    """
     start, end = ev["start"], ev["end"]
+    if end >= start and (text is None or (end <= len(text) and text[start:end] == ev["text"])):
+        return
+    where = path if isinstance(path, str) else path()
     if end < start:
-        emit(path, "evidence-order", f"end {end} is before start {start}")
-        return
-    if text is None:
-        return
-    if end > len(text):
-        emit(path, "evidence-range", f"span {start}:{end} ends beyond the text ({len(text)} characters)")
-        return
-    quote = text[start:end]
-    if quote != ev["text"]:
-        emit(path, "evidence-quote", _short(f"quote {ev['text']!r} differs from text[{start}:{end}] = {quote!r}"))
+        emit(where, "evidence-order", f"end {end} is before start {start}")
+    elif text is not None and end > len(text):
+        emit(where, "evidence-range", f"span {start}:{end} ends beyond the text ({len(text)} characters)")
+    elif text is not None:
+        quote = text[start:end]
+        emit(where, "evidence-quote", _short(f"quote {ev['text']!r} differs from text[{start}:{end}] = {quote!r}"))
 
 
-def _check_code(value: Any, path: str, what: str, emit: Emit) -> None:
+def _check_code(value: Any, path: Callable[[], str], what: str, emit: Emit) -> None:
     if value not in state_codes():
-        emit(path, "state-code", _short(f"{what} {value!r} is not an ISO 3166-1 alpha-3 code"))
+        emit(path(), "state-code", _short(f"{what} {value!r} is not an ISO 3166-1 alpha-3 code"))
 
 
-def _check_actor(actor: Json, path: str, text: str | None, emit: Emit) -> None:
-    if actor["type"] == "state" and actor.get("code") is not None:
-        _check_code(actor["code"], f"{path}.code", "state code", emit)
-    country = actor.get("country")
-    if country is not None and _CODE3.fullmatch(country):
-        _check_code(country, f"{path}.country", "country code", emit)
-    ev = actor.get("evidence")
-    if ev is not None:
-        check_span(ev, f"{path}.evidence", text, emit)
-
-
-def _check_part(value: Json, role: str, path: str, text: str | None, emit: Emit) -> None:
+def _check_part(value: Json, role: str, path: Callable[[], str], text: str | None, emit: Emit) -> None:
+    """State codes and evidence of one actor, place, date or quantity at the (lazy) ``path``."""
     if role == "actor":
-        _check_actor(value, path, text, emit)
-        return
-    if role == "place" and value.get("country") is not None:
-        _check_code(value["country"], f"{path}.country", "country code", emit)
+        if value["type"] == "state" and value.get("code") is not None:
+            _check_code(value["code"], lambda: f"{path()}.code", "state code", emit)
+        country = value.get("country")
+        if country is not None and _CODE3.fullmatch(country):
+            _check_code(country, lambda: f"{path()}.country", "country code", emit)
+    elif role == "place" and value.get("country") is not None:
+        _check_code(value["country"], lambda: f"{path()}.country", "country code", emit)
     ev = value.get("evidence")
     if ev is not None:
-        check_span(ev, f"{path}.evidence", text, emit)
+        check_span(ev, lambda: f"{path()}.evidence", text, emit)
+
+
+def _lazy_path(path: str, name: str, index: int | None) -> Callable[[], str]:
+    """A function giving ``path.name`` or ``path.name[index]``, formatted only when called."""
+    if index is None:
+        return lambda: f"{path}.{name}"
+    return lambda: f"{path}.{name}[{index}]"
 
 
 def _actor_key(actor: Json) -> tuple[str, str]:
@@ -243,37 +244,37 @@ def _date_before(later: str, earlier: str) -> bool:
 
 def check_record(kind: str, record: Json, path: str, text: str | None, emit: Emit) -> None:
     """Every quality check of one schema-valid record of ``kind`` at JSON path ``path``."""
-    evidence = record.get("evidence") or []
+    evidence = record.get("evidence")
     if not evidence:
         emit(f"{path}.evidence", "missing-evidence", f"{kind} record has no evidence span")
-    for i, ev in enumerate(evidence):
-        check_span(ev, f"{path}.evidence[{i}]", text, emit)
+    else:
+        for i, ev in enumerate(evidence):
+            check_span(ev, _lazy_path(path, "evidence", i), text, emit)
     for name, role, many in _FIELDS[kind]:
         value = record.get(name)
-        if value is None:
+        if not value:
             continue
         if many:
             for i, item in enumerate(value):
-                _check_part(item, role, f"{path}.{name}[{i}]", text, emit)
+                _check_part(item, role, _lazy_path(path, name, i), text, emit)
         else:
-            _check_part(value, role, f"{path}.{name}", text, emit)
+            _check_part(value, role, _lazy_path(path, name, None), text, emit)
     if kind == "visit":
         party = record.get("visitor_party")
         if party is not None and _CODE3.fullmatch(party):
-            _check_code(party, f"{path}.visitor_party", "visitor_party", emit)
-    for pair_kind, first, second, check in _DATE_PAIRS:
-        if pair_kind != kind:
-            continue
+            _check_code(party, lambda: f"{path}.visitor_party", "visitor_party", emit)
+    for first, second, check in _DATE_PAIRS.get(kind, ()):
         a, b = record.get(first), record.get(second)
-        if a is None or b is None or a.get("value") is None or b.get("value") is None:
+        if a is None or b is None:
             continue
-        if _date_before(b["value"], a["value"]):
-            emit(f"{path}.{second}.value", check, f"{second} {b['value']} is before {first} {a['value']}")
+        va, vb = a.get("value"), b.get("value")
+        if va is not None and vb is not None and _date_before(vb, va):
+            emit(f"{path}.{second}.value", check, f"{second} {vb} is before {first} {va}")
     unique = _UNIQUE_ACTORS.get(kind)
     if unique is not None:
         field_name, check = unique
         seen: dict[tuple[str, str], int] = {}
-        for i, actor in enumerate(record.get(field_name) or []):
+        for i, actor in enumerate(record.get(field_name) or ()):
             key = _actor_key(actor)
             if key in seen:
                 emit(
