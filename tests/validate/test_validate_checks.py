@@ -147,7 +147,11 @@ def test_unresolved_dates_are_not_compared(doc: Doc) -> None:
 
 
 def test_organisation_codes_and_acronym_countries_are_not_state_codes(doc: Doc) -> None:
-    doc["agreements"][0]["parties"][1] = {"name": "Collective Security Treaty Organization", "type": "organization", "code": "CSTO"}
+    doc["agreements"][0]["parties"][1] = {
+        "name": "Collective Security Treaty Organization",
+        "type": "organization",
+        "code": "CSTO",
+    }
     doc["visits"][0]["visitor"]["country"] = "NATO"
     doc["visits"][0]["visitor_party"] = "NATO"
     assert checks_of(doc) == []

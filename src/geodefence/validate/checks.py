@@ -105,7 +105,9 @@ class SchemaChecker:
         self._collect(self._validator, instance, (), out, depth=0)
         return out
 
-    def _collect(self, validator: Any, instance: Any, prefix: tuple[str | int, ...], out: list[tuple[str, str]], depth: int) -> None:
+    def _collect(
+        self, validator: Any, instance: Any, prefix: tuple[str | int, ...], out: list[tuple[str, str]], depth: int
+    ) -> None:
         for error in validator.iter_errors(instance):
             parts = (*prefix, *error.instance_path)
             if isinstance(error.kind, jsonschema_rs.ValidationErrorKind.AnyOf) and depth < 16:
