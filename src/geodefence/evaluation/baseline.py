@@ -1,0 +1,146 @@
+"""The quality baseline: F1 floors per kind on annotated corpora, pinned to the corpora's digest.
+
+``quality/baseline.json`` lists each corpus (gold file and text folder, relative to the project
+root), the SHA-256 of its files, and the F1 the extractor reached on it per kind and overall.
+A test fails when extraction scores below a floor, or when a corpus changed without the
+baseline being measured again. ``scripts/update_baseline.py`` rewrites the file; it refuses to
+lower a floor unless told to (lowering is a decision written in the commit message).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from geodefence.evaluation.gold import read_gold_lines
+from geodefence.evaluation.scores import Scores
+from geodefence.evaluation.scoring import evaluate, extract_for_gold
+
+TOLERANCE = 1e-9
+"""A score this close below its floor still passes (float noise, not a regression)."""
+
+OVERALL = "overall"
+"""The key of the micro-averaged F1 among the per-kind floors."""
+
+
+class CorpusBaseline(BaseModel):
+    """One annotated corpus and the F1 floors measured on it."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    gold: str = Field(description="Gold JSON Lines file, relative to the project root.")
+    texts: str = Field(description="Folder of <doc>.txt article texts, relative to the project root.")
+    required: bool = Field(default=True, description="False while the corpus is still being written: absent means skip.")
+    sha256: str | None = Field(default=None, description="Digest of the gold file and texts when the floors were measured.")
+    f1: dict[str, float] = Field(default_factory=dict, description="F1 floor per kind and 'overall'.")
+
+
+class Baseline(BaseModel):
+    """The committed baseline file."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    comment: str = Field(default="", description="What this file is and how to update it.")
+    corpora: dict[str, CorpusBaseline] = Field(description="Baselines by corpus name.")
+
+
+def load_baseline(path: str | Path) -> Baseline:
+    """Read and validate a baseline file."""
+    return Baseline.model_validate_json(Path(path).read_text(encoding="utf-8"))
+
+
+def render_baseline(baseline: Baseline) -> str:
+    """Stable text for the baseline file: two-space indent, trailing newline."""
+    return json.dumps(baseline.model_dump(mode="json"), indent=2, ensure_ascii=False) + "\n"
+
+
+def is_present(root: Path, entry: CorpusBaseline) -> bool:
+    """True when the corpus' gold file and text folder both exist."""
+    return (root / entry.gold).is_file() and (root / entry.texts).is_dir()
+
+
+def corpus_digest(root: Path, entry: CorpusBaseline) -> str:
+    """SHA-256 over the gold file and every ``*.txt`` in the text folder (names and contents).
+
+    Line endings are normalised first, so a Windows checkout digests the same.
+    """
+    digest = hashlib.sha256()
+    texts = root / entry.texts
+    files = [(entry.gold, root / entry.gold)] + [(f"texts/{p.name}", p) for p in sorted(texts.glob("*.txt"))]
+    for name, path in files:
+        body = path.read_bytes().replace(b"\r\n", b"\n")
+        digest.update(f"{name}\0{len(body)}\0".encode())
+        digest.update(body)
+    return digest.hexdigest()
+
+
+def score_corpus(root: Path, entry: CorpusBaseline) -> Scores:
+    """Run extraction over the corpus' texts and score it against its gold."""
+    gold_path = root / entry.gold
+    lines = read_gold_lines(gold_path)
+    predictions = extract_for_gold(lines, root / entry.texts, gold_file=str(gold_path))
+    return evaluate([doc for _, doc in lines], predictions)
+
+
+def f1_by_kind(scores: Scores) -> dict[str, float]:
+    """F1 per kind and overall: the numbers the baseline pins."""
+    return {**{name: kind.f1 for name, kind in scores.kinds.items()}, OVERALL: scores.overall.f1}
+
+
+def drops(floors: dict[str, float], measured: dict[str, float]) -> list[str]:
+    """Each score below its floor (beyond :data:`TOLERANCE`), or floor without a score, as a message."""
+    out = []
+    for name, floor in floors.items():
+        value = measured.get(name)
+        if value is None:
+            out.append(f"{name}: floor {floor:.4f} but no score (unknown kind?)")
+        elif value < floor - TOLERANCE:
+            out.append(f"{name}: F1 {value:.4f} < floor {floor:.4f}")
+    return out
+
+
+def check_corpus(root: Path, name: str, entry: CorpusBaseline) -> list[str]:
+    """Why the corpus fails its baseline (digest changed, a kind unpinned, a score below its floor)."""
+    update = "run `python scripts/update_baseline.py` and commit quality/baseline.json"
+    digest = corpus_digest(root, entry)
+    if digest != entry.sha256:
+        return [
+            f"corpus {name!r} changed since its floors were measured "
+            f"(sha256 {digest[:12]}, baseline {(entry.sha256 or 'none')[:12]}): {update}"
+        ]
+    measured = f1_by_kind(score_corpus(root, entry))
+    problems = [f"corpus {name!r}: {name_}: no floor pinned: {update}" for name_ in measured if name_ not in entry.f1]
+    return problems + [f"corpus {name!r}: {message}" for message in drops(entry.f1, measured)]
+
+
+def remeasure(root: Path, baseline: Baseline, *, allow_lower: bool = False) -> tuple[Baseline, list[str], list[str]]:
+    """Measure every present corpus again: (new baseline, changes, refused drops).
+
+    When a score fell below its floor and ``allow_lower`` is false, that corpus' entry is kept
+    as it was and the drops are returned, so the caller can refuse to write.
+    """
+    corpora: dict[str, CorpusBaseline] = {}
+    changes: list[str] = []
+    refused: list[str] = []
+    for name, entry in baseline.corpora.items():
+        if not is_present(root, entry):
+            corpora[name] = entry
+            continue
+        digest = corpus_digest(root, entry)
+        measured = f1_by_kind(score_corpus(root, entry))
+        lowered = drops(entry.f1, measured)
+        if lowered and not allow_lower:
+            refused += [f"corpus {name!r}: {message}" for message in lowered]
+            corpora[name] = entry
+            continue
+        if digest != entry.sha256:
+            changes.append(f"corpus {name!r}: sha256 {(entry.sha256 or 'none')[:12]} -> {digest[:12]}")
+        for kind, value in measured.items():
+            old = entry.f1.get(kind)
+            if old is None or abs(old - value) > TOLERANCE:
+                changes.append(f"corpus {name!r}: {kind}: {'none' if old is None else f'{old:.4f}'} -> {value:.4f}")
+        corpora[name] = entry.model_copy(update={"sha256": digest, "f1": measured})
+    return Baseline(comment=baseline.comment, corpora=corpora), changes, refused
