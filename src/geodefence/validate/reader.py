@@ -74,7 +74,7 @@ def display_name(path: str | Path) -> str:
     return "<stdin>" if str(path) == STDIN else str(path)
 
 
-def _open(path: str | Path) -> BinaryIO:
+def _open(path: str | Path) -> io.BufferedIOBase:
     """Open a path (or stdin) for binary reading, transparently decompressing gzip."""
     name = display_name(path)
     if str(path) == STDIN:
@@ -90,13 +90,13 @@ def _open(path: str | Path) -> BinaryIO:
         except OSError as exc:
             raise ReadError(f"cannot open: {exc.strerror or exc}", file=name) from None
     magic = raw.read(2)
-    stream: BinaryIO = io.BufferedReader(_Prepended(magic, raw), CHUNK_SIZE)
+    stream: io.BufferedIOBase = io.BufferedReader(_Prepended(magic, raw), CHUNK_SIZE)
     if magic == _GZIP_MAGIC:
-        stream = gzip.GzipFile(fileobj=stream, mode="rb")  # type: ignore[assignment]
+        stream = gzip.GzipFile(fileobj=stream, mode="rb")
     return stream
 
 
-def _chunks(stream: BinaryIO, name: str, progress: list[int]) -> Iterator[bytes]:
+def _chunks(stream: io.BufferedIOBase, name: str, progress: list[int]) -> Iterator[bytes]:
     """Chunks of the (decompressed) stream; read failures become :class:`ReadError`.
 
     ``progress[0]`` is the last complete line handed out, so a truncation error can say how far
@@ -104,7 +104,7 @@ def _chunks(stream: BinaryIO, name: str, progress: list[int]) -> Iterator[bytes]
     """
     while True:
         try:
-            chunk = stream.read(CHUNK_SIZE)
+            chunk = stream.read1(CHUNK_SIZE)  # read1: a truncated gzip still yields what precedes the cut
         except EOFError:
             raise ReadError(
                 f"truncated gzip stream: input ends after line {progress[0]}; the lines before were checked",
@@ -135,7 +135,11 @@ def iter_raw(path: str | Path, *, array: bool | None = None) -> Iterator[RawItem
     progress = [0]
     try:
         chunks = _chunks(stream, name, progress)
-        head = next(chunks, b"")
+        head = b""
+        for chunk in chunks:  # the probe: at least 8 KiB (or the whole input) to sniff the format
+            head += chunk
+            if len(head) >= _BINARY_PROBE:
+                break
         if b"\x00" in head[:_BINARY_PROBE]:
             raise ReadError("binary file (NUL bytes), not JSON or JSON Lines", file=name)
         if array is None:
