@@ -73,7 +73,13 @@ def perfect(*, with_optional: bool = True) -> list[Document]:
             )
         ],
         stances=[
-            Stance(holder=state("UZB"), target=state("RUS"), position="withhold", topic="Russia's invasion of Ukraine", cue="has not supported"),
+            Stance(
+                holder=state("UZB"),
+                target=state("RUS"),
+                position="withhold",
+                topic="Russia's invasion of Ukraine",
+                cue="has not supported",
+            ),
             Stance(holder=state("UZB"), target=org("EAEU"), position="withhold", cue="chosen not to join"),
             Stance(holder=state("UZB"), target=org("CSTO"), position="withhold", cue="chosen not to join"),
             Stance(holder=state("UZB"), position="oppose", topic="participation in mercenary roles", cue="warnings"),
@@ -97,17 +103,31 @@ def perfect(*, with_optional: bool = True) -> list[Document]:
         ],
         exercises=[Exercise(participants=[org("NATO"), state("UZB")], start=when("2024-04"), evidence=ev("trained"))],
         stances=[
-            Stance(holder=org("NATO"), target=state("UZB"), position="support", topic="practical cooperation", cue="committed"),
+            Stance(
+                holder=org("NATO"),
+                target=state("UZB"),
+                position="support",
+                topic="practical cooperation",
+                cue="committed",
+            ),
         ],
     )
     if with_optional:
         ru.stances.append(Stance(holder=state("UZB"), target=state("RUS"), position="support", cue="cordial relations"))
         nato.agreements.append(Agreement(parties=[org("NATO"), state("UZB")], name="Partnership for Peace"))
         nato.exercises.append(
-            Exercise(participants=[state("UZB")], location=place("Chimyon Mountain Training Centre", "facility"), troops=300)
+            Exercise(
+                participants=[state("UZB")], location=place("Chimyon Mountain Training Centre", "facility"), troops=300
+            )
         )
         nato.stances.append(
-            Stance(holder=state("UZB"), target=org("NATO"), position="support", topic="Partnership for Peace", cue="engagement")
+            Stance(
+                holder=state("UZB"),
+                target=org("NATO"),
+                position="support",
+                topic="Partnership for Peace",
+                cue="engagement",
+            )
         )
     return [ru, nato]
 

@@ -138,7 +138,14 @@ def test_repeated_keys_prefer_a_required_gold_record_over_an_optional_one() -> N
         {
             "doc": "d",
             "stances": [
-                {"holder": "UZB", "target": None, "position": "oppose", "topic": ["drills"], "optional": True, "evidence": "a"},
+                {
+                    "holder": "UZB",
+                    "target": None,
+                    "position": "oppose",
+                    "topic": ["drills"],
+                    "optional": True,
+                    "evidence": "a",
+                },
                 {"holder": "UZB", "target": None, "position": "oppose", "topic": ["sanctions"], "evidence": "b"},
             ],
         }
@@ -184,7 +191,9 @@ def test_topic_key_words_must_all_be_in_the_predicted_topic() -> None:
         ("Tashkent", None, False),
     ],
 )
-def test_names_match_when_one_contains_the_other_as_whole_words(gold: str, predicted: str | None, expected: bool) -> None:
+def test_names_match_when_one_contains_the_other_as_whole_words(
+    gold: str, predicted: str | None, expected: bool
+) -> None:
     assert same_name(gold, predicted) is expected
 
 

@@ -88,7 +88,9 @@ def test_fail_under_passes_a_perfect_run_at_one(tmp_path: Path) -> None:
 
 
 def test_texts_runs_the_extractor_on_every_gold_article(tmp_path: Path) -> None:
-    result = runner.invoke(app, ["evaluate", "--gold", str(SEEDS_GOLD), "--texts", str(ROOT / "seeds"), "--format", "json"])
+    result = runner.invoke(
+        app, ["evaluate", "--gold", str(SEEDS_GOLD), "--texts", str(ROOT / "seeds"), "--format", "json"]
+    )
     assert result.exit_code == 0, result.output
     report = json.loads(result.stdout)
     assert report["documents"] == 2
@@ -118,7 +120,9 @@ def test_unreadable_gold_exits_2_naming_file_and_line(tmp_path: Path) -> None:
 
 def test_bad_predictions_exit_2_naming_file_and_line(tmp_path: Path) -> None:
     pred = tmp_path / "pred.jsonl"
-    pred.write_text(perfect()[0].model_dump_json() + "\n" + '{"doc_id": "x", "visits": [{"bogus": 1}]}\n', encoding="utf-8")
+    pred.write_text(
+        perfect()[0].model_dump_json() + "\n" + '{"doc_id": "x", "visits": [{"bogus": 1}]}\n', encoding="utf-8"
+    )
     result = runner.invoke(app, ["evaluate", "--gold", str(SEEDS_GOLD), "--pred", str(pred)])
     assert result.exit_code == 2
     assert f"{pred}:2: not a geodefence Document: visits.0" in result.stderr

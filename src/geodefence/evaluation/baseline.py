@@ -33,8 +33,12 @@ class CorpusBaseline(BaseModel):
 
     gold: str = Field(description="Gold JSON Lines file, relative to the project root.")
     texts: str = Field(description="Folder of <doc>.txt article texts, relative to the project root.")
-    required: bool = Field(default=True, description="False while the corpus is still being written: absent means skip.")
-    sha256: str | None = Field(default=None, description="Digest of the gold file and texts when the floors were measured.")
+    required: bool = Field(
+        default=True, description="False while the corpus is still being written: absent means skip."
+    )
+    sha256: str | None = Field(
+        default=None, description="Digest of the gold file and texts when the floors were measured."
+    )
     f1: dict[str, float] = Field(default_factory=dict, description="F1 floor per kind and 'overall'.")
 
 

@@ -45,7 +45,9 @@ def evaluate_command(
     try:
         gold_lines = read_gold_lines(gold)
         predictions: list[Document] = (
-            read_predictions(pred) if pred is not None else extract_for_gold(gold_lines, texts or Path(), gold_file=str(gold))
+            read_predictions(pred)
+            if pred is not None
+            else extract_for_gold(gold_lines, texts or Path(), gold_file=str(gold))
         )
         scores = evaluate([doc for _, doc in gold_lines], predictions)
     except InputError as exc:

@@ -206,7 +206,9 @@ GOLD_TYPES: dict[str, type[GoldRecord]] = {
 """The gold model of each kind (used by tests to check the two registries agree)."""
 
 
-def slot_results(rules: KindRules, gold: GoldRecord, predicted: Record) -> list[tuple[Slot, SlotValue, SlotValue, bool]]:
+def slot_results(
+    rules: KindRules, gold: GoldRecord, predicted: Record
+) -> list[tuple[Slot, SlotValue, SlotValue, bool]]:
     """Each slot the gold gives: (slot, gold value, predicted value, whether they agree)."""
     out = []
     for slot in rules.slots:

@@ -104,7 +104,9 @@ def _first_error(exc: ValidationError) -> str:
     return f"{where}: {err['msg']}{more}" if where else f"{err['msg']}{more}"
 
 
-def parse_gold(item: Mapping[str, Any] | GoldDocument, *, file: str | None = None, line: int | None = None) -> GoldDocument:
+def parse_gold(
+    item: Mapping[str, Any] | GoldDocument, *, file: str | None = None, line: int | None = None
+) -> GoldDocument:
     """Validate one gold object; errors name the file, line and field at fault."""
     if isinstance(item, GoldDocument):
         return item
@@ -138,7 +140,10 @@ def read_gold_lines(path: str | Path) -> list[tuple[int, GoldDocument]]:
         doc = parse_gold(item, file=str(source), line=number)
         if doc.doc in first_line:
             raise InputError(
-                f"doc {doc.doc!r} already given on line {first_line[doc.doc]}", file=str(source), line=number, field="doc"
+                f"doc {doc.doc!r} already given on line {first_line[doc.doc]}",
+                file=str(source),
+                line=number,
+                field="doc",
             )
         first_line[doc.doc] = number
         out.append((number, doc))

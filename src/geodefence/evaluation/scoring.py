@@ -56,7 +56,9 @@ def read_predictions(path: str | Path) -> list[Document]:
         except ValidationError as exc:
             err = exc.errors()[0]
             where = ".".join(str(p) for p in err["loc"])
-            raise InputError(f"not a geodefence Document: {where}: {err['msg']}", file=str(source), line=number) from None
+            raise InputError(
+                f"not a geodefence Document: {where}: {err['msg']}", file=str(source), line=number
+            ) from None
     return docs
 
 
@@ -97,7 +99,13 @@ def _group(items: Iterable[Any], key: Any) -> dict[Hashable, list[Any]]:
 
 
 def _score_kind(
-    doc_id: str, kind: str, rules: KindRules, gold: list[GoldRecord], predicted: list[Record], tally: _Tally, out: Scores
+    doc_id: str,
+    kind: str,
+    rules: KindRules,
+    gold: list[GoldRecord],
+    predicted: list[Record],
+    tally: _Tally,
+    out: Scores,
 ) -> None:
     """Match one article's records of one kind and add them to the tally and the report lists."""
     golds = _group(gold, rules.gold_key)
@@ -126,7 +134,13 @@ def _score_kind(
                 if not ok:
                     out.slot_errors.append(
                         SlotError(
-                            doc=doc_id, kind=kind, key=shown, slot=slot.name, gold=want, predicted=got, evidence=g.evidence
+                            doc=doc_id,
+                            kind=kind,
+                            key=shown,
+                            slot=slot.name,
+                            gold=want,
+                            predicted=got,
+                            evidence=g.evidence,
                         )
                     )
         for i, g in enumerate(g_list):
@@ -180,7 +194,9 @@ def evaluate(gold: GoldInput, predictions: PredictionInput) -> Scores:
     return out
 
 
-def extract_for_gold(gold_lines: Iterable[tuple[int, GoldDocument]], texts: str | Path, *, gold_file: str | None = None) -> list[Document]:
+def extract_for_gold(
+    gold_lines: Iterable[tuple[int, GoldDocument]], texts: str | Path, *, gold_file: str | None = None
+) -> list[Document]:
     """Run :func:`geodefence.extract` on each gold article's text, ``TEXTS/<doc>.txt``.
 
     A missing or unreadable text is an :class:`InputError` naming the text file and the gold
