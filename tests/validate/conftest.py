@@ -76,6 +76,12 @@ def make_document(doc_id: str = "doc-1", *, with_text: bool = True) -> Document:
 
 
 @pytest.fixture
+def build() -> Callable[..., Document]:
+    """The document builder, for tests that want the pydantic model itself."""
+    return make_document
+
+
+@pytest.fixture
 def doc() -> dict[str, Any]:
     """A valid document as a JSON-ready dict, ready to be broken by a test."""
     return make_document().model_dump(mode="json")

@@ -189,8 +189,8 @@ def test_text_dir_option(doc: Doc, write_jsonl: Callable[..., Path], tmp_path: P
     ],
 )
 def test_every_option_has_help(option: str, phrase: str) -> None:
-    result = runner.invoke(app, ["validate", "--help"])
+    result = runner.invoke(app, ["validate", "--help"], env={"COLUMNS": "300"})
     assert result.exit_code == 0
-    flat = " ".join(result.output.replace("│", " ").split())
+    flat = " ".join(result.output.split())
     assert option in flat and phrase in flat
     assert "Validate datasets" in flat

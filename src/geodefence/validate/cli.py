@@ -39,7 +39,7 @@ def validate_command(
         list[str],
         typer.Argument(
             help="Dataset files: JSON Lines or JSON arrays, optionally gzipped; '-' reads standard input.",
-            metavar="PATH...",
+            metavar="PATH",
         ),
     ],
     kind: Annotated[
@@ -65,9 +65,9 @@ def validate_command(
 ) -> None:
     """Validate datasets against the published schemas and the data-quality checks.
 
-    Each problem is printed as FILE:LINE: $.json.path: message [check], then a summary with
-    counts per check. Exit 0 when valid, 1 when invalid data was found, 2 on a usage error or
-    input that cannot be read.
+    Each problem is printed as FILE:LINE: $.json.path: message, followed by its check id, then
+    a summary with counts per check. Exit 0 when valid, 1 when invalid data was found, 2 on a
+    usage error or input that cannot be read.
     """
     reporter = REPORTERS[output_format.value](sys.stdout)
     try:
