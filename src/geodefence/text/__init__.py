@@ -1,0 +1,1 @@
+"""The text layer: normalisation, sentences, vocabularies, dates and persons, each usable alone."""
