@@ -11,6 +11,7 @@ from typing import Any
 
 import orjson
 import pytest
+import yaml
 from typer.testing import CliRunner
 
 from geodefence.cli import app
@@ -194,3 +195,12 @@ def test_every_option_has_help(option: str, phrase: str) -> None:
     flat = " ".join(result.output.split())
     assert option in flat and phrase in flat
     assert "Validate datasets" in flat
+
+
+def test_pre_commit_hook_runs_this_command(root: Path) -> None:
+    (hook,) = yaml.safe_load((root / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+    assert hook["id"] == "geodefence-validate" and hook["language"] == "python"
+    assert hook["entry"] == "geodefence validate"
+    pattern = re.compile(hook["files"])
+    assert all(pattern.search(n) for n in ("a.jsonl", "b/c.json", "d.jsonl.gz"))
+    assert not any(pattern.search(n) for n in ("a.py", "schema.json.bak", "x.jsonl.txt"))
