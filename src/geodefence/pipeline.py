@@ -8,8 +8,10 @@ from __future__ import annotations
 import datetime as _dt
 
 from geodefence.errors import InputError
-from geodefence.parts import text_sha256
+from geodefence.kinds import KINDS
+from geodefence.parts import record_id, text_sha256
 from geodefence.records import Document
+from geodefence.text.analysis import analyse
 
 
 def coerce_published(value: _dt.date | str | None) -> _dt.date | None:
@@ -44,9 +46,15 @@ def extract(
         raise InputError(f"text must be a str, not {type(text).__name__}", field="text")
     pub = coerce_published(published)
     digest = text_sha256(text)
-    return Document(
-        doc_id=doc_id or digest[:16],
-        source=source,
-        published=pub,
-        text_sha256=digest,
+    did = doc_id or digest[:16]
+    analysis = analyse(text, pub)
+    found: dict[str, list[object]] = {}
+    for name, spec in KINDS.items():
+        records = sorted(spec.extract(analysis), key=lambda r: (r.evidence[0].start, r.evidence[0].end) if r.evidence else (-1, -1))
+        for i, rec in enumerate(records):
+            first = rec.evidence[0] if rec.evidence else None
+            rec.id = record_id(did, name, i, first.start if first else "", first.end if first else "")
+        found[spec.field] = list(records)
+    return Document.model_validate(
+        {"doc_id": did, "source": source, "published": pub, "text_sha256": digest, **found}
     )

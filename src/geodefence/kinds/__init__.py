@@ -2,31 +2,35 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from geodefence.kinds import agreement, exercise, stance, visit
 from geodefence.kinds._base import Record
 from geodefence.kinds.agreement import Agreement
 from geodefence.kinds.exercise import Exercise
 from geodefence.kinds.stance import Stance
 from geodefence.kinds.visit import Visit
+from geodefence.text.analysis import Analysis
 
 
 @dataclass(frozen=True)
 class KindSpec:
-    """One record kind: its name, its model, and the Document field holding its records."""
+    """One record kind: its name, its model, the Document field holding its records, its extractor."""
 
     name: str
     model: type[Record]
     field: str
+    extract: Callable[[Analysis], Sequence[Record]]
 
 
 KINDS: dict[str, KindSpec] = {
     spec.name: spec
     for spec in (
-        KindSpec("agreement", Agreement, "agreements"),
-        KindSpec("visit", Visit, "visits"),
-        KindSpec("exercise", Exercise, "exercises"),
-        KindSpec("stance", Stance, "stances"),
+        KindSpec("agreement", Agreement, "agreements", agreement.extract),
+        KindSpec("visit", Visit, "visits", visit.extract),
+        KindSpec("exercise", Exercise, "exercises", exercise.extract),
+        KindSpec("stance", Stance, "stances", stance.extract),
     )
 }
 """Record kinds in output order."""

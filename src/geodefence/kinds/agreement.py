@@ -2,12 +2,29 @@
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
 from enum import Enum
 
 from pydantic import Field
 
+from geodefence.kinds import agreement_rules as RULES
 from geodefence.kinds._base import Record
+from geodefence.kinds._common import (
+    DENIAL,
+    FUTURE,
+    HYPOTHETICAL,
+    NEGATION,
+    actor_with_evidence,
+    clause_bounds,
+    date_value,
+    distinct,
+    in_quotes_or_attribution,
+    person_actor,
+    place,
+)
 from geodefence.parts import Actor, DateValue, Place, Quantity
+from geodefence.text.analysis import ActorRef, Analysis, Sentence
 
 
 class AgreementType(str, Enum):
@@ -109,3 +126,223 @@ class Agreement(Record):
     location: Place | None = Field(default=None, description="Where it was signed or announced.")
     provisions: list[Provision] = Field(default_factory=list, description="What it covers.")
     quantities: list[Quantity] = Field(default_factory=list, description="Counts it states (activities, units, value).")
+
+
+# --- extraction -------------------------------------------------------------------------------
+
+_MAX_GAP = 90  # characters between an instrument noun and its status verb
+_BY_PERSON = re.compile(r"\b(?:by|between)\s+$")
+_LOCATION_BEFORE = re.compile(r"\b(?:in|at|visit to|trip to|visiting)\s+$")
+_MODIFIER = re.compile(r"(?:\b(?:[A-Z][\w-]{0,25}|[a-z][a-z-]{2,25})\s){0,5}$")
+_NAME_TAIL = re.compile(r"\s(?:on|of|for)\s(?:the\s)?(?:[A-Z][\w-]{0,25}\s?){1,6}")
+_NOT_PARTY_BEFORE = re.compile(
+    r"\b(?:against|amid|despite|toward|towards|from|over|about|regarding|than|like|on|in|at|including|versus|vs)\s+(?:the\s)?$"
+)
+_LED = re.compile(r"^-?(?:led|backed|based|made|built)\b")
+
+
+@dataclass
+class _Found:
+    record: Agreement
+    parties: frozenset[str]
+    anaphoric: bool
+    name_words: frozenset[str]
+
+
+def _type_of(m: re.Match[str]) -> tuple[str, str]:
+    for i, (rule, _p, value) in enumerate(RULES.INSTRUMENTS):
+        if m.group(f"n{i}"):
+            return rule, value
+    raise AssertionError("instrument match without a group")
+
+
+def _status_of(m: re.Match[str]) -> tuple[str, str]:
+    for i, (rule, _p, value) in enumerate(RULES.STATUSES):
+        if m.group(f"s{i}"):
+            return rule, value
+    raise AssertionError("status match without a group")
+
+
+def _name(an: Analysis, noun: re.Match[str], sent: Sentence) -> tuple[str, int]:
+    """The agreement's name: modifiers before the head noun, plus a capitalised 'on/of X' tail."""
+    s = sent.start + noun.start()
+    e = sent.start + noun.end()
+    mod = _MODIFIER.search(an.text, max(sent.start, s - 160), s)
+    start = s
+    if mod:
+        words = mod.group(0).split()
+        # Keep modifiers up to a determiner, verb-like word or actor name.
+        keep: list[str] = []
+        for w in reversed(words):
+            if w.lower() in ("a", "an", "the", "this", "that", "its", "their", "new", "signed", "and", "of", "to", "on", "with", "both", "two", "newly") or w.endswith("ed"):
+                break
+            keep.append(w)
+        if keep:
+            start = s - len(" ".join(reversed(keep))) - 1
+    tail = _NAME_TAIL.match(an.text, e)
+    if tail and tail.end() <= sent.end:
+        e = tail.end()
+    return an.text[start:e].strip(), start
+
+
+def _parties(an: Analysis, sent: Sentence, lo: int, hi: int) -> list[ActorRef]:
+    out = []
+    for r in sent.actors:
+        if not lo <= r.start < hi or in_quotes_or_attribution(an, sent, r):
+            continue
+        before = an.text[max(sent.start, r.start - 14) : r.start]
+        if _NOT_PARTY_BEFORE.search(before) and r.via not in ("person",):
+            continue
+        if _LED.match(an.text[r.end : r.end + 8]):
+            continue
+        out.append(r)
+    return distinct(out)
+
+
+def _apply_mention(an: Analysis, sent: Sentence, rec: Agreement, lo: int, hi: int, verb_pos: int, rule: str) -> None:
+    """Fill dates, signatories, place, provisions and counts from one mention's clause."""
+    text = an.text
+    for d in sent.dates:
+        if not lo <= d.start < hi:
+            continue
+        prefix = text[max(sent.start, d.start - 12) : d.start].lower()
+        if d.role in ("until", "range_end") and rec.valid_until is None:
+            rec.valid_until = date_value(an, d, f"{rule}.valid_until")
+        elif d.role == "since":
+            continue
+        elif d.role == "range_start" and rec.valid_from is None and "from" in prefix:
+            rec.valid_from = date_value(an, d, f"{rule}.valid_from")
+        elif d.role == "point" and rec.date is None and verb_pos >= 0 and not prefix.rstrip().endswith(("for", "by", "to", "until", "through", "till")):
+            if abs(d.start - verb_pos) < 120:
+                rec.date = date_value(an, d, f"{rule}.date")
+    names = {a.name for a in rec.signatories}
+    for p in sent.persons:
+        if not lo <= p.start < hi or p.person.name in names:
+            continue
+        before = text[max(sent.start, p.start - 60) : p.start]
+        subject = p.start < verb_pos
+        if (subject or _BY_PERSON.search(before) or "signed by" in before or "between" in before) and verb_pos >= 0:
+            rec.signatories.append(person_actor(an, p.person, p, f"{rule}.signatory"))
+            names.add(p.person.name)
+    if rec.location is None:
+        for pl in sent.places:
+            if lo <= pl.start < hi and pl.kind in ("city", "facility") and _LOCATION_BEFORE.search(text[max(sent.start, pl.start - 20) : pl.start]):
+                rec.location = place(an, pl, f"{rule}.location")
+                break
+    clause = text[lo:hi]
+    for pattern, value in RULES.PROVISION_RE:
+        if value not in rec.provisions and pattern.search(clause):
+            rec.provisions.append(value)
+    have = {(q.value, q.unit) for q in rec.quantities}
+    for m in RULES.COUNT_RE.finditer(clause):
+        value = float(m.group(1).replace(",", ""))
+        unit = m.group(2)
+        if (value, unit) not in have:
+            rec.quantities.append(Quantity(value=value, unit=unit, evidence=an.evidence(lo + m.start(), lo + m.end(), f"{rule}.count")))
+            have.add((value, unit))
+    for m in RULES.MONEY_RE.finditer(clause):
+        scale = RULES.MONEY_SCALE.get((m.group(2) or "").lower(), 1.0)
+        value = float(m.group(1)) * scale
+        unit = "USD" if "$" in m.group(0) or "USD" in m.group(0) else ("EUR" if "€" in m.group(0) or "EUR" in m.group(0) else "GBP")
+        if (value, unit) not in have:
+            rec.quantities.append(Quantity(value=value, unit=unit, evidence=an.evidence(lo + m.start(), lo + m.end(), f"{rule}.money")))
+            have.add((value, unit))
+
+
+def extract(an: Analysis) -> list[Agreement]:
+    """Every agreement stated in the article, one record per agreement."""
+    found: list[_Found] = []
+    text = an.text
+    for sent in an.sentences:
+        nouns = list(RULES.NOUN_RE.finditer(sent.text))
+        if not nouns:
+            continue
+        statuses = list(RULES.STATUS_RE.finditer(sent.text))
+        for noun in nouns:
+            noun_rule, agreement_type = _type_of(noun)
+            n_abs = sent.start + noun.start()
+            # The status verb nearest to the noun, within reach.
+            best = None
+            for st in statuses:
+                gap = noun.start() - st.end() if st.end() <= noun.start() else st.start() - noun.end()
+                if gap < 0 or gap > _MAX_GAP:
+                    continue
+                if best is None or gap < best[0]:
+                    best = (gap, st)
+            if best is None:
+                continue
+            st = best[1]
+            status_rule, status = _status_of(st)
+            v_abs = sent.start + st.start()
+            lo, hi = clause_bounds(sent, min(n_abs, v_abs))
+            lo2, hi2 = clause_bounds(sent, max(n_abs, v_abs))
+            lo, hi = min(lo, lo2), max(hi, hi2)
+            before_verb = text[lo:v_abs]
+            if DENIAL.search(text[sent.start : sent.end]) or NEGATION.search(before_verb[-30:]):
+                continue
+            if HYPOTHETICAL.search(before_verb[-60:]):
+                continue
+            if FUTURE.search(before_verb[-40:]) and status in ("signed", "announced", "ratified"):
+                status = "proposed"
+            parties = _parties(an, sent, lo, hi)
+            codes = frozenset(r.code for r in parties)
+            anaphoric = RULES.ANAPHOR_RE.search(text[max(sent.start, n_abs - 40) : n_abs]) is not None
+            single_ok = agreement_type in ("contract", "arms_deal")
+            if len(codes) < 2 and not (single_ok and codes) and not (anaphoric and found):
+                continue
+            rule = f"{noun_rule}+{status_rule}"
+            name, name_start = _name(an, noun, sent)
+            rec = Agreement(
+                name=name,
+                agreement_type=agreement_type,
+                status=status,
+                parties=[actor_with_evidence(an, r, f"{rule}.party") for r in parties],
+                evidence=[an.evidence(min(name_start, v_abs), max(sent.start + noun.end(), sent.start + st.end()), rule)],
+            )
+            _apply_mention(an, sent, rec, lo, hi, v_abs, rule)
+            words = frozenset(w.lower() for w in re.findall(r"[A-Za-z]+", name)) - RULES.GENERIC_NAME_WORDS
+            found.append(_Found(rec, codes, anaphoric, words))
+    return _merge(found)
+
+
+def _compatible(a: _Found, b: _Found) -> bool:
+    """Two mentions state the same agreement: same parties (or an anaphor), no conflicting facts."""
+    ra, rb = a.record, b.record
+    if ra.date and rb.date and ra.date.value and rb.date.value and ra.date.value != rb.date.value:
+        return False
+    if b.anaphoric and (not b.parties or b.parties <= a.parties):
+        return True
+    if a.parties != b.parties:
+        return False
+    return ra.agreement_type == rb.agreement_type or bool(a.name_words & b.name_words)
+
+
+def _merge(found: list[_Found]) -> list[Agreement]:
+    """One record per agreement: later mentions merge into the first compatible one."""
+    kept: list[_Found] = []
+    for f in found:
+        target = next((k for k in reversed(kept) if _compatible(k, f)), None)
+        if target is None:
+            if len(f.parties) < 2 and f.record.agreement_type not in ("contract", "arms_deal"):
+                continue  # an anaphor with nothing to attach to
+            kept.append(f)
+            continue
+        t, r = target.record, f.record
+        t.evidence.extend(r.evidence)
+        for slot in ("date", "valid_from", "valid_until", "location"):
+            if getattr(t, slot) is None and getattr(r, slot) is not None:
+                setattr(t, slot, getattr(r, slot))
+        have = {a.name for a in t.signatories}
+        t.signatories.extend(a for a in r.signatories if a.name not in have)
+        t.provisions.extend(p for p in r.provisions if p not in t.provisions)
+        qs = {(q.value, q.unit) for q in t.quantities}
+        t.quantities.extend(q for q in r.quantities if (q.value, q.unit) not in qs)
+        codes = {a.code for a in t.parties}
+        t.parties.extend(a for a in r.parties if a.code not in codes)
+        target.parties = frozenset(a.code for a in t.parties if a.code)
+        if _STATUS_RANK[r.status] > _STATUS_RANK[t.status]:
+            t.status = r.status
+    return [k.record for k in kept]
+
+
+_STATUS_RANK = {"proposed": 0, "announced": 1, "reaffirmed": 2, "signed": 3, "ratified": 4, "in_force": 5, "suspended": 6, "terminated": 7}

@@ -2,12 +2,28 @@
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
 from enum import Enum
 
 from pydantic import Field
 
 from geodefence.kinds._base import Record
+from geodefence.kinds._common import (
+    DENIAL,
+    HYPOTHETICAL,
+    NEGATION,
+    actor_with_evidence,
+    clause_bounds,
+    date_value,
+    display_name,
+    distinct,
+    in_quotes_or_attribution,
+    is_state,
+    place,
+)
 from geodefence.parts import Actor, DateValue, Place
+from geodefence.text.analysis import Analysis
 
 
 class ExerciseType(str, Enum):
@@ -61,3 +77,192 @@ class Exercise(Record):
     exercise_type: ExerciseType = Field(default=ExerciseType.exercise, description="What kind of activity it is.")
     status: ExerciseStatus = Field(default=ExerciseStatus.completed, description="Planned, ongoing or completed.")
     edition: int | None = Field(default=None, ge=1, description="Edition number ('the 10th edition'), when given.")
+
+
+# --- extraction -------------------------------------------------------------------------------
+
+_EX_NOUN = r"(?:exercises?|drills?|war ?games?|manoeuvres|maneuvers|wargaming|training sessions?|training courses?|trainings|training|live-fire)"
+# Ordered trigger rules: (rule id, pattern). The first that matches at a position wins.
+TRIGGERS: list[tuple[str, str]] = [
+    ("exercise.named_quoted", rf"{_EX_NOUN}\s(?:(?:dubbed|code-?named|called|named|known as)\s)?\"[^\"]{{2,60}}\"|\"[^\"]{{2,60}}\"\s(?:[a-z-]{{2,20}}\s){{0,3}}{_EX_NOUN}"),
+    ("exercise.named_prefix", r"\b[Ee]xercises?\s(?:[A-Z][\w-]{1,20}\s?){1,4}(?:\d{2,4})?"),
+    ("exercise.noun", rf"(?:joint|military|naval|air|aerial|multinational|bilateral|trilateral|annual|combined|large-scale|tactical|strategic|command-post|command and staff|field|live-fire|anti-terror|counter-terrorism|amphibious|maritime|mountain|special)?\s?{_EX_NOUN}"),
+    ("exercise.verb", r"\b(?:trained|trains|training|drilled|rehearsed|practi[cs]ed|held drills|conducted drills)\b"),
+]
+_TRIGGER_RE = re.compile(r"(?<![\w-])(?:" + "|".join(f"(?P<t{i}>{p})" for i, (_, p) in enumerate(TRIGGERS)) + r")(?![\w-])")
+_NOT_EXERCISE_AFTER = re.compile(
+    r"^\s?(?:restraint|caution|its|their|the right|his|her|control|influence|sovereignty|power|jurisdiction|leverage|patience|care|"
+    r"judge?ment|authority|veto|options?|rights?|centers?|centres?|facilit(?:y|ies)|grounds?|schools?|academ(?:y|ies)|camps?|bases?|"
+    r"ranges?|areas?|institutes?|programmes? for (?:teachers|students)|bike|equipment|book|regime|wheels)\b"
+)
+_CIVIL_BEFORE = re.compile(
+    r"\b(?:fire|earthquake|evacuation|emergency|safety|tsunami|lockdown|school|fire-safety|civil defen[cs]e|flood|hurricane|"
+    r"cyclone|health|first-aid|first aid|active[- ]shooter|nuclear power plant|hospital|football|soccer|basketball|team|"
+    r"pre-season|preseason|fitness|gym|yoga|dental|medical|nursing|teacher|athletes?|players?|sales|customer)\s(?:[a-z]+\s)?$"
+)
+_MILITARY = re.compile(
+    r"\b(?:military|militaries|troops|forces|army|armies|navy|navies|naval|air force|marines?|soldiers|servicemen|service members|"
+    r"warships?|jets?|fighters?|special forces|cadets|armed|defen[cs]e|combat|brigades?|battalions?|units|personnel|officers|"
+    r"fleet|submarines?|missiles?|artillery|tanks|peacekeep\w*|paratroopers|commandos|coast guard|air defen[cs]e|war|"
+    r"bombers?|destroyers?|frigates?|drones|infantry|sappers|gendarmerie|national guard)\b",
+    re.IGNORECASE,
+)
+_TROOPS = re.compile(
+    r"\b(?:(?:more than|over|about|around|some|nearly|almost|up to|at least)\s)?(\d{1,3}(?:,\d{3})+|\d{2,6})\s(?:[a-z-]+\s){0,2}?"
+    r"(?:troops|soldiers|servicemen|service members|servicepeople|military personnel|personnel|marines|sailors|airmen|paratroopers|participants|cadets)\b"
+)
+_ORDINALS = {w: i for i, w in enumerate("first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth twentieth".split(), 1)}
+_EDITION = re.compile(r"\b(?:(\d{1,3})(?:st|nd|rd|th)|(" + "|".join(_ORDINALS) + r"))\s(?:edition|iteration|round|installment|instalment|annual|consecutive)\b")
+_TYPES: list[tuple[str, str]] = [
+    (r"command[- ]post|command and staff|staff exercise|tabletop", "command_post"),
+    (r"war ?games?|wargaming|simulation", "war_game"),
+    (r"live-fire|live fire", "live_fire"),
+    (r"naval|maritime|navies|navy|sea drills|warships", "naval"),
+    (r"\bair\b|aerial|air-defen[cs]e|air defen[cs]e|air force", "air"),
+    (r"drills?\b", "drill"),
+    (r"training|trained|course", "training"),
+]
+_TYPE_RE = [(re.compile(p, re.IGNORECASE), v) for p, v in _TYPES]
+_PLANNED = re.compile(r"\b(?:will|to be held|to hold|scheduled|planned|plans? to|planning|next (?:week|month|year)|upcoming|set to|are to|is to|intends? to|would)\b")
+_ONGOING = re.compile(r"\b(?:are holding|is holding|are conducting|is conducting|underway|under way|began|begun|begins|kicked off|kick off|started|starts|ongoing|continue|continues|are taking part|is taking part)\b")
+_NOT_PARTICIPANT_BEFORE = re.compile(
+    r"\b(?:against|targeting|simulating|aimed at|amid|near|off|toward|towards|around|from|over|about|regarding|than|deter|deterring|"
+    r"counter|countering|threat from|threats from|in|at|by)\s(?:the\s|a\s)?$"
+)
+_NAME_STOP = frozenset("The A An In On At Joint Military Naval Air Annual Multinational Bilateral Large-scale This That Their Its Exercise Exercises".split())
+_LOC_BEFORE = re.compile(r"\b(?:in|at|near|off|over|on|across|along|around|inside|within)\s(?:the\s)?$")
+
+
+def _trigger(m: re.Match[str]) -> str:
+    for i, (rule, _p) in enumerate(TRIGGERS):
+        if m.group(f"t{i}"):
+            return rule
+    raise AssertionError("trigger match without a group")
+
+
+def _name(m: re.Match[str], rule: str, sent_text: str) -> str | None:
+    """The exercise's name, without quotes, when the trigger carries one."""
+    s = m.group(0)
+    if rule == "exercise.named_quoted":
+        q = re.search(r"\"([^\"]{2,60})\"", s)
+        return q.group(1).strip() if q else None
+    if rule == "exercise.named_prefix":
+        return s.split(" ", 1)[1].strip() if " " in s else None
+    # A capitalised name right before the noun: "Steppe Eagle exercise", "Zapad-2025 drills".
+    before = sent_text[max(0, m.start() - 60) : m.start()]
+    cap = re.search(r"((?:[A-Z][\w-]{1,20}\s){1,3}(?:\d{2,4}\s)?)$", before)
+    if cap:
+        words = [w for w in cap.group(1).split() if w not in _NAME_STOP]
+        if words and not all(w.isdigit() for w in words):
+            return " ".join(words)
+    return None
+
+
+@dataclass
+class _Found:
+    record: Exercise
+    codes: frozenset[str]
+    anaphoric: bool
+
+
+def extract(an: Analysis) -> list[Exercise]:
+    """Every exercise or training stated in the article, one record per exercise."""
+    found: list[_Found] = []
+    text = an.text
+    for sent in an.sentences:
+        facility_spans = [(p.start, p.end) for p in sent.places if p.kind == "facility"]
+        for m in _TRIGGER_RE.finditer(sent.text):
+            rule = _trigger(m)
+            t_start, t_end = sent.start + m.start(), sent.start + m.end()
+            if any(s <= t_start < e for s, e in facility_spans):
+                continue
+            if _NOT_EXERCISE_AFTER.match(text[t_end : t_end + 30]) and rule in ("exercise.noun", "exercise.verb"):
+                continue
+            if _CIVIL_BEFORE.search(text[max(sent.start, t_start - 40) : t_start]):
+                continue
+            named = rule in ("exercise.named_quoted", "exercise.named_prefix")
+            name = _name(m, rule, sent.text) if "exercise" in m.group(0).lower() or "drill" in m.group(0).lower() or named else None
+            if not named and not _MILITARY.search(sent.text):
+                continue
+            lo, hi = clause_bounds(sent, t_start)
+            pre = text[max(sent.start, t_start - 60) : t_start]
+            if DENIAL.search(sent.text) or HYPOTHETICAL.search(pre) or NEGATION.search(pre[-20:]):
+                continue
+            refs = []
+            for r in sent.actors:
+                if in_quotes_or_attribution(an, sent, r) or (r.via == "person" and r.start > t_end):
+                    continue
+                if _NOT_PARTICIPANT_BEFORE.search(text[max(sent.start, r.start - 16) : r.start]) and r.via not in ("adjective", "person"):
+                    continue
+                if r.via == "capital" and _LOC_BEFORE.search(text[max(sent.start, r.start - 10) : r.start]):
+                    continue
+                refs.append(r)
+            participants = distinct(refs)
+            codes = frozenset(r.code for r in participants)
+            anaphoric = re.search(r"\b(?:the|these|this|those|such)\s(?:[a-z-]+\s){0,2}$", pre) is not None
+            if not codes and not (anaphoric and found):
+                continue
+            rec = Exercise(
+                name=name,
+                participants=[actor_with_evidence(an, r, f"{rule}.participant") for r in participants],
+                evidence=[an.evidence(t_start, t_end, rule)],
+            )
+            for pattern, value in _TYPE_RE:
+                if pattern.search(m.group(0)) or pattern.search(text[max(sent.start, t_start - 25) : t_end]):
+                    rec.exercise_type = value
+                    break
+            around = text[max(sent.start, t_start - 80) : min(sent.end, t_end + 60)]
+            rec.status = "planned" if _PLANNED.search(around) else ("ongoing" if _ONGOING.search(around) else "completed")
+            for d in sent.dates:
+                if d.role == "since":
+                    continue
+                if d.role == "range_end":
+                    rec.end = rec.end or date_value(an, d, f"{rule}.end")
+                elif rec.start is None and d.role in ("point", "range_start"):
+                    rec.start = date_value(an, d, f"{rule}.start")
+            for pl in sent.places:
+                if pl.kind != "country" and _LOC_BEFORE.search(text[max(sent.start, pl.start - 12) : pl.start]):
+                    rec.location = place(an, pl, f"{rule}.location")
+                    if pl.country and is_state(pl.country):
+                        rec.host = Actor(name=display_name(pl.country), type="state", code=pl.country)
+                    break
+            tm = _TROOPS.search(text, sent.start, sent.end)
+            if tm:
+                rec.troops = int(tm.group(1).replace(",", ""))
+            em = _EDITION.search(text, sent.start, sent.end)
+            if em:
+                rec.edition = int(em.group(1)) if em.group(1) else _ORDINALS[em.group(2)]
+            found.append(_Found(rec, codes, anaphoric))
+            break  # one exercise mention per sentence; repeated nouns are the same exercise
+    return _merge(found)
+
+
+def _compatible(a: _Found, b: _Found) -> bool:
+    ra, rb = a.record, b.record
+    if ra.name and rb.name:
+        return ra.name.lower() == rb.name.lower()
+    if ra.start and rb.start and ra.start.value and rb.start.value and ra.start.value != rb.start.value:
+        return False
+    if not b.codes:
+        return b.anaphoric
+    return b.codes <= a.codes and (b.anaphoric or b.codes == a.codes or (len(b.codes) == 1 and bool(rb.name is None)))
+
+
+def _merge(found: list[_Found]) -> list[Exercise]:
+    """One record per exercise: later mentions with the same or fewer participants merge."""
+    kept: list[_Found] = []
+    for f in found:
+        target = next((k for k in reversed(kept) if _compatible(k, f)), None)
+        if target is None:
+            if f.codes:
+                kept.append(f)
+            continue
+        t, r = target.record, f.record
+        t.evidence.extend(r.evidence)
+        for slot in ("name", "host", "location", "start", "end", "troops", "edition"):
+            if getattr(t, slot) is None and getattr(r, slot) is not None:
+                setattr(t, slot, getattr(r, slot))
+        codes = {a.code for a in t.participants}
+        t.participants.extend(a for a in r.participants if a.code not in codes)
+        target.codes = frozenset(a.code for a in t.participants if a.code)
+    return [k.record for k in kept]

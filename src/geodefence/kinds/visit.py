@@ -2,10 +2,26 @@
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
+
 from pydantic import Field
 
 from geodefence.kinds._base import Record
+from geodefence.kinds._common import (
+    DENIAL,
+    HYPOTHETICAL,
+    NEGATION,
+    actor_with_evidence,
+    clause_bounds,
+    date_value,
+    display_name,
+    person_actor,
+    place,
+)
 from geodefence.parts import Actor, DateValue, Place
+from geodefence.text.analysis import ActorRef, Analysis, PlaceRef, Sentence, is_object
+from geodefence.text.persons import Person, PersonRef
 
 
 class Visit(Record):
@@ -21,3 +37,230 @@ class Visit(Record):
     end: DateValue | None = Field(default=None, description="When the visit ended, if stated.")
     met_with: list[Actor] = Field(default_factory=list, description="Counterparts the visitor met.")
     purpose: str | None = Field(default=None, description="The stated purpose, as a short phrase from the text.")
+
+
+# --- extraction -------------------------------------------------------------------------------
+
+# Ordered trigger rules: (rule id, pattern, mode). mode "go": the visitor is the subject and the
+# destination follows; "host": the subject hosts and the visitor follows; "meet": a meeting that
+# is a visit only where a foreign place is named.
+TRIGGERS: list[tuple[str, str, str]] = [
+    ("visit.paid", r"paid (?:an? |his |her |their )?(?:[a-z-]+ ){0,2}visits? to", "go"),
+    ("visit.noun", r"(?:state|official|working|two-day|three-day|four-day|five-day|one-day|day-long|week-long|first|high-level|rare|landmark|historic|surprise|unannounced)? ?visits? (?:to|of)", "go"),
+    ("visit.verb", r"visit(?:ed|s|ing)?", "go"),
+    ("visit.arrived", r"arriv(?:ed|es|ing) (?:in|at)|landed in|touched down in", "go"),
+    ("visit.travel", r"travel(?:l)?(?:ed|s|ing) to|flew to|trip to|headed to|tour(?:ed|s|ing)?(?: of)?", "go"),
+    ("visit.talks_in", r"held talks in|for talks in|talks in", "go"),
+    ("visit.hosted", r"host(?:ed|s|ing)|receiv(?:ed|es|ing)|welcom(?:ed|es|ing)", "host"),
+    ("visit.met", r"met(?: with)?|meeting with|held talks with|talks with", "meet"),
+]
+_TRIGGER_RE = re.compile(r"\b(?:" + "|".join(f"(?P<t{i}>{p})" for i, (_, p, _) in enumerate(TRIGGERS)) + r")\b")
+_DELEGATION = re.compile(
+    r"\b(?:delegations?|officials|lawmakers|parliamentarians|diplomats|envoys?|leaders?|premier|generals|officers|team|mission|warships?|navy|frigate|destroyer|ship)\b"
+)
+_PURPOSE = re.compile(
+    r"\b(?:to (?:discuss|reaffirm|strengthen|boost|deepen|review|sign|attend|inspect|observe|hold talks|explore|expand|promote|"
+    r"enhance|mark|participate|take part|bolster|advance|address|seek|secure|meet|finalize|finalise)|for (?:talks|consultations|meetings?|"
+    r"a (?:summit|conference|meeting|forum)))[^.;]{0,110}"
+)
+_MEET_BEFORE = re.compile(r"\b(?:met|meeting|meet|meets|talks with|received by|hosted by|counterparts?|alongside|together with)\b")
+_PLACE_BLOCK = re.compile(r"\b(?:with|against|of|from|between|and)\s+(?:the\s)?$")
+_NOT_VISIT = re.compile(r"\b(?:visitors?|website|visiting (?:professor|scholar|fellow|team)|visa|tourists?|fans|students|athletes|players)\b", re.IGNORECASE)
+_HOST_WORDS = ("host", "receiv", "welcom")
+
+
+def _trigger(m: re.Match[str]) -> tuple[str, str]:
+    for i, (rule, _p, mode) in enumerate(TRIGGERS):
+        if m.group(f"t{i}"):
+            return rule, mode
+    raise AssertionError("trigger match without a group")
+
+
+@dataclass
+class _Found:
+    record: Visit
+    party: str | None
+    host: str | None
+    person: Person | None
+
+
+def _visitor(an: Analysis, sent: Sentence, lo: int, hi: int, pos: int, before: bool) -> tuple[Person | None, PersonRef | None, ActorRef | None]:
+    """The visiting person (preferred) or party: before the trigger (subject) or after it."""
+    persons = [p for p in sent.persons if lo <= p.start < hi and (p.start < pos if before else p.start > pos)]
+    if persons:
+        ref = persons[-1] if before else persons[0]
+        return ref.person, ref, None
+    actors = [a for a in sent.actors if lo <= a.start < hi and (a.start < pos if before else a.start > pos)]
+    for a in (reversed(actors) if before else actors):
+        if a.via == "pronoun" or is_object(an.text, lo, a):
+            continue
+        tail = an.text[a.end : a.end + 60]
+        if a.via in ("adjective", "name", "unit", "coref", "person") and (_DELEGATION.search(tail[:45]) or a.via in ("unit", "person")):
+            return None, None, a
+    return None, None, None
+
+
+def _destination(an: Analysis, sent: Sentence, start: int, hi: int) -> tuple[PlaceRef | None, ActorRef | None]:
+    """The first place or state after ``start`` that is not after 'with', 'of', 'from'..."""
+    for pl in sent.places:
+        if start <= pl.start < hi and not _PLACE_BLOCK.search(an.text[max(sent.start, pl.start - 12) : pl.start]):
+            return pl, None
+    for a in sent.actors:
+        if start <= a.start < hi and a.type == "state" and a.via in ("name", "capital", "coref") and not _PLACE_BLOCK.search(an.text[max(sent.start, a.start - 12) : a.start]):
+            return None, a
+    return None, None
+
+
+def extract(an: Analysis) -> list[Visit]:
+    """Every visit stated in the article, one record per (visiting party, host)."""
+    found: list[_Found] = []
+    text = an.text
+    for sent in an.sentences:
+        triggers = list(_TRIGGER_RE.finditer(sent.text))
+        if not triggers:
+            if found:
+                _follow_up(an, sent, found)
+            continue
+        if _NOT_VISIT.search(sent.text) and not sent.persons:
+            continue
+        for trig in triggers:
+            rule, mode = _trigger(trig)
+            t_start, t_end = sent.start + trig.start(), sent.start + trig.end()
+            lo, hi = clause_bounds(sent, t_start)
+            lo = min(lo, sent.start + max(0, trig.start() - 200))
+            lo = max(lo, sent.start)
+            pre = text[lo:t_start]
+            if DENIAL.search(sent.text) or HYPOTHETICAL.search(pre[-50:]) or NEGATION.search(pre[-25:]):
+                continue
+            if mode == "host":
+                person, pref, party_ref = _visitor(an, sent, t_end, sent.end, t_end, before=False)
+                host_ref = next((a for a in reversed(sent.actors) if lo <= a.start < t_start and a.type == "state"), None)
+                dest_place, dest_actor = _destination(an, sent, t_end, sent.end)
+                if host_ref is None:
+                    host_ref = dest_actor
+            else:
+                person, pref, party_ref = _visitor(an, sent, lo, t_start, t_start, before=True)
+                if person is None and party_ref is None and "visit" in trig.group(0):
+                    # "the visit by X", "X's visit", "his visit": look around the noun.
+                    person, pref, party_ref = _visitor(an, sent, t_end, hi, t_end, before=False)
+                dest_place, dest_actor = _destination(an, sent, t_end, hi)
+                host_ref = dest_actor
+            party = (person.country if person else None) or (party_ref.code if party_ref else None)
+            host = host_ref.code if host_ref else (dest_place.country if dest_place else None)
+            if mode == "meet" and (dest_place is None or not _IN_BEFORE.search(text[max(sent.start, dest_place.start - 6) : dest_place.start])):
+                continue
+            anaphoric = person is None and party_ref is None and re.search(r"\b(?:the|this|his|her|their)\s+(?:[a-z-]+\s)?$", text[max(sent.start, t_start - 20) : t_start]) is not None
+            if anaphoric and found:
+                _attach(an, sent, found[-1], rule, t_start, t_end)
+                continue
+            if party is None or (host is not None and host == party):
+                continue
+            if host is None:
+                prior = next((f for f in reversed(found) if f.party == party), None)
+                if prior is None:
+                    continue
+                _attach(an, sent, prior, rule, t_start, t_end, person=person, pref=pref)
+                continue
+            visitor = person_actor(an, person, pref, f"{rule}.visitor") if person else (actor_with_evidence(an, party_ref, f"{rule}.visitor") if party_ref else None)
+            host_actor = Actor(name=display_name(host), type="state", code=host)
+            if host_ref is not None:
+                host_actor.evidence = an.evidence(host_ref.start, host_ref.end, f"{rule}.host")
+            elif dest_place is not None:
+                host_actor.evidence = an.evidence(dest_place.start, dest_place.end, f"{rule}.host")
+            rec = Visit(visitor=visitor, visitor_party=party, host=host_actor, evidence=[an.evidence(min(t_start, pref.start if pref else t_start), t_end, rule)])
+            f = _Found(rec, party, host, person)
+            _fill(an, sent, f, rule, t_start, hi, person)
+            found.append(f)
+            break
+    return _merge(found)
+
+
+_IN_BEFORE = re.compile(r"\b(?:in|to|at)\s+$")
+
+
+def _fill(an: Analysis, sent: Sentence, f: _Found, rule: str, t_start: int, hi: int, person: Person | None) -> None:
+    """Dates, places, counterparts and purpose from a visit sentence."""
+    rec = f.record
+    text = an.text
+    for d in sent.dates:
+        if d.role == "since":
+            continue
+        if d.role == "range_end" and rec.end is None:
+            rec.end = date_value(an, d, f"{rule}.end")
+        elif rec.date is None and d.role in ("point", "range_start"):
+            rec.date = date_value(an, d, f"{rule}.date")
+    _add_places(an, sent, f, rule, sent.start)
+    _add_met(an, sent, f, rule, person)
+    if rec.purpose is None:
+        m = _PURPOSE.search(text, t_start, sent.end)
+        if m:
+            rec.purpose = m.group(0).strip().rstrip(",")
+
+
+def _add_places(an: Analysis, sent: Sentence, f: _Found, rule: str, lo: int) -> None:
+    rec = f.record
+    names = {p.name for p in rec.places}
+    for pl in sent.places:
+        if pl.start < lo or pl.kind in ("country",) or pl.name in names:
+            continue
+        if _PLACE_BLOCK.search(an.text[max(sent.start, pl.start - 12) : pl.start]) and pl.kind != "facility":
+            continue
+        if pl.kind == "city" and f.host and pl.country and pl.country != f.host:
+            continue
+        rec.places.append(place(an, pl, f"{rule}.place"))
+        names.add(pl.name)
+
+
+def _add_met(an: Analysis, sent: Sentence, f: _Found, rule: str, person: Person | None) -> None:
+    rec = f.record
+    names = {a.name for a in rec.met_with}
+    visitor_name = rec.visitor.name if rec.visitor else None
+    for p in sent.persons:
+        if p.person is person or p.person.name == visitor_name or p.person.name in names or p.via == "pronoun":
+            continue
+        before = an.text[max(sent.start, p.start - 120) : p.start]
+        if _MEET_BEFORE.search(before) or (p.via == "name" and f.host and p.person.country == f.host):
+            rec.met_with.append(person_actor(an, p.person, p, f"{rule}.met_with", country=f.host))
+            names.add(p.person.name)
+
+
+def _attach(an: Analysis, sent: Sentence, f: _Found, rule: str, t_start: int, t_end: int, person: Person | None = None, pref: PersonRef | None = None) -> None:
+    """A later mention of a known visit: add its evidence and whatever new it says."""
+    f.record.evidence.append(an.evidence(t_start, t_end, rule))
+    if person is not None and (f.record.visitor is None or f.record.visitor.type != "person"):
+        f.record.visitor = person_actor(an, person, pref, f"{rule}.visitor")
+        f.person = person
+    _fill(an, sent, f, rule, t_start, sent.end, f.person)
+
+
+def _follow_up(an: Analysis, sent: Sentence, found: list[_Found]) -> None:
+    """A sentence without a trigger that names the visitor and a facility adds the facility."""
+    facilities = [p for p in sent.places if p.kind == "facility"]
+    if not facilities:
+        return
+    for f in reversed(found):
+        if f.person is not None and any(r.person is f.person for r in sent.persons):
+            _add_places(an, sent, f, "visit.follow_up", sent.start)
+            return
+
+
+def _merge(found: list[_Found]) -> list[Visit]:
+    """One record per (visiting party, host); later ones add evidence and missing slots."""
+    kept: dict[tuple[str | None, str | None], _Found] = {}
+    for f in found:
+        key = (f.party, f.host)
+        if key not in kept:
+            kept[key] = f
+            continue
+        t, r = kept[key].record, f.record
+        t.evidence.extend(r.evidence)
+        if (t.visitor is None or t.visitor.type != "person") and r.visitor is not None and r.visitor.type == "person":
+            t.visitor = r.visitor
+        for slot in ("date", "end", "purpose"):
+            if getattr(t, slot) is None and getattr(r, slot) is not None:
+                setattr(t, slot, getattr(r, slot))
+        have = {p.name for p in t.places}
+        t.places.extend(p for p in r.places if p.name not in have)
+        met = {a.name for a in t.met_with}
+        t.met_with.extend(a for a in r.met_with if a.name not in met)
+    return [f.record for f in kept.values()]

@@ -1,0 +1,131 @@
+"""Helpers every record extractor uses: turning text-layer references into record parts.
+
+Kinds never import one another; what they share (actor and date conversion, modality and
+denial cues, clause bounds) lives here.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+from geodefence.parts import Actor, DateValue, Place
+from geodefence.text.analysis import ActorRef, Analysis, PlaceRef, Sentence
+from geodefence.text.persons import Person, PersonRef
+from geodefence.text.vocab import get_vocab
+
+if TYPE_CHECKING:
+    from geodefence.text.dates import DateMention
+
+# Modal or hypothetical context before a trigger: the event has not happened and may not.
+HYPOTHETICAL = re.compile(
+    r"\b(?:could|might|may|would|should|if|whether|unless|considering|consider|considered|mulling|proposes?|proposed|"
+    r"hopes? to|hoped to|wants? to|wanted to|seeks? to|sought to|aims? to|possible|possibly|potential|potentially|"
+    r"reportedly|rumou?red|speculat\w*|no plans? to|not expected to|unlikely to)\b"
+)
+DENIAL = re.compile(
+    r"\b(?:denied|denies|deny|dismissed|rejected (?:reports|claims|suggestions)|refuted|no (?:such )?(?:agreement|deal|visit|exercise|drills?)|"
+    r"false reports?|fake|never (?:signed|visited|held|took place))\b"
+)
+FUTURE = re.compile(
+    r"\b(?:will|shall|is set to|are set to|is due to|are due to|is scheduled to|are scheduled to|scheduled|planned|plans? to|"
+    r"planning to|expected to|to be held|to be signed|next (?:week|month|year)|upcoming|later this (?:year|month)|intends? to|"
+    r"is to|are to|would)\b"
+)
+NEGATION = re.compile(r"\b(?:not|n't|never|no longer|neither|nor|without|failed to|refused to|declined to)\b")
+_CLAUSE_SPLIT = re.compile(r"(?:;|, (?:but|while|whereas|although|though|and|as|which|who|where) |\bbut\b| - )")
+
+
+def display_name(code: str) -> str:
+    """The display name of a state or organisation code ("RUS" -> "Russia", "NATO" -> its name)."""
+    vocab = get_vocab()
+    if code in vocab.states:
+        return vocab.states[code].name
+    if code in vocab.orgs:
+        return vocab.orgs[code].name
+    return code
+
+
+def is_state(code: str | None) -> bool:
+    """True for a state code of the vocabulary."""
+    return code is not None and code in get_vocab().states
+
+
+def actor(ref: ActorRef) -> Actor:
+    """A record actor for a state or organisation reference (the person is kept out: code only)."""
+    name = ref.name if ref.via == "name" else display_name(ref.code)
+    return Actor(name=name, type="state" if ref.type == "state" else "organization", code=ref.code)
+
+
+def actor_with_evidence(an: Analysis, ref: ActorRef, rule: str) -> Actor:
+    """A record actor carrying the evidence of the words that refer to it."""
+    a = actor(ref)
+    a.evidence = an.evidence(ref.start, ref.end, rule)
+    return a
+
+
+def person_actor(an: Analysis, person: Person, ref: PersonRef | None, rule: str, country: str | None = None) -> Actor:
+    """A person actor: name as written, title, rank and affiliation."""
+    start, end = (ref.start, ref.end) if ref is not None else (person.start, person.end)
+    if ref is not None and ref.via in ("pronoun", "title"):
+        start, end = person.start, person.end
+    return Actor(
+        name=person.name,
+        type="person",
+        country=person.country or country,
+        title=person.title,
+        rank=person.rank,
+        evidence=an.evidence(start, end, rule),
+    )
+
+
+def place(an: Analysis, ref: PlaceRef, rule: str) -> Place:
+    """A record place from a place reference."""
+    return Place(name=ref.name, country=ref.country, kind=ref.kind, evidence=an.evidence(ref.start, ref.end, rule))
+
+
+def date_value(an: Analysis, d: DateMention, rule: str) -> DateValue:
+    """A record date from a date mention (value stays null when it could not be resolved)."""
+    return DateValue(
+        text=d.text,
+        value=d.value,
+        precision=d.precision,
+        relative=d.relative,
+        evidence=an.evidence(d.start, d.end, rule),
+    )
+
+
+def clause_bounds(sent: Sentence, pos: int) -> tuple[int, int]:
+    """Absolute bounds of the clause of ``sent`` holding absolute offset ``pos``."""
+    start, end = sent.start, sent.end
+    for m in _CLAUSE_SPLIT.finditer(sent.text):
+        cut = sent.start + m.start()
+        if cut < pos:
+            start = sent.start + m.end()
+        elif cut > pos:
+            end = cut
+            break
+    return start, end
+
+
+def window(an: Analysis, start: int, end: int) -> str:
+    """The normalised text between two absolute offsets."""
+    return an.text[start:end]
+
+
+def distinct(refs: Iterable[ActorRef]) -> list[ActorRef]:
+    """The first reference of each code, in order."""
+    seen: set[str] = set()
+    out = []
+    for r in refs:
+        if r.code not in seen:
+            seen.add(r.code)
+            out.append(r)
+    return out
+
+
+def in_quotes_or_attribution(an: Analysis, sent: Sentence, ref: ActorRef) -> bool:
+    """True when an actor only names a source: "according to X", "X said", "sources: X"."""
+    before = an.text[max(sent.start, ref.start - 16) : ref.start].lower()
+    return before.endswith(("according to ", "according to the ", "sources: ", "source: ", "reported by "))

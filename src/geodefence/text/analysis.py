@@ -1,0 +1,276 @@
+"""The text layer's output: one article analysed into sentences with actors, persons, places, dates.
+
+Record extractors (``geodefence.kinds``) read an :class:`Analysis`; they never scan vocabularies
+or parse dates themselves. Actor references include coreference inside the article: "both
+nations", "the two sides" (the two leading states so far), "the alliance" (the organisation last
+named), "the country" and "it" (the state last in subject position), surnames and bare titles of
+persons (through :mod:`geodefence.text.persons`).
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as _dt
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from geodefence.parts import Evidence
+from geodefence.text.normalise import NormText, normalise
+from geodefence.text.persons import Person, PersonRef, find_persons
+from geodefence.text.sentences import split
+from geodefence.text.vocab import Mention, get_vocab, scan
+
+if TYPE_CHECKING:
+    from geodefence.text.dates import DateMention
+
+ACTOR_KINDS = frozenset({"state", "state_adj", "capital", "metonym", "org", "unit"})
+
+# Named facilities: capitalised words ending in a facility head noun, or "Academy of ...".
+_CAP = r"(?:[A-Z][\w'-]{0,30})"
+_CONNECT = r"(?:of|for|the|and|de|on)"
+_FACILITY_HEAD = (
+    r"(?:Centre|Center|Academy|Base|Airbase|Air Base|Naval Base|Port|Shipyard|Headquarters|HQ|Institute|School|College|"
+    r"University|Range|Airfield|Airport|Plant|Factory|Works|Ground|Grounds|Polygon|Museum|Memorial|Palace|Garrison|"
+    r"Camp|Harbour|Harbor|Dockyard|Arsenal|Barracks|Fort|Station|Cosmodrome|Test Site|Proving Ground)"
+)
+_FACILITY = re.compile(
+    rf"(?<![\w-])(?:{_CAP}[ ](?:(?:{_CONNECT}[ ]){{0,2}}{_CAP}[ ]){{0,7}}{_FACILITY_HEAD}(?:[ ]of(?:[ ]the)?(?:[ ]{_CAP}){{1,6}})?"
+    rf"|(?:Academy|Headquarters|University|Institute|Port|Fort)[ ]of(?:[ ](?:the|of|{_CAP})){{1,10}})(?![\w-])"
+)
+_REGION = re.compile(
+    r"(?<![\w-])(?:(?:the )?(?:Black|Baltic|Caspian|Mediterranean|Red|Arabian|South China|East China|Yellow|North|Barents|"
+    r"Norwegian|Aegean|Adriatic|Philippine|Coral|Japan|Okhotsk|Bering|Caribbean|Andaman) Sea|(?:the )?(?:Persian|Arabian) Gulf|"
+    r"(?:the )?Gulf of (?:Aden|Oman|Guinea|Finland|Mexico|Thailand)|(?:the )?Strait of (?:Hormuz|Malacca)|(?:the )?Taiwan Strait|"
+    r"(?:the )?(?:Indian|Pacific|Atlantic|Arctic) Ocean|(?:the )?Indo-Pacific|Central Asia|the Caucasus|South Caucasus|"
+    r"the Sahel|the Balkans|the Middle East|the Horn of Africa|Southeast Asia|East Asia|the Baltic region|the Arctic)(?![\w-])"
+)
+_SEA_WORDS = ("Sea", "Ocean", "Gulf", "Strait")
+
+_PAIR = re.compile(
+    r"\b(?:[Bb]oth|[Tt]he two)(?: (?:countries|nations|sides|states|governments|neighbou?rs|allies|partners|militaries|armies|"
+    r"capitals|parties|leaders|ministers|defen[cs]e ministers|delegations|navies|air forces))\b|\b[Tt]hey\b|\b[Tt]heir\b"
+)
+_ORG_COREF = re.compile(r"\b[Tt]he (?:alliance|[Aa]lliance|bloc|organi[sz]ation|grouping|union|[Uu]nion)\b")
+_STATE_COREF = re.compile(r"\b(?:[Tt]he country|[Tt]he kingdom|[Tt]he republic|[Tt]he emirate|[Ii]ts|[Ii]t)\b")
+_PREP_BEFORE = re.compile(r"(?:\b(?:with|of|to|from|against|by|in|into|at|toward|towards|on|over|than|between|and)\s+(?:the\s+)?)$")
+
+
+@dataclass(frozen=True, slots=True)
+class ActorRef:
+    """A mention of a state or organisation (by name, adjective, capital, coreference or person)."""
+
+    start: int
+    end: int
+    code: str
+    type: str  # "state" | "organization"
+    name: str
+    via: str  # "name" | "adjective" | "capital" | "metonym" | "coref" | "pronoun" | "person" | "unit"
+    person: Person | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceRef:
+    """A place mention: city, capital, facility, region or sea."""
+
+    start: int
+    end: int
+    name: str
+    kind: str  # "city" | "facility" | "region" | "sea" | "country"
+    country: str | None
+
+
+@dataclass(slots=True)
+class Sentence:
+    """One sentence with everything found in it (offsets into the normalised text)."""
+
+    index: int
+    start: int
+    end: int
+    text: str
+    actors: list[ActorRef] = field(default_factory=list)
+    persons: list[PersonRef] = field(default_factory=list)
+    places: list[PlaceRef] = field(default_factory=list)
+    dates: list[DateMention] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Analysis:
+    """An analysed article: normalised text, sentences, persons; maps spans to evidence."""
+
+    norm: NormText
+    published: _dt.date | None
+    sentences: list[Sentence]
+    persons: list[Person]
+
+    @property
+    def text(self) -> str:
+        """The normalised text all offsets in the analysis refer to."""
+        return self.norm.text
+
+    def evidence(self, start: int, end: int, rule: str) -> Evidence:
+        """Evidence for a normalised span: offsets and quote in the ORIGINAL text."""
+        s, e, quote = self.norm.quote(start, end)
+        return Evidence(start=s, end=e, text=quote, rule=rule)
+
+    def sentence_at(self, pos: int) -> Sentence:
+        """The sentence holding offset ``pos``."""
+        starts = [s.start for s in self.sentences]
+        return self.sentences[max(0, bisect.bisect_right(starts, pos) - 1)]
+
+
+def _group(items: list[object], starts: list[int], key_start: list[int]) -> list[list[int]]:
+    """Indices of ``items`` (by their start offsets ``key_start``) per sentence."""
+    groups: list[list[int]] = [[] for _ in starts]
+    for idx, pos in enumerate(key_start):
+        groups[max(0, bisect.bisect_right(starts, pos) - 1)].append(idx)
+    return groups
+
+
+def analyse(text: str, published: _dt.date | None = None) -> Analysis:
+    """Run the text layer over one article."""
+    from geodefence.text.dates import find_dates  # imported on first use: the date layer is heavy
+
+    norm = normalise(text)
+    t = norm.text
+    spans = split(t)
+    mentions = scan(t)
+    dates = find_dates(t, published)
+    persons, person_refs = find_persons(t, mentions)
+    sentences = [Sentence(i, s.start, s.end, t[s.start : s.end]) for i, s in enumerate(spans)]
+    if not sentences:
+        return Analysis(norm, published, [], persons)
+    starts = [s.start for s in sentences]
+
+    def sent_of(pos: int) -> Sentence:
+        return sentences[max(0, bisect.bisect_right(starts, pos) - 1)]
+
+    for m in mentions:
+        sent_of(m.start).mentions.append(m)
+    for d in dates:
+        sent_of(d.start).dates.append(d)
+    for r in person_refs:
+        sent_of(r.start).persons.append(r)
+    _places(t, mentions, sentences, sent_of)
+    _actors(t, sentences, person_refs)
+    return Analysis(norm, published, sentences, persons)
+
+
+def _places(t: str, mentions: list[Mention], sentences: list[Sentence], sent_of: object) -> None:
+    """Cities, capitals, named facilities, seas and regions, per sentence."""
+    assert callable(sent_of)
+    taken: list[tuple[int, int]] = []
+    for m in _FACILITY.finditer(t):
+        name = m.group(0)
+        start = m.start()
+        # Drop a leading article or demonym-free "The" at sentence start.
+        if name.startswith("The "):
+            start += 4
+            name = name[4:]
+        country = None
+        for v in mentions:
+            if start <= v.start < m.end() and v.kind in ("state", "state_adj", "capital", "city"):
+                country = v.code
+                break
+        sent_of(start).places.append(PlaceRef(start, m.end(), name, "facility", country))
+        taken.append((start, m.end()))
+    for m in _REGION.finditer(t):
+        name = m.group(0)
+        start = m.start() + (4 if name.startswith("the ") else 0)
+        kind = "sea" if any(w in name for w in _SEA_WORDS) else "region"
+        sent_of(start).places.append(PlaceRef(start, m.end(), t[start : m.end()], kind, None))
+        taken.append((start, m.end()))
+    for v in mentions:
+        if v.kind in ("capital", "city") and not any(s <= v.start < e for s, e in taken):
+            sent_of(v.start).places.append(PlaceRef(v.start, v.end, v.text, "city", v.code))
+        elif v.kind == "state":
+            sent_of(v.start).places.append(PlaceRef(v.start, v.end, v.text, "country", v.code))
+    for s in sentences:
+        s.places.sort(key=lambda p: p.start)
+
+
+def _actors(t: str, sentences: list[Sentence], person_refs: list[PersonRef]) -> None:
+    """Actor references per sentence, coreference resolved left to right through the article."""
+    vocab = get_vocab()
+    seen_states: Counter[str] = Counter()
+    last_seen: dict[str, int] = {}
+    last_org: ActorRef | None = None
+    last_subject_state: ActorRef | None = None
+    for sent in sentences:
+        refs: list[ActorRef] = []
+        for m in sent.mentions:
+            if m.kind not in ACTOR_KINDS or not m.code:
+                continue
+            typ = "organization" if m.kind == "org" else "state"
+            via = {"state": "name", "state_adj": "adjective", "org": "name"}.get(m.kind, m.kind)
+            if m.kind == "unit":
+                typ = "state" if m.code in vocab.states else "organization"
+            refs.append(ActorRef(m.start, m.end, m.code, typ, m.text, via))
+        for r in sent.persons:
+            if r.person.country:
+                typ = "state" if r.person.country in vocab.states else "organization"
+                refs.append(ActorRef(r.start, r.end, r.person.country, typ, r.person.name, "person", r.person))
+        occupied = [(r.start, r.end) for r in refs]
+        # Coreference phrases, resolved against what came before them.
+        for m in _PAIR.finditer(sent.text):
+            s = sent.start + m.start()
+            if any(a <= s < b for a, b in occupied):
+                continue
+            if m.group(0).lower() in ("they", "their"):
+                continue  # resolved only when nothing else is available (see below)
+            before = seen_states.copy()
+            for r in refs:
+                if r.start < s and r.type == "state":
+                    before[r.code] += 1
+                    last_seen[r.code] = r.start
+            pair = sorted(before, key=lambda c: (-before[c], -last_seen.get(c, -1)))[:2]
+            for code in sorted(pair):
+                refs.append(ActorRef(s, sent.start + m.end(), code, "state", m.group(0), "coref"))
+        for m in _ORG_COREF.finditer(sent.text):
+            s = sent.start + m.start()
+            target = None
+            for r in sorted(refs, key=lambda r: r.start):
+                if r.type == "organization" and r.start < s:
+                    target = r
+            target = target or last_org
+            if target is not None:
+                refs.append(ActorRef(s, sent.start + m.end(), target.code, "organization", m.group(0), "coref"))
+        for m in _STATE_COREF.finditer(sent.text):
+            s = sent.start + m.start()
+            if any(a <= s < b for a, b in occupied):
+                continue
+            word = m.group(0).lower()
+            subject = _subject_before(refs, s, sent.start) or last_subject_state
+            if subject is None or (word in ("it", "its") and subject.type not in ("state", "organization")):
+                continue
+            refs.append(ActorRef(s, sent.start + m.end(), subject.code, subject.type, m.group(0), "pronoun"))
+        refs.sort(key=lambda r: (r.start, r.end))
+        sent.actors = refs
+        for r in refs:
+            if r.type == "state" and r.via != "coref":
+                seen_states[r.code] += 1
+                last_seen[r.code] = r.start
+            if r.type == "organization" and r.via in ("name", "unit"):
+                last_org = r
+        subj = _subject_before(refs, sent.end, sent.start)
+        if subj is not None:
+            last_subject_state = subj
+
+
+def _subject_before(refs: list[ActorRef], pos: int, sent_start: int) -> ActorRef | None:
+    """The first actor of the sentence before ``pos`` that is not an object of a preposition."""
+    for r in sorted(refs, key=lambda r: r.start):
+        if r.start >= pos:
+            break
+        if r.via in ("pronoun",):
+            continue
+        return r
+    return None
+
+
+def is_object(text: str, sent_start: int, ref: ActorRef) -> bool:
+    """True when the actor mention follows a preposition ("with Russia", "to the alliance")."""
+    window = text[max(sent_start, ref.start - 20) : ref.start]
+    return _PREP_BEFORE.search(window) is not None

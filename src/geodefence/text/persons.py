@@ -1,0 +1,235 @@
+"""Persons: names anchored on a rank or title, their affiliation, and their later mentions.
+
+News introduces an official once with title and rank ("Russian Defense Minister Andrei
+Belousov", "Lt. Gen. Janusz Adamczyk") and then uses the surname, a bare title ("the minister",
+"the director-general") or a pronoun. A name is only accepted next to a rank or title from the
+vocabularies (or in an apposition with one), which keeps capitalised noise ("Training Centre")
+out of the person list.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from geodefence.text.vocab import Mention
+
+# A personal name: 1-4 capitalised words, with common particles and initials. Bounded
+# repetition only (the ReDoS audit covers it).
+_WORD = r"(?:[A-Z][a-z]{0,30}(?:['-][A-Za-z][a-z]{0,30}){0,2}|[A-Z]\.)"
+_PARTICLE = r"(?:al|el|bin|ibn|bint|de|da|dos|van|von|der|den|la|le|di|du|ter|mac|abu|Abu|Al|El)"
+NAME_RE = re.compile(rf"{_WORD}(?:[ ](?:{_PARTICLE}[ -])?{_WORD}){{0,3}}")
+
+# Words that start a capitalised sequence but are not names.
+_NOT_NAME = frozenset(
+    """The A An In On At By For From To Of And Or But With As Said Says This That These Those It Its He She His Her
+    They Their We Our Who Which When While After Before During Since Until Despite Although Though However Meanwhile
+    Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June July August
+    September October November December Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec Ministry Minister
+    Army Navy Air Force Forces Armed Defence Defense General Staff Committee Council Command Office Department
+    Deputy Chief Head Director Secretary President Prime Commander Ambassador Embassy Government Parliament""".split()
+)
+
+# Between a title and the name: "of the NATO International Military Staff", "for Educational Affairs".
+_TITLE_TAIL = re.compile(
+    r"(?:[ ](?:of|for)[ ](?:the[ ])?(?:[A-Z][\w'-]{0,30}|and|of|the|for)(?:[ ](?:[A-Z][\w'-]{0,30}|and|of|the|for)){0,10})?[ ]?,?[ ]?"
+)
+_PRONOUN = re.compile(r"\b(?:[Hh]e|[Ss]he|[Hh]is|[Hh]er|[Hh]im)\b")
+_BARE_TITLE = re.compile(
+    r"\b[Tt]he (?:([A-Z][A-Za-z]{1,20}|[a-z]{2,20}) )?(minister|general|admiral|director-general|director general|secretary-general|secretary general|secretary|president|commander|chief|ambassador|envoy|colonel|marshal|prime minister)\b"
+)
+
+
+@dataclass(slots=True)
+class Person:
+    """One person in an article, with what the introducing mention says about them."""
+
+    name: str
+    start: int
+    end: int
+    title: str | None = None
+    rank: str | None = None
+    country: str | None = None
+    org_title: bool = False
+    surname: str = ""
+    mentions: list[tuple[int, int]] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class PersonRef:
+    """A mention of a person: the full name, the surname, a bare title or a pronoun."""
+
+    start: int
+    end: int
+    person: Person
+    via: str  # "name" | "surname" | "title" | "pronoun"
+
+
+def _name_at(text: str, pos: int, vocab_starts: set[int]) -> tuple[int, int] | None:
+    """A personal name starting at ``pos`` (after spaces), or None."""
+    while pos < len(text) and text[pos] == " ":
+        pos += 1
+    m = NAME_RE.match(text, pos)
+    if not m:
+        return None
+    words = m.group(0).split(" ")
+    # Trim at a word that is a vocabulary mention or a non-name word.
+    keep: list[str] = []
+    offset = pos
+    for w in words:
+        if w in _NOT_NAME or offset in vocab_starts:
+            break
+        keep.append(w)
+        offset += len(w) + 1
+    if not keep:
+        return None
+    if len(keep) == 1 and (keep[0].endswith(".") or len(keep[0]) < 3):
+        return None
+    end = pos + len(" ".join(keep))
+    if end < len(text) and text[end] == "'" and text[end + 1 : end + 2] == "s":
+        pass  # possessive: the name ends before the apostrophe
+    return pos, end
+
+
+def _name_in_tail(text: str, start: int, end: int, vocab_starts: set[int]) -> tuple[int, int] | None:
+    """The name at the end of a title tail ("of NATO Jens Halvorsen"): its last name-like words."""
+    chunk = text[start:end].rstrip(" ,")
+    stop = start + len(chunk)
+    pos = start
+    for word in chunk.split(" "):
+        if word and pos not in vocab_starts and word not in _NOT_NAME and word[0].isupper():
+            rest = text[pos:stop].split(" ")
+            offset = pos
+            ok = True
+            for w in rest:
+                if not w or w in _NOT_NAME or offset in vocab_starts or not w[0].isupper():
+                    ok = False
+                    break
+                offset += len(w) + 1
+            if ok and len(rest) <= 4:
+                return pos, stop
+        pos += len(word) + 1
+    return None
+
+
+def find_persons(text: str, mentions: list[Mention]) -> tuple[list[Person], list[PersonRef]]:
+    """Find persons introduced by a rank or title, then every later mention of them."""
+    vocab_starts = {m.start for m in mentions if m.kind not in ("rank", "title")}
+    persons: list[Person] = []
+    by_surname: dict[str, Person] = {}
+    i = 0
+    anchors = [m for m in mentions if m.kind in ("rank", "title")]
+    while i < len(anchors):
+        first = anchors[i]
+        title: str | None = None
+        rank: str | None = None
+        org_title = False
+        j = i
+        end = first.end
+        # Chain: title [of ...] [rank] or rank [rank]: consume consecutive anchors.
+        while j < len(anchors):
+            a = anchors[j]
+            if j > i:
+                gap = text[end : a.start]
+                if len(gap) > 80 or not _TITLE_TAIL.fullmatch(gap):
+                    break
+            if a.kind == "title":
+                title = a.canonical
+                org_title = org_title or a.extra == "organization"
+            else:
+                rank = a.canonical
+            end = a.end
+            j += 1
+        tail = _TITLE_TAIL.match(text, end)
+        after = tail.end() if tail else end
+        span = _name_at(text, after, vocab_starts)
+        if span is None and after != end:
+            span = _name_in_tail(text, end, after, vocab_starts)
+        i = max(j, i + 1)
+        if span is None:
+            continue
+        name = text[span[0] : span[1]]
+        surname = name.split(" ")[-1]
+        if surname in by_surname:
+            by_surname[surname].mentions.append(span)
+            continue
+        person = Person(
+            name=name,
+            start=span[0],
+            end=span[1],
+            title=title,
+            rank=rank,
+            country=_affiliation(text, first.start, span[0], mentions),
+            org_title=org_title,
+            surname=surname,
+            mentions=[span],
+        )
+        persons.append(person)
+        by_surname[surname] = person
+    refs = _later_mentions(text, persons)
+    return persons, refs
+
+
+def _affiliation(text: str, anchor_start: int, name_start: int, mentions: list[Mention]) -> str | None:
+    """The code of the state or organisation a person serves, from words around the anchor."""
+    # An adjective, possessive or acronym right before the first anchor: "Russian", "Uzbekistan's", "NATO".
+    for m in reversed(mentions):
+        if m.end > anchor_start:
+            continue
+        if anchor_start - m.end > 3:
+            break
+        if m.kind in ("state", "state_adj", "org", "capital", "metonym", "unit"):
+            return m.extra if m.kind == "org" and m.extra else m.code
+        break
+    # "of Uzbekistan", "of the NATO International Military Staff" between anchor and name.
+    for m in mentions:
+        if anchor_start <= m.start < name_start and m.kind in ("state", "org", "state_adj", "unit"):
+            return m.extra if m.kind == "org" and m.extra else m.code
+    return None
+
+
+def _later_mentions(text: str, persons: list[Person]) -> list[PersonRef]:
+    """Every mention of the persons: full names, surnames, bare titles and pronouns, in order."""
+    refs: list[PersonRef] = []
+    for p in persons:
+        for s, e in p.mentions:
+            refs.append(PersonRef(s, e, p, "name"))
+        pos = p.end
+        while True:
+            k = text.find(p.surname, pos)
+            if k == -1:
+                break
+            e = k + len(p.surname)
+            if (k == 0 or not text[k - 1].isalpha()) and (e >= len(text) or not text[e].isalpha()):
+                refs.append(PersonRef(k, e, p, "surname"))
+            pos = e
+    if not persons:
+        return []
+    refs.sort(key=lambda r: r.start)
+    # Bare titles and pronouns refer to the most recent person whose title or rank fits.
+    extra: list[PersonRef] = []
+    for m in _BARE_TITLE.finditer(text):
+        word = m.group(2).lower()
+        best = _recent(refs, m.start(), lambda p, w=word: w in (p.title or "").lower() or w in (p.rank or "").lower())
+        if best is not None:
+            extra.append(PersonRef(m.start(), m.end(), best, "title"))
+    for m in _PRONOUN.finditer(text):
+        best = _recent(refs, m.start(), lambda p: True)
+        if best is not None:
+            extra.append(PersonRef(m.start(), m.end(), best, "pronoun"))
+    refs.extend(extra)
+    refs.sort(key=lambda r: (r.start, r.end))
+    return refs
+
+
+def _recent(refs: list[PersonRef], pos: int, fits: object) -> Person | None:
+    """The person of the latest named mention before ``pos`` that ``fits``, within ~600 characters."""
+    assert callable(fits)
+    for r in reversed(refs):
+        if r.start >= pos or r.via not in ("name", "surname"):
+            continue
+        if pos - r.end > 600:
+            return None
+        if fits(r.person):
+            return r.person
+    return None

@@ -1,0 +1,99 @@
+"""The text layer alone: normalisation with offsets, sentence splitting, persons."""
+
+from __future__ import annotations
+
+import pytest
+
+from geodefence.text.normalise import normalise
+from geodefence.text.persons import find_persons
+from geodefence.text.sentences import split
+from geodefence.text.vocab import scan
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("Kenya\u2019s army", "Kenya's army"),
+        ("\u201cWe agree,\u201d he said", '"We agree," he said'),
+        ("2026\u20132030", "2026-2030"),
+        ("Lt.\u00a0Gen.\u202fSmith", "Lt. Gen. Smith"),
+        ("line one\r\nline two", "line one \nline two"),
+    ],
+    ids=["apostrophe", "double-quotes", "en-dash", "odd-spaces", "crlf"],
+)
+def test_one_to_one_normalisation_keeps_offsets(raw: str, expected: str) -> None:
+    n = normalise(raw)
+    assert n.text == expected
+    assert n.offsets is None
+    assert n.quote(0, len(expected))[2] == raw
+
+
+def test_zero_width_characters_are_dropped_with_an_offset_map() -> None:
+    raw = "Pak\u00adistan and Ch\u200bile"
+    n = normalise(raw)
+    assert n.text == "Pakistan and Chile"
+    s = n.text.index("Chile")
+    start, end, quote = n.quote(s, s + 5)
+    assert quote == "Ch\u200bile" and raw[start:end] == quote
+
+
+def test_html_is_stripped_and_entities_map_back() -> None:
+    raw = "<html><head><title>x</title></head><body><p>Ghana&nbsp;&amp; Togo signed a pact.</p><script>var a=1;</script><p>Next.</p></body></html>"
+    n = normalise(raw)
+    assert "<" not in n.text and "var a" not in n.text
+    assert "Ghana & Togo signed a pact." in n.text
+    s = n.text.index("&")
+    assert n.quote(s, s + 1)[2] == "&amp;"
+    s = n.text.index("Togo")
+    assert n.quote(s, s + 4)[2] == "Togo"
+
+
+@pytest.mark.parametrize(
+    ("text", "count"),
+    [
+        ("Rear Adm. Ola Berg met Lt. Gen. Ana Ruiz. They talked.", 2),
+        ("The U.S. Navy and the U.K. Royal Navy sailed on Dec. 4. No. 3 Squadron joined.", 2),
+        ("Headline Without A Stop\nBody text starts here. It goes on.", 3),
+        ("A sentence that wraps\nacross a line. Another one.", 2),
+        ('"We will respond," said Col. Diallo. The talks ended.', 2),
+        ("He studied at St. Cyr. Then he served in Mali.", 2),
+    ],
+    ids=["ranks", "dotted-acronyms-months", "headline", "wrapped-line", "quote", "saint"],
+)
+def test_sentence_split(text: str, count: int) -> None:
+    spans = split(text)
+    assert len(spans) == count, [text[s.start : s.end] for s in spans]
+
+
+def _persons(text: str) -> dict[str, tuple[str | None, str | None, str | None]]:
+    n = normalise(text).text
+    persons, _ = find_persons(n, scan(n))
+    return {p.name: (p.title, p.rank, p.country) for p in persons}
+
+
+def test_person_with_demonym_and_title() -> None:
+    found = _persons("Kazakh Defence Minister Ruslan Zhaksylykov met the visiting delegation.")
+    assert "Ruslan Zhaksylykov" in found
+    assert found["Ruslan Zhaksylykov"][2] == "KAZ"
+
+
+def test_person_with_rank_only_has_no_invented_affiliation() -> None:
+    found = _persons("The briefing was given by Brig. Gen. Tomas Varga on Monday.")
+    assert "Tomas Varga" in found
+    title, rank, country = found["Tomas Varga"]
+    assert rank is not None and country is None
+
+
+def test_person_with_organisation_in_title_tail() -> None:
+    found = _persons("Secretary General of NATO Jens Halvorsen arrived in Skopje.")
+    assert found.get("Jens Halvorsen", (None, None, None))[2] == "NATO"
+
+
+def test_later_mentions_resolve_to_the_person() -> None:
+    text = "Vice Adm. Karin Holt led the flotilla. Holt said the minister approved. The admiral then left, and she flew home."
+    n = normalise(text).text
+    persons, refs = find_persons(n, scan(n))
+    assert [p.name for p in persons] == ["Karin Holt"]
+    vias = {r.via for r in refs}
+    assert {"name", "surname", "title", "pronoun"} <= vias
+    assert all(r.person is persons[0] for r in refs)
