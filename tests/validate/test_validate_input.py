@@ -54,6 +54,14 @@ def test_invalid_utf8_inside_a_string_is_malformed(doc: Doc, write_jsonl: Callab
     assert "utf-8" in report.issues[0].message.lower()
 
 
+@pytest.mark.parametrize("name", ["data.jsonl", "data.json"])
+def test_utf8_byte_order_mark_is_skipped(doc: Doc, tmp_path: Path, name: str) -> None:
+    path = tmp_path / name
+    path.write_bytes(b"\xef\xbb\xbf" + orjson.dumps(docs(doc, 2) if name.endswith(".json") else doc))
+    report = validate_dataset(path)
+    assert report.ok and report.documents == (2 if name.endswith(".json") else 1)
+
+
 def test_gzip_jsonl(doc: Doc, write_jsonl: Callable[..., Path]) -> None:
     report = validate_dataset(write_jsonl(docs(doc, 5), "data.jsonl.gz", compress=True))
     assert report.ok and report.documents == 5

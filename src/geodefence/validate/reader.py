@@ -31,6 +31,7 @@ _GZIP_MAGIC = b"\x1f\x8b"
 _BINARY_PROBE = 8192
 """NUL bytes in the first 8 KiB mark a binary (or UTF-16) file, which is not a JSON dataset."""
 
+_BOM = b"\xef\xbb\xbf"
 _NON_WS = re.compile(rb"[^ \t\r\n]")
 _IN_VALUE = re.compile(rb'[\[\]{}",]')
 _IN_STRING = re.compile(rb'["\\]')
@@ -140,6 +141,8 @@ def iter_raw(path: str | Path, *, array: bool | None = None) -> Iterator[RawItem
             head += chunk
             if len(head) >= _BINARY_PROBE:
                 break
+        if head.startswith(_BOM):  # editors on Windows write one; it is not part of the JSON
+            head = head[len(_BOM) :]
         if b"\x00" in head[:_BINARY_PROBE]:
             raise ReadError("binary file (NUL bytes), not JSON or JSON Lines", file=name)
         if array is None:
