@@ -11,6 +11,7 @@ from typing import Annotated
 import typer
 
 from geodefence import schemagen as schema_mod
+from geodefence.corpus.cli import extract_command
 from geodefence.evaluation.command import evaluate_command
 from geodefence.validate.cli import validate_command
 
@@ -24,6 +25,7 @@ app = typer.Typer(
 schema_app = typer.Typer(help="Export or check the published JSON Schemas.", no_args_is_help=True)
 app.add_typer(schema_app, name="schema")
 app.command("evaluate")(evaluate_command)
+app.command("extract")(extract_command)
 app.command("validate")(validate_command)
 
 

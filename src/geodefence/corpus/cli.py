@@ -1,0 +1,220 @@
+"""``geodefence extract``: the thin CLI wrapper over the corpus readers, runner and writers.
+
+Exit codes: 0 every document extracted, 1 some documents failed (each has an error record; the
+summary says how many), 2 usage error (no such path, bad option combination, missing extra),
+130 interrupted (the partial output stays for ``--resume``).
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from enum import Enum
+from itertools import islice
+from pathlib import Path
+from typing import Annotated, Any
+
+import orjson
+import typer
+
+from geodefence.corpus.readers import Corpus, Fields
+from geodefence.corpus.runner import CHUNK_SIZE, Summary, default_workers, run
+from geodefence.corpus.writers import (
+    JsonlOutput,
+    OutputError,
+    check_table_folder,
+    iter_lines,
+    partial_path,
+    require_pyarrow,
+    write_tables,
+)
+
+
+class OutputFormat(str, Enum):
+    """JSON Lines (a file or stdout) or one table per record kind (a folder)."""
+
+    jsonl = "jsonl"
+    csv = "csv"
+    parquet = "parquet"
+
+
+class Engine(str, Enum):
+    """Where extraction runs: a local process pool or a Dask cluster."""
+
+    local = "local"
+    dask = "dask"
+
+
+def _write_pretty(line: bytes) -> None:
+    """One document as indented JSON on stdout, for people."""
+    sys.stdout.buffer.write(orjson.dumps(orjson.loads(line), option=orjson.OPT_INDENT_2) + b"\n")
+
+
+def _usage(message: str) -> typer.Exit:
+    typer.echo(f"error: {message}", err=True)
+    return typer.Exit(2)
+
+
+class _Progress:
+    """A rich progress bar on stderr (bytes read, docs/s, ETA), only when stderr is a terminal."""
+
+    def __init__(self, corpus: Corpus, enabled: bool):
+        self.corpus = corpus
+        self.bar: Any = None
+        if not enabled:
+            return
+        from rich.console import Console
+        from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn, TimeRemainingColumn
+
+        self.bar = Progress(
+            TextColumn("extracting"),
+            BarColumn(),
+            TaskProgressColumn(),
+            TextColumn("{task.fields[docs]} docs, {task.fields[rate]:.0f} docs/s"),
+            TimeRemainingColumn(),
+            console=Console(stderr=True),
+            transient=True,
+        )
+        self.task = self.bar.add_task("extract", total=corpus.total_bytes, docs=0, rate=0.0)
+        self.bar.start()
+
+    def update(self, summary: Summary) -> None:
+        if self.bar is not None:
+            self.bar.update(self.task, completed=self.corpus.bytes_read, docs=summary.documents, rate=summary.rate)
+
+    def stop(self) -> None:
+        if self.bar is not None:
+            self.bar.stop()
+
+
+def extract_command(
+    paths: Annotated[
+        list[str],
+        typer.Argument(
+            help="Inputs: .txt files, folders (recursed for .txt, .jsonl, .csv, also .gz), JSON Lines, CSV, or - for stdin."
+        ),
+    ],
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output", "-o", help="Write here instead of stdout: FILE.jsonl[.gz], or a folder for csv/parquet."
+        ),
+    ] = None,
+    output_format: Annotated[
+        OutputFormat, typer.Option("--format", help="jsonl, or csv/parquet tables (needs -o DIR).")
+    ] = OutputFormat.jsonl,
+    workers: Annotated[
+        int | None, typer.Option("--workers", "-j", min=1, help="Worker processes (default: all cores).")
+    ] = None,
+    resume: Annotated[bool, typer.Option("--resume", help="Continue an interrupted run into the same -o.")] = False,
+    pretty: Annotated[bool, typer.Option("--pretty", help="Indented JSON for people (stdout only).")] = False,
+    text_field: Annotated[str, typer.Option("--text-field", help="JSON key / CSV column of the text.")] = "text",
+    id_field: Annotated[str, typer.Option("--id-field", help="JSON key / CSV column of the document id.")] = "id",
+    date_field: Annotated[
+        str, typer.Option("--date-field", help="JSON key / CSV column of the publication date.")
+    ] = "published",
+    source_field: Annotated[
+        str, typer.Option("--source-field", help="JSON key / CSV column of the source URL.")
+    ] = "source",
+    engine: Annotated[Engine, typer.Option("--engine", help="local (process pool) or dask.")] = Engine.local,
+    scheduler: Annotated[
+        str | None, typer.Option("--scheduler", help="Dask scheduler address; a local cluster when omitted.")
+    ] = None,
+    chunk_size: Annotated[
+        int, typer.Option("--chunk-size", min=1, help="Documents per task sent to a worker.")
+    ] = CHUNK_SIZE,
+) -> None:
+    """Extract records from a corpus: one JSON line (or table rows) per input document, in input order."""
+    tables = output_format != OutputFormat.jsonl
+    if tables and output is None:
+        raise _usage(f"--format {output_format.value} writes a folder of tables: give -o DIR")
+    if pretty and output is not None:
+        raise _usage("--pretty is for reading on a terminal; it cannot be combined with -o")
+    if resume and output is None:
+        raise _usage("--resume continues a run written with -o; give the same -o")
+    if scheduler and engine != Engine.dask:
+        raise _usage("--scheduler needs --engine dask")
+    try:
+        corpus = Corpus(paths, Fields(text=text_field, id=id_field, published=date_field, source=source_field))
+        if output_format == OutputFormat.parquet:
+            require_pyarrow()
+        if tables and output is not None:
+            check_table_folder(output)
+    except (FileNotFoundError, OutputError) as exc:
+        raise _usage(str(exc)) from None
+    if engine == Engine.dask:
+        try:
+            import dask.bag  # noqa: F401
+            import distributed  # noqa: F401
+        except ImportError:
+            raise _usage("--engine dask needs Dask: pip install 'geodefence[dask]'") from None
+
+    n_workers = workers or default_workers()
+    summary = Summary()
+    sink: JsonlOutput | None = None
+    items: Any = corpus
+    if output is not None:
+        partial = partial_path(output)
+        sink = JsonlOutput(partial, None if tables else output, compress=output.name.endswith(".gz"))
+        if partial.exists() and not resume:
+            typer.echo(
+                f"note: discarding the partial output of an earlier run ({partial}); use --resume to continue it",
+                err=True,
+            )
+        kept = sink.open(resume=resume)
+        for line in islice(iter_lines(partial), kept):
+            summary.add_line(line)
+        summary.resumed = kept
+        items = islice(corpus, kept, None)
+        if resume:
+            typer.echo(f"resuming after {kept} documents already written", err=True)
+        write: Callable[[bytes], object] = sink.write
+    elif pretty:
+        write = _write_pretty
+    else:
+        write = sys.stdout.buffer.write
+
+    progress = _Progress(corpus, sys.stderr.isatty())
+
+    def on_batch(s: Summary) -> None:
+        if sink is not None:
+            sink.flush()
+        else:
+            sys.stdout.buffer.flush()
+        progress.update(s)
+
+    try:
+        run(
+            items,
+            write,
+            workers=n_workers,
+            chunksize=chunk_size,
+            engine=engine.value,
+            scheduler=scheduler,
+            summary=summary,
+            on_batch=on_batch,
+        )
+    except KeyboardInterrupt:
+        progress.stop()
+        if sink is not None:
+            sink.flush()
+            sink.close()
+            typer.echo(
+                f"interrupted: {summary.documents} documents in {sink.partial}; run again with --resume", err=True
+            )
+        raise typer.Exit(130) from None
+    except BrokenPipeError:
+        progress.stop()
+        raise typer.Exit(1) from None
+    progress.stop()
+    if sink is not None:
+        sink.commit()
+        if tables and output is not None:
+            write_tables(iter_lines(sink.partial), output, output_format.value)
+            sink.partial.unlink()
+    typer.echo(summary.render(), err=True)
+    if summary.failed:
+        raise typer.Exit(1)
+
+
+__all__ = ["extract_command"]

@@ -1,0 +1,359 @@
+"""Writers: atomic JSON Lines output with resume, and CSV / Parquet tables with a datapackage.json.
+
+The JSON Lines written by a run are the source of truth: a run appends lines to a partial file
+next to the output (``.NAME.partial``), flushed after every batch, and renames it into place at
+the end after an fsync, so the output path only ever holds a complete result. An interrupted run
+leaves the partial file; ``--resume`` keeps its complete lines, drops a trailing half-written one
+and continues. Tables are converted from the finished JSON Lines in one streaming pass into a
+temporary folder that is renamed into place.
+"""
+
+from __future__ import annotations
+
+import csv
+import gzip
+import os
+import shutil
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import IO, Any
+
+import orjson
+
+from geodefence.corpus.tables import TABLES, Table, datapackage, document_rows, unflatten
+from geodefence.errors import GeodefenceError
+from geodefence.records import Document
+
+FORMATS = ("jsonl", "csv", "parquet")
+"""Output formats: JSON Lines (a file, optionally .gz) or one table per kind (a folder)."""
+
+_BLOCK = 1 << 20
+_ROW_GROUP = 16384
+"""Rows buffered per Parquet table before a row group is written (keeps memory flat)."""
+
+
+class OutputError(GeodefenceError):
+    """An output that cannot be written (a folder that is not ours to replace, a missing extra)."""
+
+
+def partial_path(output: Path) -> Path:
+    """The deterministic partial file of an output: ``dir/.NAME.partial`` (tables: ``.NAME.jsonl.partial``)."""
+    name = output.name if output.name.endswith((".jsonl", ".jsonl.gz")) else f"{output.name}.jsonl"
+    return output.with_name(f".{name}.partial")
+
+
+def _fsync_dir(folder: Path) -> None:
+    """Make a rename in ``folder`` durable (a no-op where folders cannot be opened)."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def complete_lines(path: Path) -> int:
+    """Cut a trailing partial line off ``path`` and return how many complete lines remain."""
+    count = 0
+    last_end = 0
+    offset = 0
+    with path.open("rb") as fh:
+        while block := fh.read(_BLOCK):
+            n = block.count(b"\n")
+            if n:
+                count += n
+                last_end = offset + block.rindex(b"\n") + 1
+            offset += len(block)
+    if last_end != offset:
+        with path.open("r+b") as fh:
+            fh.truncate(last_end)
+    return count
+
+
+def iter_lines(path: Path) -> Iterator[bytes]:
+    """The lines of a (possibly gzip'd) JSON Lines file, with their newline."""
+    opener = gzip.open if path.name.endswith(".gz") else open
+    with opener(path, "rb") as fh:
+        yield from fh
+
+
+class JsonlOutput:
+    """JSON Lines written to a partial file and committed atomically; resumable after a crash."""
+
+    def __init__(self, partial: Path, final: Path | None, *, compress: bool = False):
+        self.partial = partial
+        self.final = final
+        self.compress = compress
+        self._fh: IO[bytes] | None = None
+
+    def open(self, *, resume: bool) -> int:
+        """Open for writing; with ``resume`` keep the complete lines already written and return their count."""
+        self.partial.parent.mkdir(parents=True, exist_ok=True)
+        kept = complete_lines(self.partial) if resume and self.partial.exists() else 0
+        self._fh = self.partial.open("ab" if kept else "wb")
+        return kept
+
+    def write(self, data: bytes) -> None:
+        """Append bytes (whole lines)."""
+        assert self._fh is not None, "open() first"
+        self._fh.write(data)
+
+    def flush(self) -> None:
+        """Hand what was written to the OS, so a killed run keeps it."""
+        if self._fh is not None:
+            self._fh.flush()
+
+    def close(self) -> None:
+        """Close the partial file (it stays for --resume)."""
+        if self._fh is not None:
+            self._fh.close()
+            self._fh = None
+
+    def commit(self) -> None:
+        """fsync the partial file and rename it to the final path (gzip'd deterministically when asked)."""
+        assert self._fh is not None, "open() first"
+        self._fh.flush()
+        os.fsync(self._fh.fileno())
+        self.close()
+        if self.final is None:
+            return
+        source = self.partial
+        if self.compress:
+            source = self.partial.with_name(self.partial.name + ".gz")
+            with self.partial.open("rb") as src, source.open("wb") as raw:
+                with gzip.GzipFile(filename="", fileobj=raw, mode="wb", mtime=0) as gz:
+                    shutil.copyfileobj(src, gz, _BLOCK)
+                raw.flush()
+                os.fsync(raw.fileno())
+        os.replace(source, self.final)
+        if source != self.partial:
+            self.partial.unlink()
+        _fsync_dir(self.final.parent)
+
+
+def _csv_cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float):
+        return repr(value)
+    return str(value)
+
+
+def _csv_value(text: str, kind: str) -> Any:
+    if text == "":
+        return None
+    if kind == "integer":
+        return int(text)
+    if kind == "number":
+        return float(text)
+    if kind == "boolean":
+        return text == "true"
+    return text
+
+
+def _arrow_schema(table: Table) -> Any:
+    import pyarrow as pa
+
+    types = {
+        "string": pa.string(),
+        "integer": pa.int64(),
+        "number": pa.float64(),
+        "boolean": pa.bool_(),
+        "date": pa.date32(),
+    }
+    return pa.schema([pa.field(c.name, types[c.type], nullable=not c.required) for c in table.columns])
+
+
+def require_pyarrow() -> None:
+    try:
+        import pyarrow.parquet  # noqa: F401
+    except ImportError:
+        raise OutputError(
+            "Parquet output needs pyarrow: pip install 'geodefence[parquet]' (or use --format csv)"
+        ) from None
+
+
+class _TableSink:
+    """Rows of every table streamed to CSV files or Parquet row groups in one folder."""
+
+    def __init__(self, folder: Path, fmt: str):
+        self.folder = folder
+        self.fmt = fmt
+        self._files: list[IO[str]] = []
+        self._csv: dict[str, Any] = {}
+        self._buffers: dict[str, list[dict[str, Any]]] = {t.name: [] for t in TABLES}
+        self._parquet: dict[str, Any] = {}
+        folder.mkdir(parents=True)
+        for table in TABLES:
+            if fmt == "csv":
+                fh = (folder / f"{table.name}.csv").open("w", encoding="utf-8", newline="")
+                self._files.append(fh)
+                writer = csv.writer(fh, lineterminator="\n")
+                writer.writerow([c.name for c in table.columns])
+                self._csv[table.name] = writer
+            else:
+                import pyarrow.parquet as pq
+
+                self._parquet[table.name] = pq.ParquetWriter(folder / f"{table.name}.parquet", _arrow_schema(table))
+
+    def add(self, rows: dict[str, list[dict[str, Any]]]) -> None:
+        for table in TABLES:
+            batch = rows[table.name]
+            if not batch:
+                continue
+            if self.fmt == "csv":
+                writer = self._csv[table.name]
+                names = [c.name for c in table.columns]
+                writer.writerows([_csv_cell(row.get(n)) for n in names] for row in batch)
+            else:
+                buffer = self._buffers[table.name]
+                buffer.extend(batch)
+                if len(buffer) >= _ROW_GROUP:
+                    self._write_group(table)
+
+    def _write_group(self, table: Table) -> None:
+        import datetime as _dt
+
+        import pyarrow as pa
+
+        buffer = self._buffers[table.name]
+        columns: dict[str, list[Any]] = {}
+        for c in table.columns:
+            values = [row.get(c.name) for row in buffer]
+            if c.type == "date":
+                values = [_dt.date.fromisoformat(v) if isinstance(v, str) else v for v in values]
+            columns[c.name] = values
+        self._parquet[table.name].write_table(pa.Table.from_pydict(columns, schema=_arrow_schema(table)))
+        buffer.clear()
+
+    def close(self) -> None:
+        for fh in self._files:
+            fh.close()
+        for table in TABLES:
+            if self.fmt == "parquet":
+                if self._buffers[table.name]:
+                    self._write_group(table)
+                self._parquet[table.name].close()
+        (self.folder / "datapackage.json").write_bytes(
+            orjson.dumps(datapackage(self.fmt), option=orjson.OPT_INDENT_2) + b"\n"
+        )
+
+
+def _replace_folder(tmp: Path, final: Path) -> None:
+    """Rename ``tmp`` to ``final``, replacing an empty folder or an earlier geodefence table folder."""
+    if final.exists():
+        if final.is_dir() and not any(final.iterdir()):
+            final.rmdir()
+        elif final.is_dir() and (final / "datapackage.json").exists():
+            old = final.with_name(f".{final.name}.old")
+            shutil.rmtree(old, ignore_errors=True)
+            os.replace(final, old)
+            os.replace(tmp, final)
+            shutil.rmtree(old, ignore_errors=True)
+            _fsync_dir(final.parent)
+            return
+        else:
+            raise OutputError(f"{final} exists and is not a geodefence table folder; choose another -o")
+    os.replace(tmp, final)
+    _fsync_dir(final.parent)
+
+
+def check_table_folder(folder: Path) -> None:
+    """Raise OutputError when ``folder`` exists and is not ours to replace (checked before a run)."""
+    if folder.exists() and not (
+        folder.is_dir() and (not any(folder.iterdir()) or (folder / "datapackage.json").exists())
+    ):
+        raise OutputError(f"{folder} exists and is not a geodefence table folder; choose another -o")
+
+
+def write_tables(lines: Iterable[bytes], folder: Path, fmt: str) -> None:
+    """Write Document JSON lines as tables (``csv`` or ``parquet``) plus datapackage.json, atomically."""
+    if fmt not in ("csv", "parquet"):
+        raise OutputError(f"unknown table format {fmt!r}; use csv or parquet")
+    if fmt == "parquet":
+        require_pyarrow()
+    check_table_folder(folder)
+    tmp = folder.with_name(f".{folder.name}.tables.partial")
+    shutil.rmtree(tmp, ignore_errors=True)
+    sink = _TableSink(tmp, fmt)
+    try:
+        for line in lines:
+            if line.strip():
+                sink.add(document_rows(orjson.loads(line)))
+    finally:
+        sink.close()
+    _replace_folder(tmp, folder)
+
+
+def _read_rows(folder: Path, table: Table, fmt: str) -> Iterator[dict[str, Any]]:
+    if fmt == "csv":
+        types = {c.name: c.type for c in table.columns}
+        with (folder / f"{table.name}.csv").open(encoding="utf-8", newline="") as fh:
+            for row in csv.DictReader(fh):
+                yield {k: _csv_value(v, types[k]) for k, v in row.items()}
+    else:
+        require_pyarrow()
+        import pyarrow.parquet as pq
+
+        yield from pq.read_table(folder / f"{table.name}.parquet").to_pylist()
+
+
+def read_tables(folder: Path) -> list[Document]:
+    """Reassemble the Documents from a table folder written by :func:`write_tables` (in output order).
+
+    Loads every table into memory: meant for checking a round trip and for small outputs.
+    """
+    package = orjson.loads((folder / "datapackage.json").read_bytes())
+    fmt = package["resources"][0]["format"]
+    items: dict[str, dict[str, list[tuple[int, Any]]]] = {}  # table -> parent key -> [(ordinal, item)]
+    docs: list[dict[str, Any]] = []
+    for table in TABLES:
+        for row in _read_rows(folder, table, fmt):
+            item = unflatten(row, table)
+            if table.name == "documents":
+                docs.append(item)
+                continue
+            key = row["record_id"] if table.kind is not None and table.parent != "documents" else row["doc_id"]
+            if table.parent == "documents" and table.kind is not None:
+                item = (row["id"], item)
+            items.setdefault(table.name, {}).setdefault(key, []).append((row["ordinal"], item))
+    out = []
+    for doc in docs:
+        doc_id = doc["doc_id"]
+        for table in TABLES:
+            if table.parent != "documents":
+                continue
+            entries = [item for _, item in sorted(items.get(table.name, {}).get(doc_id, []), key=lambda e: e[0])]
+            if table.kind is None:
+                doc[table.source] = entries
+                continue
+            records = []
+            for rid, record in entries:
+                for child in TABLES:
+                    if child.parent == table.name:
+                        kids = items.get(child.name, {}).get(rid, [])
+                        record[child.source] = [v for _, v in sorted(kids, key=lambda e: e[0])]
+                records.append(record)
+            doc[table.source] = records
+        out.append(Document.model_validate(doc))
+    return out
+
+
+__all__ = [
+    "FORMATS",
+    "JsonlOutput",
+    "OutputError",
+    "check_table_folder",
+    "complete_lines",
+    "iter_lines",
+    "partial_path",
+    "read_tables",
+    "require_pyarrow",
+    "write_tables",
+]
