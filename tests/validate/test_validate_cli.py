@@ -35,7 +35,7 @@ def broken_pair(doc: Doc) -> list[Doc]:
 def test_valid_dataset_exits_0(doc: Doc, write_jsonl: Callable[..., Path]) -> None:
     result = run(str(write_jsonl([doc])))
     assert result.exit_code == 0, result.output
-    assert "checked 1 items in 1 file: all valid" in result.output
+    assert "checked 1 item in 1 file: all valid" in result.output
 
 
 def test_text_format_lines_and_summary(doc: Doc, write_jsonl: Callable[..., Path]) -> None:
@@ -45,7 +45,7 @@ def test_text_format_lines_and_summary(doc: Doc, write_jsonl: Callable[..., Path
     lines = result.output.splitlines()
     assert lines[0].startswith(f"{path}:2: $.agreements[0].evidence[0]: quote 'signed' differs")
     assert lines[0].endswith("[evidence-quote]")
-    assert "1 errors, 0 warnings, 1 invalid items" in lines[1]
+    assert "1 error, 0 warnings, 1 invalid" in lines[1]
     assert re.fullmatch(r"\s+evidence-quote\s+1", lines[2])
 
 

@@ -12,6 +12,7 @@ import orjson
 import pytest
 
 from geodefence import validate_dataset
+from geodefence.validate import reader
 from geodefence.validate.reader import CHUNK_SIZE, ReadError, iter_raw
 
 Doc = dict[str, Any]
@@ -150,6 +151,25 @@ def test_json_array_items_split_across_chunks(doc: Doc, tmp_path: Path) -> None:
     assert [orjson.loads(r.data) for r in raw] == items
     assert {r.line for r in raw} == {2}
     assert located(validate_dataset(path)) == [(2, "malformed"), (2, "malformed")]
+
+
+@pytest.mark.parametrize("chunk_size", [1, 2, 3, 5, 8, 13])
+def test_item_boundaries_do_not_depend_on_chunk_size(tmp_path: Path, monkeypatch: Any, chunk_size: int) -> None:
+    monkeypatch.setattr(reader, "CHUNK_SIZE", chunk_size)
+    items: list[Any] = [{"s": 'a\\"]}[{,', "n": [1, {"x": None}]}, "str\\", 3.5, [], {"k": "\u00e9\n"}] * 400
+    array = tmp_path / "tricky.json"
+    array.write_bytes(orjson.dumps(items, option=orjson.OPT_INDENT_2))
+    raw = list(iter_raw(array))
+    assert [orjson.loads(r.data) for r in raw] == items
+    expected_lines = [
+        n
+        for n, line in enumerate(array.read_text().splitlines(), 1)
+        if line.startswith("  ") and line[2] != " " and line[2] not in "]}"
+    ]
+    assert [r.line for r in raw] == expected_lines
+    lines = tmp_path / "tricky.jsonl"
+    lines.write_bytes(b"\n".join(orjson.dumps(i) for i in items) + b"\n\n")
+    assert [(r.line, orjson.loads(r.data)) for r in iter_raw(lines)] == list(enumerate(items, 1))
 
 
 def test_pretty_printed_single_json_document(doc: Doc, tmp_path: Path) -> None:

@@ -29,24 +29,28 @@ class Reporter:
         """Called once when the run is over."""
 
 
+def _plural(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+
+
 def summary_lines(report: Report) -> list[str]:
     """The human summary: totals, then one line per check id with its count."""
-    files = f"{report.files} file" + ("" if report.files == 1 else "s")
-    head = f"checked {report.documents} items in {files}: "
+    head = f"checked {_plural(report.documents, 'item')} in {_plural(report.files, 'file')}: "
     if report.ok and not report.warnings:
         head += "all valid"
     else:
-        head += f"{report.errors} errors, {report.warnings} warnings, {report.documents - report.valid_documents} invalid items"
+        invalid = report.documents - report.valid_documents
+        head += f"{_plural(report.errors, 'error')}, {_plural(report.warnings, 'warning')}, {invalid} invalid"
     lines = [head]
     if report.counts:
         width = max(len(check) for check in report.counts)
         lines += [f"  {check:<{width}}  {count}" for check, count in sorted(report.counts.items())]
     if report.skipped:
-        lines.append(f"{report.skipped} items skipped: their schema_version is not readable by this release")
+        lines.append(f"{_plural(report.skipped, 'item')} skipped: schema_version not readable by this release")
     if report.unreadable:
-        lines.append(f"{report.unreadable} inputs could not be read completely")
+        lines.append(f"{_plural(report.unreadable, 'input')} could not be read completely")
     if report.stopped:
-        lines.append(f"stopped after {report.errors} errors (--max-errors)")
+        lines.append(f"stopped after {_plural(report.errors, 'error')} (--max-errors)")
     return lines
 
 
