@@ -7,7 +7,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -187,7 +187,7 @@ class Validator:
             text = self._read_text(item["doc_id"], emit)
         check_document(item, text, emit)
 
-    def _read_text(self, doc_id: str, emit: Any) -> str | None:
+    def _read_text(self, doc_id: str, emit: Callable[..., None]) -> str | None:
         """The text of ``doc_id`` from ``text_dir``, or None (with a warning) when it is not there."""
         assert self.text_dir is not None
         if os.sep in doc_id or (os.altsep and os.altsep in doc_id) or doc_id in (".", ".."):
