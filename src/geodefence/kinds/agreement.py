@@ -131,7 +131,7 @@ class Agreement(Record):
 # --- extraction -------------------------------------------------------------------------------
 
 _MAX_GAP = 90  # characters between an instrument noun and its status verb
-_BY_PERSON = re.compile(r"\b(?:by|between)\s+$")
+_BY_PERSON = re.compile(r"\b(?:by|between)\s+(?:[A-Z][\w.'-]*\s+){0,8}$")
 _LOCATION_BEFORE = re.compile(r"\b(?:in|at|visit to|trip to|visiting)\s+$")
 _MODIFIER = re.compile(r"(?:\b(?:[A-Z][\w-]{0,25}|[a-z][a-z-]{2,25})\s){0,5}$")
 _NAME_TAIL = re.compile(r"\s(?:on|of|for)\s(?:the\s)?(?:[A-Z][\w-]{0,25}\s?){1,6}")
@@ -231,7 +231,7 @@ def _apply_mention(an: Analysis, sent: Sentence, rec: Agreement, lo: int, hi: in
                 break
     clause = text[lo:hi]
     for pattern, value in RULES.PROVISION_RE:
-        if value not in rec.provisions and pattern.search(clause):
+        if value not in rec.provisions and pattern.search(text, lo, sent.end):
             rec.provisions.append(value)
     have = {(q.value, q.unit) for q in rec.quantities}
     for m in RULES.COUNT_RE.finditer(clause):
@@ -258,12 +258,15 @@ def extract(an: Analysis) -> list[Agreement]:
         if not nouns:
             continue
         statuses = list(RULES.STATUS_RE.finditer(sent.text))
+        used_verbs: set[int] = set()
         for noun in nouns:
             noun_rule, agreement_type = _type_of(noun)
             n_abs = sent.start + noun.start()
             # The status verb nearest to the noun, within reach.
             best = None
             for st in statuses:
+                if st.start() in used_verbs:
+                    continue
                 gap = noun.start() - st.end() if st.end() <= noun.start() else st.start() - noun.end()
                 if gap < 0 or gap > _MAX_GAP:
                     continue
@@ -272,6 +275,7 @@ def extract(an: Analysis) -> list[Agreement]:
             if best is None:
                 continue
             st = best[1]
+            used_verbs.add(st.start())
             status_rule, status = _status_of(st)
             v_abs = sent.start + st.start()
             lo, hi = clause_bounds(sent, min(n_abs, v_abs))
@@ -305,23 +309,33 @@ def extract(an: Analysis) -> list[Agreement]:
     return _merge(found)
 
 
-def _compatible(a: _Found, b: _Found) -> bool:
-    """Two mentions state the same agreement: same parties (or an anaphor), no conflicting facts."""
-    ra, rb = a.record, b.record
-    if ra.date and rb.date and ra.date.value and rb.date.value and ra.date.value != rb.date.value:
+def _conflict(a: _Found, b: _Found) -> bool:
+    """The two mentions give different resolved dates."""
+    da, db = a.record.date, b.record.date
+    return bool(da and db and da.value and db.value and da.value != db.value)
+
+
+def _same(a: _Found, b: _Found) -> bool:
+    """Same parties and the same kind of instrument or a shared distinctive name word."""
+    if _conflict(a, b) or a.parties != b.parties:
         return False
-    if b.anaphoric and (not b.parties or b.parties <= a.parties):
-        return True
-    if a.parties != b.parties:
-        return False
-    return ra.agreement_type == rb.agreement_type or bool(a.name_words & b.name_words)
+    return a.record.agreement_type == b.record.agreement_type or bool(a.name_words & b.name_words)
+
+
+def _anaphor_of(a: _Found, b: _Found) -> bool:
+    """``b`` ("this partnership", "the deal") refers back to ``a``."""
+    return b.anaphoric and not _conflict(a, b) and (not b.parties or b.parties <= a.parties)
 
 
 def _merge(found: list[_Found]) -> list[Agreement]:
     """One record per agreement: later mentions merge into the first compatible one."""
     kept: list[_Found] = []
     for f in found:
-        target = next((k for k in reversed(kept) if _compatible(k, f)), None)
+        target = next((k for k in reversed(kept) if _same(k, f)), None)
+        if target is None:
+            named = [k for k in reversed(kept) if _anaphor_of(k, f)]
+            same_words = [k for k in named if k.name_words & f.name_words]
+            target = (same_words or named or [None])[0]
         if target is None:
             if len(f.parties) < 2 and f.record.agreement_type not in ("contract", "arms_deal"):
                 continue  # an anaphor with nothing to attach to

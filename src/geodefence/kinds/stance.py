@@ -75,6 +75,7 @@ _MEMBERSHIP = ("join", "participat", "take part", "sign up")
 _TOPIC_CUT = re.compile(r"\s(?:and|but|while|as|which)\s(?:has|have|is|are|was|were|had|will|it|they|its|the)\b|[;:]|,\s(?:but|while|which|who|as|saying|adding|according)\b|\.\s|\s-\s")
 _TOPIC_LEAD = re.compile(r"^(?:(?:to|from|of|for|on|over|against|about|regarding|the|a|an|its|their|his|her)\s)+")
 _TOPIC_RECIPIENT = re.compile(r"^(?:to|for) (?:its|their|his|her|the) (?:\w+ ){0,2}?(?:citizens|nationals|people|public|population|troops|forces|members|allies)\s(?:regarding|about|over|on|against|of)\s")
+_LED = re.compile(r"^-?(?:led|backed|based|made|built|owned|funded|sponsored|supported|aligned)\b")
 _QUESTION = re.compile(r"\?\s*$")
 
 
@@ -86,15 +87,20 @@ def _cue(m: re.Match[str]) -> tuple[str, str]:
 
 
 def _holder(an: Analysis, sent: Sentence, lo: int, cue_start: int) -> ActorRef | None:
-    """The nearest actor before the cue that is a subject, not the object of a preposition."""
-    best = None
+    """The first actor of the clause before the cue that is not the object of a preposition.
+
+    The first, not the nearest: in "X has not supported Y's war and has not joined Z" the
+    second cue's subject is still X.
+    """
     for r in sent.actors:
         if r.start >= cue_start or r.start < lo:
             continue
         if is_object(an.text, sent.start, r) or in_quotes_or_attribution(an, sent, r):
             continue
-        best = r
-    return best
+        if _LED.match(an.text[r.end : r.end + 8]):
+            continue
+        return r
+    return None
 
 
 def _topic(an: Analysis, start: int, end: int, target: ActorRef | None) -> str | None:

@@ -46,10 +46,10 @@ class Visit(Record):
 # is a visit only where a foreign place is named.
 TRIGGERS: list[tuple[str, str, str]] = [
     ("visit.paid", r"paid (?:an? |his |her |their )?(?:[a-z-]+ ){0,2}visits? to", "go"),
-    ("visit.noun", r"(?:state|official|working|two-day|three-day|four-day|five-day|one-day|day-long|week-long|first|high-level|rare|landmark|historic|surprise|unannounced)? ?visits? (?:to|of)", "go"),
+    ("visit.noun", r"(?:(?:state|official|working|two-day|three-day|four-day|five-day|one-day|day-long|week-long|first|high-level|rare|landmark|historic|surprise|unannounced) )?visits? (?:to|of)", "go"),
     ("visit.verb", r"visit(?:ed|s|ing)?", "go"),
     ("visit.arrived", r"arriv(?:ed|es|ing) (?:in|at)|landed in|touched down in", "go"),
-    ("visit.travel", r"travel(?:l)?(?:ed|s|ing) to|flew to|trip to|headed to|tour(?:ed|s|ing)?(?: of)?", "go"),
+    ("visit.travel", r"[Tt]ravel(?:l)?(?:ed|s|ing) to|flew to|trip to|headed to|tour(?:ed|s|ing)?(?: of)?", "go"),
     ("visit.talks_in", r"held talks in|for talks in|talks in", "go"),
     ("visit.hosted", r"host(?:ed|s|ing)|receiv(?:ed|es|ing)|welcom(?:ed|es|ing)", "host"),
     ("visit.met", r"met(?: with)?|meeting with|held talks with|talks with", "meet"),
@@ -132,6 +132,11 @@ def extract(an: Analysis) -> list[Visit]:
             pre = text[lo:t_start]
             if DENIAL.search(sent.text) or HYPOTHETICAL.search(pre[-50:]) or NEGATION.search(pre[-25:]):
                 continue
+            noun_anaphor = (
+                "visit" in trig.group(0)
+                and re.search(r"\b(?:[Tt]he|[Tt]his|[Hh]is|[Hh]er|[Tt]heir|[Tt]hat)\s(?:[a-z-]+\s)?$", text[max(sent.start, t_start - 20) : t_start]) is not None
+                and not _BY_AFTER.match(text[t_end : t_end + 8])
+            )
             if mode == "host":
                 person, pref, party_ref = _visitor(an, sent, t_end, sent.end, t_end, before=False)
                 host_ref = next((a for a in reversed(sent.actors) if lo <= a.start < t_start and a.type == "state"), None)
@@ -140,18 +145,17 @@ def extract(an: Analysis) -> list[Visit]:
                     host_ref = dest_actor
             else:
                 person, pref, party_ref = _visitor(an, sent, lo, t_start, t_start, before=True)
-                if person is None and party_ref is None and "visit" in trig.group(0):
-                    # "the visit by X", "X's visit", "his visit": look around the noun.
+                if person is None and party_ref is None and _BY_AFTER.match(text[t_end : t_end + 8]):
+                    # "the visit by X", "a trip by X": the visitor follows the noun.
                     person, pref, party_ref = _visitor(an, sent, t_end, hi, t_end, before=False)
                 dest_place, dest_actor = _destination(an, sent, t_end, hi)
                 host_ref = dest_actor
+            if noun_anaphor and person is None and party_ref is None and found:
+                _attach(an, sent, found[-1], rule, t_start, t_end)
+                continue
             party = (person.country if person else None) or (party_ref.code if party_ref else None)
             host = host_ref.code if host_ref else (dest_place.country if dest_place else None)
             if mode == "meet" and (dest_place is None or not _IN_BEFORE.search(text[max(sent.start, dest_place.start - 6) : dest_place.start])):
-                continue
-            anaphoric = person is None and party_ref is None and re.search(r"\b(?:the|this|his|her|their)\s+(?:[a-z-]+\s)?$", text[max(sent.start, t_start - 20) : t_start]) is not None
-            if anaphoric and found:
-                _attach(an, sent, found[-1], rule, t_start, t_end)
                 continue
             if party is None or (host is not None and host == party):
                 continue
@@ -176,6 +180,7 @@ def extract(an: Analysis) -> list[Visit]:
 
 
 _IN_BEFORE = re.compile(r"\b(?:in|to|at)\s+$")
+_BY_AFTER = re.compile(r"\s(?:by|from)\s")
 
 
 def _fill(an: Analysis, sent: Sentence, f: _Found, rule: str, t_start: int, hi: int, person: Person | None) -> None:

@@ -10,6 +10,7 @@ out of the person list.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from geodefence.text.vocab import Mention
@@ -166,7 +167,7 @@ def find_persons(text: str, mentions: list[Mention]) -> tuple[list[Person], list
         )
         persons.append(person)
         by_surname[surname] = person
-    refs = _later_mentions(text, persons)
+    refs = _later_mentions(text, persons, mentions)
     return persons, refs
 
 
@@ -188,7 +189,7 @@ def _affiliation(text: str, anchor_start: int, name_start: int, mentions: list[M
     return None
 
 
-def _later_mentions(text: str, persons: list[Person]) -> list[PersonRef]:
+def _later_mentions(text: str, persons: list[Person], mentions: list[Mention]) -> list[PersonRef]:
     """Every mention of the persons: full names, surnames, bare titles and pronouns, in order."""
     refs: list[PersonRef] = []
     for p in persons:
@@ -206,15 +207,22 @@ def _later_mentions(text: str, persons: list[Person]) -> list[PersonRef]:
     if not persons:
         return []
     refs.sort(key=lambda r: r.start)
-    # Bare titles and pronouns refer to the most recent person whose title or rank fits.
+    # Bare titles and pronouns refer to the most salient earlier person whose title or rank fits
+    # (and whose affiliation fits a qualifier: "the NATO general").
+    codes = {m.start: m.code for m in mentions if m.code}
     extra: list[PersonRef] = []
     for m in _BARE_TITLE.finditer(text):
         word = m.group(2).lower()
-        best = _recent(refs, m.start(), lambda p, w=word: w in (p.title or "").lower() or w in (p.rank or "").lower())
+        qualifier = codes.get(m.start(1)) if m.group(1) else None
+
+        def fits(p: Person, w: str = word, q: str | None = qualifier) -> bool:
+            return (w in (p.title or "").lower() or w in (p.rank or "").lower()) and (q is None or p.country == q)
+
+        best = _salient(refs, m.start(), fits)
         if best is not None:
             extra.append(PersonRef(m.start(), m.end(), best, "title"))
     for m in _PRONOUN.finditer(text):
-        best = _recent(refs, m.start(), lambda p: True)
+        best = _salient(refs, m.start(), lambda p: True)
         if best is not None:
             extra.append(PersonRef(m.start(), m.end(), best, "pronoun"))
     refs.extend(extra)
@@ -222,14 +230,23 @@ def _later_mentions(text: str, persons: list[Person]) -> list[PersonRef]:
     return refs
 
 
-def _recent(refs: list[PersonRef], pos: int, fits: object) -> Person | None:
-    """The person of the latest named mention before ``pos`` that ``fits``, within ~600 characters."""
-    assert callable(fits)
-    for r in reversed(refs):
-        if r.start >= pos or r.via not in ("name", "surname"):
+def _salient(refs: list[PersonRef], pos: int, fits: Callable[[Person], bool]) -> Person | None:
+    """The person named most often before ``pos`` (ties: the latest) among those that fit.
+
+    Only persons named within the previous ~600 characters are candidates: a pronoun does
+    not reach back across a whole article.
+    """
+    counts: dict[int, int] = {}
+    last: dict[int, int] = {}
+    by_id: dict[int, Person] = {}
+    for r in refs:
+        if r.start >= pos or r.via not in ("name", "surname") or not fits(r.person):
             continue
-        if pos - r.end > 600:
-            return None
-        if fits(r.person):
-            return r.person
-    return None
+        key = id(r.person)
+        counts[key] = counts.get(key, 0) + 1
+        last[key] = r.start
+        by_id[key] = r.person
+    recent = [k for k in counts if pos - last[k] <= 600]
+    if not recent:
+        return None
+    return by_id[max(recent, key=lambda k: (counts[k], last[k]))]
