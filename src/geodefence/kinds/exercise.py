@@ -23,7 +23,7 @@ from geodefence.kinds._common import (
     place,
 )
 from geodefence.parts import Actor, DateValue, Place
-from geodefence.text.analysis import Analysis
+from geodefence.text.analysis import Analysis, Sentence
 
 
 class ExerciseType(str, Enum):
@@ -126,9 +126,13 @@ _TYPE_RE = [(re.compile(p, re.IGNORECASE), v) for p, v in _TYPES]
 _PLANNED = re.compile(r"\b(?:will|to be held|to hold|scheduled|planned|plans? to|planning|next (?:week|month|year)|upcoming|set to|are to|is to|intends? to|would)\b")
 _ONGOING = re.compile(r"\b(?:are holding|is holding|are conducting|is conducting|underway|under way|began|begun|begins|kicked off|kick off|started|starts|ongoing|continue|continues|are taking part|is taking part)\b")
 _NOT_PARTICIPANT_BEFORE = re.compile(
-    r"\b(?:against|targeting|simulating|aimed at|amid|near|off|toward|towards|around|from|over|about|regarding|than|deter|deterring|"
-    r"counter|countering|threat from|threats from|in|at|by)\s(?:the\s|a\s)?$"
+    r"\b(?:against|targeting|simulating|aimed at|amid|near|off|toward|towards|around|over|about|regarding|than|deter|deterring|"
+    r"counter|countering|threat from|threats from|border with|borders with|bordering|observers from|observer from|"
+    r"observers? (?:from|of)|watched by|criticism from|protests? from|warning to|warnings to)\s(?:the\s|a\s)?$"
 )
+_LOCATION_ONLY_BEFORE = re.compile(r"\b(?:in|at|on|into|across|inside|of)\s(?:the\s)?$")
+_OBSERVER_AFTER = re.compile(r"^(?:[^.;]{0,60}?)\b(?:observ(?:e|ed|ers?|ing)|watch(?:ed)?|monitor(?:ed)?|criticis|criticiz|condemn|protest|warn)", re.IGNORECASE)
+_POSTPOSED_ATTRIBUTION = re.compile(r"^(?:'s)?(?:\s[\w-]{1,20}){0,4}\s(?:said|says|disclosed|announced|reported|told|stated|added|noted|confirmed)\b")
 _NAME_STOP = frozenset("The A An In On At Joint Military Naval Air Annual Multinational Bilateral Large-scale This That Their Its Exercise Exercises".split())
 _LOC_BEFORE = re.compile(r"\b(?:in|at|near|off|over|on|across|along|around|inside|within)\s(?:the\s)?$")
 
@@ -150,6 +154,11 @@ def _name(m: re.Match[str], rule: str, sent_text: str) -> str | None:
         return s.split(" ", 1)[1].strip() if " " in s else None
     # A capitalised name right before the noun: "Steppe Eagle exercise", "Zapad-2025 drills".
     before = sent_text[max(0, m.start() - 60) : m.start()]
+    appositive = re.search(r"((?:[A-Z][\w-]{1,20}\s){0,3}[A-Z][\w-]{1,20}(?:\s\d{2,4})?), (?:the|an?|this year's) (?:[a-z-]+\s){0,4}$", before)
+    if appositive:
+        words = [w for w in appositive.group(1).split() if w not in _NAME_STOP]
+        if words:
+            return " ".join(words)
     cap = re.search(r"((?:[A-Z][\w-]{1,20}\s){1,3}(?:\d{2,4}\s)?)$", before)
     if cap:
         words = [w for w in cap.group(1).split() if w not in _NAME_STOP]
@@ -192,15 +201,26 @@ def extract(an: Analysis) -> list[Exercise]:
             for r in sent.actors:
                 if in_quotes_or_attribution(an, sent, r) or (r.via == "person" and r.start > t_end):
                     continue
-                if _NOT_PARTICIPANT_BEFORE.search(text[max(sent.start, r.start - 16) : r.start]) and r.via not in ("adjective", "person"):
+                if r.via in ("capital", "city") and r.name.isupper():
+                    continue  # a dateline ("DUSHANBE, 10 July -"), not an actor
+                before = text[max(sent.start, r.start - 22) : r.start]
+                if _NOT_PARTICIPANT_BEFORE.search(before):
                     continue
-                if r.via == "capital" and _LOC_BEFORE.search(text[max(sent.start, r.start - 10) : r.start]):
+                if r.via in ("name", "capital") and _LOCATION_ONLY_BEFORE.search(before[-12:]):
+                    continue
+                if r.start > t_end and text[max(sent.start, r.start - 2) : r.start] == ", " and _POSTPOSED_ATTRIBUTION.match(text[r.end : r.end + 60]):
+                    continue
+                if r.start < t_start and r.type == "state" and _OBSERVER_AFTER.match(text[r.end : t_start]) and "observ" in text[r.end : t_start]:
                     continue
                 refs.append(r)
             participants = distinct(refs)
             codes = frozenset(r.code for r in participants)
-            anaphoric = re.search(r"\b(?:the|these|this|those|such)\s(?:[a-z-]+\s){0,2}$", pre) is not None
-            if not codes and not (anaphoric and found):
+            anaphoric = re.search(r"\b(?:[Tt]he|[Tt]hese|[Tt]his|[Tt]hose|[Ss]uch|[Ii]ts|[Tt]heir|year's)\s(?:[a-z-]+\s){0,3}$", pre) is not None
+            if anaphoric and found and not name:
+                # "the drills", "this year's exercise": a later mention of the last exercise.
+                _attach(an, sent, found[-1], rule, t_start, t_end)
+                continue
+            if not codes:
                 continue
             rec = Exercise(
                 name=name,
@@ -216,7 +236,7 @@ def extract(an: Analysis) -> list[Exercise]:
             for d in sent.dates:
                 if d.role == "since":
                     continue
-                if d.role == "range_end":
+                if d.role in ("range_end", "until"):
                     rec.end = rec.end or date_value(an, d, f"{rule}.end")
                 elif rec.start is None and d.role in ("point", "range_start"):
                     rec.start = date_value(an, d, f"{rule}.start")
@@ -235,6 +255,29 @@ def extract(an: Analysis) -> list[Exercise]:
             found.append(_Found(rec, codes, anaphoric))
             break  # one exercise mention per sentence; repeated nouns are the same exercise
     return _merge(found)
+
+
+def _attach(an: Analysis, sent: Sentence, f: _Found, rule: str, t_start: int, t_end: int) -> None:
+    """A later mention of a known exercise: its evidence, and dates, place, troops it adds."""
+    rec = f.record
+    rec.evidence.append(an.evidence(t_start, t_end, rule + ".anaphor"))
+    text = an.text
+    for d in sent.dates:
+        if d.role == "range_end" and rec.end is None:
+            rec.end = date_value(an, d, f"{rule}.end")
+        elif d.role in ("point", "range_start") and rec.start is None:
+            rec.start = date_value(an, d, f"{rule}.start")
+        elif d.role == "until" and rec.end is None:
+            rec.end = date_value(an, d, f"{rule}.end")
+    if rec.troops is None:
+        tm = _TROOPS.search(text, sent.start, sent.end)
+        if tm:
+            rec.troops = int(tm.group(1).replace(",", ""))
+    if rec.location is None:
+        for pl in sent.places:
+            if pl.kind != "country" and _LOC_BEFORE.search(text[max(sent.start, pl.start - 12) : pl.start]):
+                rec.location = place(an, pl, f"{rule}.location")
+                break
 
 
 def _compatible(a: _Found, b: _Found) -> bool:
