@@ -64,6 +64,10 @@ YEARLESS = [
     _case("day month with published", "met on 17 April", P, ("17 April", "2024-04-17", "day", True, "point")),
     _case("month day without published", "met on June 24", None, ("June 24", None, None, True, "point")),
     _case("near future day", "due on June 24", P, ("June 24", "2024-06-24", "day", True, "point")),
+    _case("year from a written date", "began on 2 September 2024 and ended on 6 September.", None,
+          ("2 September 2024", "2024-09-02", "day", False, "point"), ("6 September", "2024-09-06", "day", True, "point")),
+    _case("written date in another paragraph", "began on 2 September 2024.\n\nIt ended on 6 September.", None,
+          ("2 September 2024", "2024-09-02", "day", False, "point"), ("6 September", None, None, True, "point")),
     _case("bare month", "will meet in May", P, ("May", "2024-05", "month", True, "point")),
     _case("bare month without published", "will meet in May", None, ("May", None, None, True, "point")),
     _case("last month name", "since last April", P, ("last April", "2023-04", "month", True, "since")),
@@ -102,6 +106,12 @@ RANGES = [
           ("December 28", "2024-12-28", "day", False, "range_start"), ("January 3, 2025", "2025-01-03", "day", False, "range_end")),
     _case("months between", "between March and May 2025", None,
           ("March", "2025-03", "month", False, "range_start"), ("May 2025", "2025-05", "month", False, "range_end")),
+    _case("between days and", "between 5 and 9 May", P,
+          ("5", "2024-05-05", "day", True, "range_start"), ("9 May", "2024-05-09", "day", True, "range_end")),
+    _case("days and without between", "on 5 and 9 May 2025", None,
+          ("5", "2025-05-05", "day", False, "point"), ("9 May 2025", "2025-05-09", "day", False, "point")),
+    _case("range then next year", "from May 26 to June 9 next year", dt.date(2024, 7, 8),
+          ("May 26", "2025-05-26", "day", True, "range_start"), ("June 9 next year", "2025-06-09", "day", True, "range_end")),
     _case("weekdays", "from Monday to Wednesday", P,
           ("Monday", "2024-04-15", "day", True, "range_start"), ("Wednesday", "2024-04-17", "day", True, "range_end")),
     _case("and without between is two points", "in 2025 and 2026", None,
@@ -126,12 +136,19 @@ RELATIVE = [
     _case("weekday is publication day", "on Friday", P, ("Friday", "2024-04-19", "day", True, "point")),
     _case("last weekday", "last Friday", P, ("last Friday", "2024-04-12", "day", True, "point")),
     _case("next weekday", "next Monday", P, ("next Monday", "2024-04-22", "day", True, "point")),
+    _case("future weekday", "ministers will meet on Monday", P, ("Monday", "2024-04-22", "day", True, "point")),
+    _case("weekday as end", "the drill runs through Saturday", P, ("Saturday", "2024-04-20", "day", True, "until")),
+    _case("future month", "talks are expected in March", dt.date(2024, 9, 10), ("March", "2025-03", "month", True, "point")),
     _case("weekday without published", "On Wednesday, Russia", None, ("Wednesday", None, None, True, "point")),
     _case("yesterday", "said yesterday", P, ("yesterday", "2024-04-18", "day", True, "point")),
     _case("today", "Today, the ministry", P, ("Today", "2024-04-19", "day", True, "point")),
     _case("tomorrow", "arrives tomorrow", P, ("tomorrow", "2024-04-20", "day", True, "point")),
     _case("day before yesterday", "the day before yesterday", P, ("the day before yesterday", "2024-04-17", "day", True, "point")),
-    _case("last week", "last week", P, ("last week", None, None, True, "point")),
+    _case("last week", "last week", P, ("last week", "2024-04", "month", True, "point")),
+    _case("last week in the month before", "last week", dt.date(2024, 4, 3), ("last week", "2024-03", "month", True, "point")),
+    _case("week across months", "this week", dt.date(2024, 5, 1), ("this week", "2024", "year", True, "point")),
+    _case("week across years", "this week", dt.date(2025, 1, 1), ("this week", None, None, True, "point")),
+    _case("weekend", "last weekend", P, ("last weekend", "2024-04", "month", True, "point")),
     _case("last month", "last month", P, ("last month", "2024-03", "month", True, "point")),
     _case("next month", "next month", P, ("next month", "2024-05", "month", True, "point")),
     _case("last year", "last year", P, ("last year", "2023", "year", True, "point")),
@@ -141,7 +158,8 @@ RELATIVE = [
     _case("later this month", "later this month", P, ("later this month", "2024-04", "month", True, "point")),
     _case("end of the year", "by the end of the year", P, ("the end of the year", "2024", "year", True, "until")),
     _case("late last year", "late last year", P, ("late last year", "2023", "year", True, "point")),
-    _case("in two weeks", "in two weeks", P, ("in two weeks", None, None, True, "point")),
+    _case("in two weeks", "in two weeks", P, ("in two weeks", "2024", "year", True, "point")),
+    _case("weeks ago", "two weeks ago", P, ("two weeks ago", "2024-04", "month", True, "point")),
     _case("days ago", "three days ago", P, ("three days ago", "2024-04-16", "day", True, "point")),
     _case("months ago", "two months ago", P, ("two months ago", "2024-02", "month", True, "point")),
     _case("a year ago", "a year ago", P, ("a year ago", "2023", "year", True, "point")),
@@ -271,7 +289,7 @@ def test_fast_forms_never_call_dateparser(monkeypatch: pytest.MonkeyPatch) -> No
 
 
 def test_nothing_relative_resolves_without_published() -> None:
-    text = "Yesterday, last month, on Wednesday and April 17, this year and two years ago; in 2017."
+    text = "Yesterday, last month, on Wednesday and April 17; this year and two years ago; in 2017."
     found = find_dates(text)
     assert [m.value for m in found if m.relative] == [None] * 6
     assert [m.value for m in found if not m.relative] == ["2017"]

@@ -84,13 +84,13 @@ _SP = r"\s{1,3}"
 _MONTH_FULL = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)\b"
 # Full names first, so that "January" is not read as "Jan"; "Sept" before "Sep".
 _MON = (
-    r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
-    r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\b\.?"
+    r"(?:(?:January|February|March|April|May|June|July|August|September|October|November|December)\b"
+    r"|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\b\.?)"
 )
 _YEAR = r"(?:19\d\d|20\d\d|2100)(?!\d)"
 _DAY = r"(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?\b"
 _DASH = r"[-\u2013\u2014]"
-_RANGE_WORD = rf"(?:{_DASH}|to|through|until|till)"
+_RANGE_WORD = rf"(?:{_DASH}|to|through|until|till|and)"
 _QUAL_WORD = r"(?:[Ee]arly|[Mm]id|[Ll]ate)(?:-|\s{1,3})"
 _QUAL_PHRASE = (
     r"(?:[Tt]he\s{1,3})?(?:very\s{1,3})?"
@@ -170,6 +170,12 @@ _SINCE_BEFORE = re.compile(
     r"(?:\s{1,3}at\s{1,3}least)?\s{1,3}$",
     re.IGNORECASE,
 )
+# Words that put a yearless date or weekday ahead of publication ("will meet on Friday").
+_FUTURE_BEFORE = re.compile(
+    r"\b(?:will|shall|(?:is|are)\s{1,3}(?:to|due|scheduled|expected|set|slated|planned)|plans?\s{1,3}to"
+    r"|planning\s{1,3}to|intends?\s{1,3}to)\b[^.;!?\n]{0,60}$",
+    re.IGNORECASE,
+)
 _BETWEEN_BEFORE = re.compile(r"\bbetween\s{1,3}$", re.IGNORECASE)
 _THE_BEFORE = re.compile(r"\b(?:the|this|that)\s{1,3}$", re.IGNORECASE)
 # A month name alone is a date only after a word that introduces a time ("in May", not "Theresa May").
@@ -227,6 +233,8 @@ class _Atom:
     mod: str = ""  # last/next/this (weekday, month) or the lower-cased expression (rel, counted)
     qualified: bool = False  # has "early"/"mid"/"the end of" etc.
     year_from_partner: bool = False  # year carried from the other end of a range, not from published
+    year_step: int | None = None  # "June 9 next year": the year is published's year plus this
+    ref_year: bool = False  # year taken from the reference date (via the range start), so relative
     role: str = "point"
 
 
@@ -262,10 +270,12 @@ def _atoms(text: str) -> list[_Atom]:
             d1, d2 = _day(g[f"{p}_d1"]), _day(g[f"{p}_d2"])
             if d2 <= d1:
                 continue  # "May 5-4" is a score, not a range
-            cut = m.end(f"{p}_d1") if p == "c1" else m.end("c2_d1")
-            second = m.start("c1_d2") if p == "c1" else m.start("c2_d2")
-            out.append(_Atom(s, cut, "day", y, mo, d1, year_from_partner=y is not None, role="range_start"))
-            out.append(_Atom(second, e, "day", y, mo, d2, role="range_end"))
+            cut, second = m.end(f"{p}_d1"), m.start(f"{p}_d2")
+            # "5 and 9 May" is two days; "between 5 and 9 May" and "5-9 May" are a range.
+            pair = "and" not in text[cut:second] or _BETWEEN_BEFORE.search(text, max(0, s - _WINDOW), s)
+            first_role, second_role = ("range_start", "range_end") if pair else ("point", "point")
+            out.append(_Atom(s, cut, "day", y, mo, d1, year_from_partner=y is not None, role=first_role))
+            out.append(_Atom(second, e, "day", y, mo, d2, role=second_role))
         elif g["dmy_m"] or g["mdy_m"]:
             p = "dmy" if g["dmy_m"] else "mdy"
             y = int(g[f"{p}_y"]) if g[f"{p}_y"] else None
@@ -362,7 +372,34 @@ def _join(text: str, atoms: list[_Atom]) -> list[_Atom]:
         ):
             a.role, b.role = "range_start", "range_end"
             _carry_year(a, b)
-    return merged
+    return _absorb_year_word(text, merged)
+
+
+_YEAR_WORD_STEP = {"last year": -1, "this year": 0, "next year": 1}
+_GAP_YEAR_WORD = re.compile(r",?\s{1,3}")
+
+
+def _absorb_year_word(text: str, atoms: list[_Atom]) -> list[_Atom]:
+    """Join "last/this/next year" to the yearless date or range just before it ("May 26 to June 9 next year")."""
+    out: list[_Atom] = []
+    for atom in atoms:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and atom.kind == "rel"
+            and atom.mod in _YEAR_WORD_STEP
+            and prev.kind in ("day", "month")
+            and prev.year is None
+            and _fullmatch(_GAP_YEAR_WORD, text, prev.end, atom.start)
+        ):
+            prev.end, prev.year_step = atom.end, _YEAR_WORD_STEP[atom.mod]
+            start = out[-2] if prev.role == "range_end" and len(out) > 1 else None
+            if start is not None and start.year is None and start.month is not None and prev.month is not None:
+                later = (start.month, start.day or 0) > (prev.month, prev.day or 0)
+                start.year_step = prev.year_step - 1 if later else prev.year_step
+            continue
+        out.append(atom)
+    return out
 
 
 def _fullmatch(pattern: re.Pattern[str], text: str, start: int, end: int) -> bool:
@@ -406,17 +443,22 @@ def _iso_month(year: int, month: int) -> tuple[str, str]:
     return f"{year:04d}-{month:02d}", "month"
 
 
-def _nearest_day(month: int, day: int, published: dt.date) -> dt.date | None:
-    """The date with this month and day nearest to ``published`` (earlier on a tie), within ~6 months."""
+def _nearest_day(month: int, day: int, ref: dt.date, forward: bool = False) -> dt.date | None:
+    """The date with this month and day nearest to ``ref`` (earlier on a tie), within ~6 months.
+
+    With ``forward``, the first such date on or after ``ref`` (within a year).
+    """
     best: dt.date | None = None
-    for year in (published.year - 1, published.year, published.year + 1):
+    for year in (ref.year - 1, ref.year, ref.year + 1):
         try:
             cand = dt.date(year, month, day)
         except ValueError:  # 29 February in a common year
             continue
-        if best is None or abs((cand - published).days) < abs((best - published).days):
+        if forward and cand < ref:
+            continue
+        if best is None or abs((cand - ref).days) < abs((best - ref).days):
             best = cand
-    return best if best is not None and abs((best - published).days) <= 184 else None
+    return best if best is not None and abs((best - ref).days) <= (366 if forward else 184) else None
 
 
 def _nearest_month_year(month: int, published: dt.date) -> int:
@@ -429,30 +471,43 @@ def _nearest_month_year(month: int, published: dt.date) -> int:
     return published.year
 
 
-def _resolve(atom: _Atom, published: dt.date | None) -> tuple[str | None, str | None, bool]:
-    """(value, precision, relative) for one settled atom."""
+def _resolve(
+    atom: _Atom, published: dt.date | None, ref: dt.date | None, forward: bool
+) -> tuple[str | None, str | None, bool]:
+    """(value, precision, relative) for one settled atom.
+
+    ``ref`` is what a yearless day or month is placed near: ``published``, or without it the
+    last date written with its year in the same paragraph. ``forward`` means the context points
+    ahead ("will meet on Friday", "runs through Saturday").
+    """
     kind = atom.kind
     if kind == "year" and atom.year is not None:
         return str(atom.year), "year", False
     if kind in ("decade", "unknown"):
         return None, None, False
-    if kind in ("day", "month") and atom.year is not None and atom.month is not None:
+    if kind in ("day", "month") and atom.month is not None:
+        year = atom.year
+        relative = atom.ref_year or year is None
+        if year is None and atom.year_step is not None:
+            year = published.year + atom.year_step if published is not None else None
+        elif year is None and ref is not None:
+            if kind == "day" and atom.day is not None:
+                found = _nearest_day(atom.month, atom.day, ref, forward)
+                return (*_iso_day(found), True) if found else (None, None, True)
+            year = _month_year(atom.month, atom.mod, published, ref, forward)
+        if year is None:
+            return None, None, True
         if kind == "month":
-            return (*_iso_month(atom.year, atom.month), False)
+            return (*_iso_month(year, atom.month), relative)
         try:
-            value = dt.date(atom.year, atom.month, atom.day or 1).isoformat()
+            return dt.date(year, atom.month, atom.day or 1).isoformat(), "day", relative
         except ValueError:  # 31 April: written, but not a date
-            return None, None, False
-        return value, "day", False
+            return None, None, relative
     if published is None:
         return None, None, True
-    if kind == "day" and atom.month is not None and atom.day is not None:
-        found = _nearest_day(atom.month, atom.day, published)
-        return (*_iso_day(found), True) if found else (None, None, True)
-    if kind == "month" and atom.month is not None:
-        return (*_iso_month(_month_year(atom.month, atom.mod, published), atom.month), True)
     if kind == "weekday" and atom.day is not None:
-        return (*_iso_day(_weekday(atom.day, atom.mod, published)), True)
+        mod = atom.mod or ("ahead" if forward else "")
+        return (*_iso_day(_weekday(atom.day, mod, published)), True)
     if kind == "rel":
         return (*_relative(atom.mod, published), True)
     if kind == "counted":
@@ -460,14 +515,19 @@ def _resolve(atom: _Atom, published: dt.date | None) -> tuple[str | None, str | 
     return None, None, True
 
 
-def _month_year(month: int, mod: str, published: dt.date) -> int:
+def _month_year(month: int, mod: str, published: dt.date | None, ref: dt.date, forward: bool) -> int | None:
+    """The year of a month named without one: "last/this/next April" need ``published``."""
+    if not mod:
+        if forward:
+            return ref.year if month >= ref.month else ref.year + 1
+        return _nearest_month_year(month, ref)
+    if published is None:
+        return None
     if mod == "this":
         return published.year
     if mod == "last":
         return published.year if month < published.month else published.year - 1
-    if mod == "next":
-        return published.year if month > published.month else published.year + 1
-    return _nearest_month_year(month, published)
+    return published.year if month > published.month else published.year + 1
 
 
 def _weekday(weekday: int, mod: str, published: dt.date) -> dt.date:
@@ -478,7 +538,18 @@ def _weekday(weekday: int, mod: str, published: dt.date) -> dt.date:
         return published + dt.timedelta(days=(weekday - published.weekday()) % 7 or 7)
     if mod == "this":
         return published + dt.timedelta(days=weekday - published.weekday())
+    if mod == "ahead":
+        return published + dt.timedelta(days=(weekday - published.weekday()) % 7)
     return published - dt.timedelta(days=back)
+
+
+def _span(first: dt.date, last: dt.date) -> tuple[str | None, str | None]:
+    """The finest ISO value covering a stretch of days: its month or year if it lies in one, else None."""
+    if (first.year, first.month) == (last.year, last.month):
+        return _iso_month(first.year, first.month)
+    if first.year == last.year:
+        return str(first.year), "year"
+    return None, None
 
 
 def _relative(expr: str, published: dt.date) -> tuple[str | None, str | None]:
@@ -495,9 +566,10 @@ def _relative(expr: str, published: dt.date) -> tuple[str | None, str | None]:
         return _iso_day(published - dt.timedelta(days=1))
     if last == "tomorrow":
         return _iso_day(published + dt.timedelta(days=1))
-    if last in ("week", "weekend"):
-        return None, None
     step = {"last": -1, "next": 1}.get(words[-2], 0)  # "this" and "the" are the current one
+    if last in ("week", "weekend"):
+        monday = published - dt.timedelta(days=published.weekday()) + dt.timedelta(weeks=step)
+        return _span(monday + dt.timedelta(days=5) if last == "weekend" else monday, monday + dt.timedelta(days=6))
     if last == "month":
         return _iso_month(published.year, published.month + step)
     return str(published.year + step), "year"
@@ -508,9 +580,18 @@ _DP_LOCK = threading.Lock()
 
 def _counted(expr: str, published: dt.date) -> tuple[str | None, str | None]:
     """Resolve "three days ago" / "in two months" with dateparser; weeks and vague counts stay None."""
+    if any(w in expr for w in ("few", "couple", "several")):
+        return None, None  # no number to count with
+    words = expr.split()
+    if "week" in expr or "fortnight" in expr:  # a whole week: fast path, see _span
+        number = words[1] if words[0] == "in" else words[0]
+        count = int(number) if number.isdigit() else _NUMBER_WORDS[number]
+        weeks = count * (2 if "fortnight" in expr else 1) * (1 if words[0] == "in" else -1)
+        monday = published - dt.timedelta(days=published.weekday()) + dt.timedelta(weeks=weeks)
+        return _span(monday, monday + dt.timedelta(days=6))
     unit = next((u for u in ("day", "month", "year") if f" {u}" in expr), None)
-    if unit is None or any(w in expr for w in ("few", "couple", "several")):
-        return None, None  # weeks, fortnights, or no number to count with
+    if unit is None:
+        return None, None
     found = _dateparser(expr, published)
     if found is None:
         return None, None
@@ -554,43 +635,47 @@ def find_dates(text: str, published: dt.date | None = None) -> list[DateMention]
     """Every date expression in ``text``, sorted by start and non-overlapping.
 
     ``published`` (a date; a datetime is cut to its date) resolves relative forms; without it
-    they are still found, with ``value=None``.
+    they are still found, with ``value=None``, except that a day or month written without a year
+    takes its year from a date written in full just before it in the same paragraph
+    ("began on 2 September 2024 ... ended on 6 September").
     """
     if isinstance(published, dt.datetime):
         published = published.date()
     atoms = _join(text, _atoms(text))
-    # A range pair with neither year written: the start is resolved against published,
-    # and the end takes its year from the start.
-    for a, b in itertools.pairwise(atoms):
-        if (
-            a.role == "range_start"
-            and b.role == "range_end"
-            and a.kind == b.kind == "day"
-            and a.year is None
-            and b.year is None
-            and published is not None
-            and a.month is not None
-            and a.day is not None
-        ):
-            found = _nearest_day(a.month, a.day, published)
-            if found is not None:
-                b.year = found.year + 1 if (b.month or 0, b.day or 0) < (a.month, a.day) else found.year
+    anchor: dt.date | None = None  # the last date written with its year, for texts without published
+    anchor_end = 0
     out: list[DateMention] = []
-    for atom in atoms:
-        value, precision, relative = _resolve(atom, published)
-        if atom.kind in ("day", "month") and not atom.year_from_partner and atom.role == "range_end":
-            relative = relative or _was_yearless(text, atom)
+    for i, atom in enumerate(atoms):
+        atom.role = _role(text, atom)
+        ref = published
+        if ref is None and anchor is not None and text.find("\n\n", anchor_end, atom.start) < 0:
+            ref = anchor
+        forward = False
+        if atom.year is None and atom.kind in ("day", "month", "weekday") and not atom.mod:
+            forward = (atom.kind == "weekday" and atom.role == "until") or _FUTURE_BEFORE.search(
+                text, max(0, atom.start - 80), atom.start
+            ) is not None
+        value, precision, relative = _resolve(atom, published, ref, forward)
+        if atom.kind in ("day", "month") and value is not None:
+            if not relative:
+                anchor, anchor_end = dt.date.fromisoformat(value if len(value) == 10 else value + "-01"), atom.end
+            nxt = atoms[i + 1] if i + 1 < len(atoms) else None
+            if (
+                atom.year is None
+                and atom.role == "range_start"
+                and nxt is not None
+                and nxt.role == "range_end"
+                and nxt.year is None
+                and nxt.year_step is None
+                and nxt.month is not None
+            ):  # the range end without a year follows its start, across New Year if need be
+                year, month, day = int(value[:4]), int(value[5:7]), atom.day or 0
+                nxt.year = year + 1 if (nxt.month, nxt.day or 0) < (month, day) else year
+                nxt.ref_year = True
         out.append(
-            DateMention(
-                atom.start, atom.end, text[atom.start : atom.end], value, precision, relative, _role(text, atom)
-            )
+            DateMention(atom.start, atom.end, text[atom.start : atom.end], value, precision, relative, atom.role)
         )
     return out
-
-
-def _was_yearless(text: str, atom: _Atom) -> bool:
-    """True when a range end got its year from published via the start (no year written in it)."""
-    return re.search(_YEAR, text[atom.start : atom.end]) is None
 
 
 def normalise_date(expr: str, published: dt.date | None = None) -> tuple[str | None, str | None, bool]:
