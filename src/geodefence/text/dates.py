@@ -115,11 +115,12 @@ _RELATIVE = (
     rf"|{_QUAL_PHRASE}the{_SP}(?:week|month|year))\b"
 )
 _NUM = r"(?:\d{1,2}|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|a\s{1,3}few|a\s{1,3}couple\s{1,3}of)"
+# "in N years" alone is mostly a duration ("the first visit in 24 years"); only "in N years' time" is a date.
 _NUM_IN = r"(?:\d{1,2}|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
 _UNIT = r"(?:days?|weeks?|fortnights?|months?|years?)"
 _COUNTED = (
     rf"(?:{_NUM}{_SP}{_UNIT}{_SP}(?:ago|from{_SP}now)"
-    rf"|[Ii]n{_SP}{_NUM_IN}{_SP}{_UNIT}(?!{_SP}of\b))\b"
+    rf"|[Ii]n{_SP}(?:{_NUM_IN}|an?){_SP}{_UNIT}(?:'s|')?{_SP}time)\b"
 )
 
 _ATOM = re.compile(
@@ -579,20 +580,21 @@ _DP_LOCK = threading.Lock()
 
 
 def _counted(expr: str, published: dt.date) -> tuple[str | None, str | None]:
-    """Resolve "three days ago" / "in two months" with dateparser; weeks and vague counts stay None."""
+    """Resolve "three days ago" / "in two months' time"; weeks by _span, days to years by dateparser."""
     if any(w in expr for w in ("few", "couple", "several")):
         return None, None  # no number to count with
-    words = expr.split()
-    if "week" in expr or "fortnight" in expr:  # a whole week: fast path, see _span
-        number = words[1] if words[0] == "in" else words[0]
-        count = int(number) if number.isdigit() else _NUMBER_WORDS[number]
-        weeks = count * (2 if "fortnight" in expr else 1) * (1 if words[0] == "in" else -1)
+    words = expr.replace("'", " ").split()
+    ahead = words[0] == "in"
+    number, unit = (words[1], words[2]) if ahead else (words[0], words[1])
+    ahead = ahead or expr.endswith("from now")
+    count = int(number) if number.isdigit() else _NUMBER_WORDS[number]
+    unit = unit.rstrip("s")
+    if unit in ("week", "fortnight"):  # a whole week, as for "last week"
+        weeks = count * (2 if unit == "fortnight" else 1) * (1 if ahead else -1)
         monday = published - dt.timedelta(days=published.weekday()) + dt.timedelta(weeks=weeks)
         return _span(monday, monday + dt.timedelta(days=6))
-    unit = next((u for u in ("day", "month", "year") if f" {u}" in expr), None)
-    if unit is None:
-        return None, None
-    found = _dateparser(expr, published)
+    units = unit if count == 1 else unit + "s"
+    found = _dateparser(f"in {count} {units}" if ahead else f"{count} {units} ago", published)
     if found is None:
         return None, None
     if unit == "day":
