@@ -58,15 +58,21 @@ CUES: list[tuple[str, str, str]] = [
     ("stance.withhold.distanced", r"distanc(?:ed|ing|es) (?:itself|themselves|himself|herself) from", "withhold"),
     ("stance.withhold.stayed_out", r"(?:stayed|stays|remained|remains|kept|keeps) (?:out of|away from|aloof from)", "withhold"),
     ("stance.withhold.withheld", r"withh(?:eld|olds|old) (?:its |their |his |her )?(?:support|backing|endorsement|approval)", "withhold"),
-    ("stance.neutral.declared", r"(?:declared|declares|declare|maintains|maintained|maintain|remains|remained|remain|stays|stayed|kept|keeps|reaffirmed|reiterated) (?:its |their |a |his |her )?(?:strict |strictly |permanent |firm |military )?neutral(?:ity)?", "neutral"),
+    ("stance.neutral.declared", r"(?:declared|declares|declare|maintains|maintained|maintain|remains|remained|remain|stays|stayed|stay|kept|keeps|reaffirmed|reiterated|committed to) (?:its |their |a |his |her |the country's )?(?:strict |strictly |permanent |firm |military |constitutional |long-standing |traditional )?neutral(?:ity| status)?", "neutral"),
+    ("stance.neutral.no_sides", r"(?:does|do|did|will|would)(?: not|n't) take sides|(?:without|avoid(?:ed|s)?|avoiding) taking sides", "neutral"),
+    ("stance.withhold.froze", r"(?:froze|frozen|freezes|suspended|suspends|halted) (?:its |their )?(?:participation|membership|involvement|cooperation)", "withhold"),
+    ("stance.withhold.turned_down", r"turn(?:ed|s)? down|rebuff(?:ed|s)", "withhold"),
     ("stance.neutral.abstained", r"abstain(?:ed|s|ing)?", "neutral"),
     ("stance.oppose.warned", r"warn(?:ed|s|ing)? (?:against|of|over)|(?:issued|issues|issue) (?:a |stern |fresh |new )?warnings?", "oppose"),
+    ("stance.oppose.voted_against", r"vot(?:ed|es|ing) against|veto(?:ed|es)", "oppose"),
+    ("stance.support.voted_for", r"vot(?:ed|es|ing) (?:in favou?r|for)", "support"),
+    ("stance.support.called_for", r"call(?:ed|s|ing)? for|appeal(?:ed|s)? for", "support"),
     ("stance.oppose.condemned", r"condemn(?:ed|s|ing)|denounc(?:ed|es|ing)|deplor(?:ed|es)|decr(?:ied|ies)|censur(?:ed|es)", "oppose"),
     ("stance.oppose.rejected", r"reject(?:ed|s|ing)|oppos(?:ed|es|ing)|protest(?:ed|s|ing)(?: against)?|objected to|objects to", "oppose"),
-    ("stance.oppose.criticised", r"criticis(?:ed|es|ing)|criticiz(?:ed|es|ing)|slamm(?:ed|ing)|slams|blast(?:ed|s)|lambast(?:ed|s)|(?:voiced|expressed) (?:deep |serious |grave |strong )?(?:concern|opposition|alarm|outrage|anger)", "oppose"),
+    ("stance.oppose.criticised", r"criticis(?:ed|es|ing)|criticiz(?:ed|es|ing)|slamm(?:ed|ing)|slams|blast(?:ed|s)|lambast(?:ed|s)|(?:voiced|expressed) (?:deep |serious |grave |strong )?\"?(?:grave |deep |serious )?(?:concern|opposition|alarm|outrage|anger)", "oppose"),
     ("stance.support.committed", r"(?:remains?|remained|is|are|was|were|stays?|stayed) (?:firmly |fully |deeply |strongly )?committed to", "support"),
     ("stance.support.expressed", r"(?:reaffirm(?:ed|s)?|expressed|expresses|voiced|pledged|pledges|declared|offered|reiterated|reiterates) (?:its |their |his |her |full |strong |firm |continued |unwavering )*(?:support|backing|solidarity|commitment)", "support"),
-    ("stance.support.verb", r"(?<![-\w])(?:support(?:ed|s)|back(?:ed|s)|endors(?:ed|es)|welcom(?:ed|es)|prais(?:ed|es)|commend(?:ed|s)|hail(?:ed|s)|applaud(?:ed|s)|stands? (?:with|by)|stood (?:with|by)|recogni[sz]ed)", "support"),
+    ("stance.support.verb", r"(?<![-\w])(?:support(?:ed|s)|back(?:ed|s)|endors(?:ed|es)|welcom(?:ed|es)|prais(?:ed|es)|commend(?:ed|s)|hail(?:ed|s)|applaud(?:ed|s)|stands? (?:firmly |fully |squarely )?(?:with|by|behind)|stood (?:firmly |fully |squarely )?(?:with|by|behind)|recogni[sz]ed)", "support"),
 ]
 _CUE_RE = re.compile(r"\b(?:" + "|".join(f"(?P<c{i}>{p})" for i, (_, p, _) in enumerate(CUES)) + r")\b")
 _NEGATED = re.compile(r"\b(?:not|n't|never|no longer)\s(?:\w+\s)?$")
@@ -76,6 +82,14 @@ _TOPIC_CUT = re.compile(r"\s(?:and|but|while|as|which)\s(?:has|have|is|are|was|w
 _TOPIC_LEAD = re.compile(r"^(?:(?:to|from|of|for|on|over|against|about|regarding|the|a|an|its|their|his|her)\s)+")
 _TOPIC_RECIPIENT = re.compile(r"^(?:to|for) (?:its|their|his|her|the) (?:\w+ ){0,2}?(?:citizens|nationals|people|public|population|troops|forces|members|allies)\s(?:regarding|about|over|on|against|of)\s")
 _LED = re.compile(r"^-?(?:led|backed|based|made|built|owned|funded|sponsored|supported|aligned)\b")
+_PASSIVE_BEFORE = re.compile(r"\b(?:was|were|been|being|is|are|be)\s(?:\w+ly\s)?$")
+_COORD = re.compile(r"(?:'s)?(?:,\s|\s(?:and|as well as|together with|along with)\s|,\s(?:and|as well as)\s)(?:the\s)?")
+_CLOSE_OBJECT = re.compile(r"\s(?:(?:the|a|an|its|their|his|her|for|of|to|behind|with|against|on|towards?|what|recent|new|latest|continued|growing|so-called|[a-z]+ly)\s){0,3}")
+_PARTNER_BEFORE = re.compile(r"\b(?:cooperation|partnership|dialogue|ties|relations|engagement|friendship|alliance)\s(?:with|between)\s(?:the\s)?$")
+_DEFINITE_OBJECT = re.compile(r"\s(?:the|this|that|these|its|their)\s(?:[a-z-]+\s){0,2}?(strike|strikes|attack|attacks|operation|deployment|decision|mission|move|step|test|launch|invasion|annexation|pact|deal|plan|drills|exercise|exercises|policy|proposal|veto|raid|incursion|offensive|announcement|agreement)\b")
+_EVENT_AFTER = re.compile(r"^(?:'s)?\s(?:[a-z-]+\s){0,2}?(strike|strikes|attack|attacks|operation|deployment|decision|mission|move|step|test|launch|invasion|annexation|pact|deal|plan|drills|exercise|exercises|policy|proposal|veto|raid|incursion|offensive|announcement|agreement)\b")
+_GENERIC_EVENTS = frozenset({"attack", "attacks", "strike", "strikes", "raid", "operation", "move", "step", "decision"})
+_NEUTRAL_TOPIC = re.compile(r"^\s(?:its|their|the country's|a)\s(?:[a-z-]+\s)?neutral")
 _QUESTION = re.compile(r"\?\s*$")
 
 
@@ -101,6 +115,68 @@ def _holder(an: Analysis, sent: Sentence, lo: int, cue_start: int) -> ActorRef |
             continue
         return r
     return None
+
+
+def _holders(an: Analysis, sent: Sentence, lo: int, cue_start: int) -> list[ActorRef]:
+    """The subject of the cue and any actors coordinated with it ("Turkey and Jordan condemned")."""
+    first = _holder(an, sent, lo, cue_start)
+    if first is None:
+        return []
+    out = [first]
+    prev_end = first.end
+    for r in sent.actors:
+        if r.start <= first.start or r.start >= cue_start:
+            continue
+        if r.start == first.start:
+            continue
+        gap = an.text[prev_end : r.start]
+        if _COORD.fullmatch(gap):
+            out.append(r)
+            prev_end = r.end
+    # Coreference pairs ("both nations") give two references at one span.
+    out.extend(r for r in sent.actors if r.start == first.start and r is not first and r.via == "coref")
+    return distinct(out)
+
+
+def _targets(an: Analysis, cue: str, c_end: int, after: list[ActorRef], holders: list[ActorRef]) -> list[ActorRef]:
+    """What the stance is about: an actor right after the cue, a cooperation partner, or context."""
+    if any(k in cue for k in _MEMBERSHIP):
+        orgs = [r for r in after if r.type == "organization"]
+        if orgs:
+            return distinct(orgs)
+    for r in after:
+        gap = an.text[c_end : r.start]
+        if _CLOSE_OBJECT.fullmatch(gap):
+            return [r]
+        # A possessor close by: "distancing itself from full support of Russia's actions".
+        if len(gap) <= 50 and an.text.startswith("'s ", r.end) and not re.search(r"[,;]", gap):
+            return [r]
+        break
+    partners = [r for r in after if _PARTNER_BEFORE.search(an.text[max(c_end, r.start - 40) : r.start])]
+    if len(distinct(after)) == 1 and partners:
+        return partners[:1]
+    obj = _DEFINITE_OBJECT.match(an.text, c_end)
+    if obj and not after:
+        ctx = _context_actor(an, obj.group(1).lower(), c_end, {h.code for h in holders})
+        if ctx is not None:
+            return [ctx]
+    return []
+
+
+def _context_actor(an: Analysis, noun: str, pos: int, exclude: set[str]) -> ActorRef | None:
+    """The actor behind an event named earlier: "an Israeli air strike" ... "the strike"."""
+    best = None
+    for sent in an.sentences:
+        if sent.start >= pos:
+            break
+        for r in sent.actors:
+            if r.code in exclude or r.start >= pos:
+                continue
+            tail = an.text[r.end : r.end + 40]
+            m = _EVENT_AFTER.match(tail)
+            if m and (m.group(1).lower() == noun or noun in _GENERIC_EVENTS):
+                best = r
+    return best
 
 
 def _topic(an: Analysis, start: int, end: int, target: ActorRef | None) -> str | None:
@@ -137,21 +213,28 @@ def extract(an: Analysis) -> list[Stance]:
             if position in ("support", "oppose") and _NEGATED.search(pre):
                 position, rule = "withhold", rule + ".negated"
             passive = _PASSIVE_BY.match(text[c_end : c_end + 5])
+            if not passive and _PASSIVE_BEFORE.search(pre):
+                continue  # "was welcomed" with no agent: whose stance is unknown
             if passive:
                 holder = next((r for r in sent.actors if c_end < r.start < hi), None)
+                holders = [holder] if holder else []
                 target_refs = [r for r in sent.actors if lo <= r.start < c_start and r.via != "pronoun"][-1:]
             else:
-                holder = _holder(an, sent, lo if lo < c_start else sent.start, c_start) or _holder(an, sent, sent.start, c_start)
-                after = [r for r in sent.actors if c_end <= r.start < hi and (holder is None or r.code != holder.code)]
-                membership = any(k in m.group(0) for k in _MEMBERSHIP)
-                orgs = [r for r in after if r.type == "organization"]
-                if membership and orgs:
-                    target_refs = distinct(orgs)
-                else:
-                    target_refs = after[:1]
-            if holder is None:
+                holders = _holders(an, sent, lo, c_start)
+                if not holders and len(text[lo:c_start].split()) <= 3:
+                    holders = _holders(an, sent, sent.start, c_start)
+                codes = {h.code for h in holders}
+                after = [r for r in sent.actors if c_end <= r.start < hi and r.code not in codes]
+                target_refs = _targets(an, m.group(0), c_end, after, holders)
+            topic_words = text[c_end:hi]
+            if position == "support" and _NEUTRAL_TOPIC.match(topic_words):
+                position, rule = "neutral", rule + ".neutrality"
+            if not holders:
                 continue
-            for target in target_refs or [None]:
+            holder = holders[0]
+            for holder, target in [(h, t) for h in holders for t in (target_refs or [None])]:
+                if target is not None and target.code == holder.code:
+                    continue
                 key = (holder.code, target.code if target else None, position)
                 ev = an.evidence(min(holder.start, c_start), max(c_end, target.end if target else c_end), rule)
                 if key in found:
