@@ -10,6 +10,7 @@ import datetime as dt
 import itertools
 import re
 import time
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -325,6 +326,8 @@ _ISO = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
 )
 def test_invariants_on_random_text(text: str) -> None:
     found = find_dates(text, P)
+    plain = re.compile(r"\b" + dates._ATOM_BODY)
+    assert [m.span() for m in dates._ATOM.finditer(text)] == [m.span() for m in plain.finditer(text)]
     assert [m.start for m in found] == sorted(m.start for m in found)
     for prev, cur in itertools.pairwise(found):
         assert prev.end <= cur.start
@@ -335,3 +338,13 @@ def test_invariants_on_random_text(text: str) -> None:
             assert _ISO.fullmatch(m.value)
             assert {4: "year", 7: "month", 10: "day"}[len(m.value)] == m.precision
         assert m.role in {"point", "range_start", "range_end", "until", "since"}
+
+
+def test_first_character_filter_changes_nothing(root: Path) -> None:
+    """The speed-up lookahead must accept every place where the full pattern can match."""
+    plain = re.compile(r"\b" + dates._ATOM_BODY)
+    texts = [str(case.values[0]) for case in TABLES]
+    texts += [p.read_text(encoding="utf-8") for p in sorted((root / "tests" / "dev" / "texts").glob("*.txt"))]
+    texts += [p.read_text(encoding="utf-8") for p in sorted((root / "seeds").glob("*.txt"))]
+    for text in texts:
+        assert [m.span() for m in dates._ATOM.finditer(text)] == [m.span() for m in plain.finditer(text)]

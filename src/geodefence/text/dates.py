@@ -123,8 +123,8 @@ _COUNTED = (
     rf"|[Ii]n{_SP}(?:{_NUM_IN}|an?){_SP}{_UNIT}(?:'s|')?{_SP}time)\b"
 )
 
-_ATOM = re.compile(
-    r"\b(?:"
+_ATOM_BODY = (
+    r"(?:"
     # 2024-04-17
     rf"(?P<iso_y>{_YEAR})-(?P<iso_m>0[1-9]|1[0-2])-(?P<iso_d>0[1-9]|[12]\d|3[01])(?![\d-])"
     # 17/04/2024, 17.04.2024
@@ -157,6 +157,16 @@ _ATOM = re.compile(
     rf"|(?P<cnt>{_COUNTED})"
     r")"
 )
+# What an atom can start with. Checked first so that most word boundaries are rejected at once:
+# with it the pattern runs about 4x faster, and a test checks it finds exactly what the body does.
+_ATOM_FIRST = (
+    r"(?=\d|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|Mon|Tue|Wed|Thu|Fri|Sat|Sun|FY|Q[1-4]|H[12]"
+    r"|[Tt]he\s|[Ee]arl|[Mm]id|[Ll]ate|[Ll]ast|[Nn]ext|[Tt]his|[Yy]ear|[Ff]iscal|[Ff]inancial|[Cc]alendar"
+    r"|[Ss]pring|[Ss]ummer|[Aa]utumn|[Ww]inter|[Yy]esterday|[Tt]oday|[Tt]omorrow|[Tt]onight|[Ll]ater|end|beginning"
+    r"|start|middle|turn|first|second|third|fourth|very|[Ii]n\s|an?\s|one|two|three|four|five|six|seven|eight|nine"
+    r"|ten|eleven|twelve|several))"
+)
+_ATOM = re.compile(r"\b" + _ATOM_FIRST + _ATOM_BODY)
 
 # Context checks, each run on a short window just before or after an atom.
 _WINDOW = 40
