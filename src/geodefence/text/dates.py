@@ -13,15 +13,22 @@ Decisions (the contract the extraction code relies on):
   "mid-April 2024", "early 2025", "the year 2030", "fiscal year 2025", "last week".
 - A qualifier never raises precision: "early 2025" is the year 2025, "mid-April 2024" the month.
 - Nothing relative resolves without ``published``; today's date is never used. A relative form
-  then keeps its text with ``value=None`` and ``relative=True``. No year is ever guessed.
+  then keeps its text with ``value=None`` and ``relative=True``. No year is ever guessed. One
+  exception: without ``published``, a day or month written without a year takes its year from
+  a date written in full earlier in the same paragraph ("began on 2 September 2024 ... ended on
+  6 September"), by the same nearest rule; it stays ``relative=True``.
 - A day and month without a year ("April 17") takes the year that puts it nearest to
   ``published`` (at most about six months away); a month alone ("in April") likewise, and on an
   exact tie the earlier one (news mostly reports the past).
-- A bare weekday is the latest such day on or before ``published`` (tense is not visible here);
-  "last Wednesday" is strictly before it, "next Wednesday" strictly after, "this Wednesday" the
-  one in the same Monday-to-Sunday week.
-- Weeks have no ISO precision here: "last week", "this weekend", "two weeks ago" keep
-  ``value=None`` (and ``relative=True``).
+- A bare weekday is the latest such day on or before ``published`` (tense is not visible here),
+  unless a future word comes before it in the clause ("will", "is due", "is expected", "plans
+  to") or it ends something ("runs through Saturday"): then the first on or after. Those future
+  words also send a yearless day or month forward. "last Wednesday" is strictly before
+  ``published``, "next Wednesday" strictly after, "this Wednesday" in the same Monday-Sunday week.
+- A week has no ISO precision, so "last week", "this weekend", "two weeks ago" give the month
+  (or year) the whole week lies in, and None when it straddles New Year.
+- "in two years" alone is read as a duration ("the first visit in 24 years") and not matched;
+  "in two years' time" and "two years from now" are dates.
 - Decades ("the 1990s") keep ``value=None``: a decade is not a year, and "1990" would claim a
   precision the text does not give. They are still found, so "since the 1990s" carries its role.
 - A numeric date (17/04/2024, 17.04.2024) resolves only when one of the first two numbers is
