@@ -212,9 +212,14 @@ def _apply_mention(an: Analysis, sent: Sentence, rec: Agreement, lo: int, hi: in
             continue
         elif d.role == "range_start" and rec.valid_from is None and "from" in prefix:
             rec.valid_from = date_value(an, d, f"{rule}.valid_from")
-        elif d.role == "point" and rec.date is None and verb_pos >= 0 and not prefix.rstrip().endswith(("for", "by", "to", "until", "through", "till")):
-            if abs(d.start - verb_pos) < 120:
-                rec.date = date_value(an, d, f"{rule}.date")
+        elif (
+            d.role == "point"
+            and rec.date is None
+            and verb_pos >= 0
+            and not prefix.rstrip().endswith(("for", "by", "to", "until", "through", "till"))
+            and abs(d.start - verb_pos) < 120
+        ):
+            rec.date = date_value(an, d, f"{rule}.date")
     names = {a.name for a in rec.signatories}
     for p in sent.persons:
         if not lo <= p.start < hi or p.person.name in names:

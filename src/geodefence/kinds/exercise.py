@@ -14,7 +14,6 @@ from geodefence.kinds._common import (
     HYPOTHETICAL,
     NEGATION,
     actor_with_evidence,
-    clause_bounds,
     date_value,
     display_name,
     distinct,
@@ -193,7 +192,6 @@ def extract(an: Analysis) -> list[Exercise]:
             name = _name(m, rule, sent.text) if "exercise" in m.group(0).lower() or "drill" in m.group(0).lower() or named else None
             if not named and not _MILITARY.search(sent.text):
                 continue
-            lo, hi = clause_bounds(sent, t_start)
             pre = text[max(sent.start, t_start - 60) : t_start]
             if DENIAL.search(sent.text) or HYPOTHETICAL.search(pre) or NEGATION.search(pre[-20:]):
                 continue

@@ -49,7 +49,7 @@ TRIGGERS: list[tuple[str, str, str]] = [
     ("visit.noun", r"(?:(?:state|official|working|two-day|three-day|four-day|five-day|one-day|day-long|week-long|first|high-level|rare|landmark|historic|surprise|unannounced) )?visits? (?:to|of)", "go"),
     ("visit.verb", r"visit(?:ed|s|ing)?", "go"),
     ("visit.arrived", r"arriv(?:ed|es|ing) (?:in|at)|landed in|touched down in", "go"),
-    ("visit.travel", r"[Tt]ravel(?:l)?(?:ed|s|ing) to|flew to|trip to|headed to|tour(?:ed|s|ing)?(?: of)?", "go"),
+    ("visit.travel", r"[Tt]ravel(?:l)?(?:ed|s|ing) to|flew to|flown in|flew in|flown to|trip to|headed to|tour(?:ed|s|ing)?(?: of)?", "go"),
     ("visit.talks_in", r"held talks in|for talks in|talks in", "go"),
     ("visit.hosted", r"host(?:ed|s|ing)|receiv(?:ed|es|ing)|welcom(?:ed|es|ing)", "host"),
     ("visit.met", r"met(?: with)?|meeting with|held talks with|talks with", "meet"),
@@ -103,12 +103,31 @@ def _visitor(an: Analysis, sent: Sentence, lo: int, hi: int, pos: int, before: b
 def _destination(an: Analysis, sent: Sentence, start: int, hi: int) -> tuple[PlaceRef | None, ActorRef | None]:
     """The first place or state after ``start`` that is not after 'with', 'of', 'from'..."""
     for pl in sent.places:
-        if start <= pl.start < hi and not _PLACE_BLOCK.search(an.text[max(sent.start, pl.start - 12) : pl.start]):
+        if start <= pl.start < hi and pl.country and not _PLACE_BLOCK.search(an.text[max(sent.start, pl.start - 12) : pl.start]):
             return pl, None
     for a in sent.actors:
-        if start <= a.start < hi and a.type == "state" and a.via in ("name", "capital", "coref") and not _PLACE_BLOCK.search(an.text[max(sent.start, a.start - 12) : a.start]):
+        if not start <= a.start < hi or a.type != "state" or _PLACE_BLOCK.search(an.text[max(sent.start, a.start - 12) : a.start]):
+            continue
+        if a.via in ("name", "capital", "coref", "metonym") or (a.via == "adjective" and _ADJ_PLACE.match(an.text, a.end)):
             return None, a
+    for pl in sent.places:
+        if start <= pl.start < hi and pl.country:
+            return pl, None
     return None, None
+
+
+_ADJ_PLACE = re.compile(r"\s(?:capital|side|territory|soil|city|port|base|coast|border)\b")
+
+
+def _context_host(an: Analysis, sent: Sentence, party: str | None) -> ActorRef | None:
+    """The host when the sentence names none: the last state named before, other than the visitor's."""
+    for prev in reversed(an.sentences[: sent.index + 1]):
+        for a in reversed(prev.actors):
+            if a.type == "state" and a.code != party and a.via in ("name", "capital", "metonym") and (prev is not sent or a.start < sent.start):
+                return a
+        if sent.index - prev.index >= 3:
+            break
+    return None
 
 
 def extract(an: Analysis) -> list[Visit]:
@@ -159,11 +178,18 @@ def extract(an: Analysis) -> list[Visit]:
                 continue
             if party is None or (host is not None and host == party):
                 continue
+            prior: _Found | None = None
             if host is None:
                 prior = next((f for f in reversed(found) if f.party == party), None)
-                if prior is None:
+                if prior is None and mode == "go" and person is not None:
+                    host_ref = _context_host(an, sent, party)
+                    host = host_ref.code if host_ref else None
+                if prior is None and host is None:
                     continue
+            if host is None and prior is not None:
                 _attach(an, sent, prior, rule, t_start, t_end, person=person, pref=pref)
+                continue
+            if host == party:
                 continue
             visitor = person_actor(an, person, pref, f"{rule}.visitor") if person else (actor_with_evidence(an, party_ref, f"{rule}.visitor") if party_ref else None)
             host_actor = Actor(name=display_name(host), type="state", code=host)

@@ -13,6 +13,7 @@ import bisect
 import datetime as _dt
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -53,7 +54,9 @@ _PAIR = re.compile(
     r"capitals|parties|leaders|ministers|defen[cs]e ministers|delegations|navies|air forces))\b|\b[Tt]hey\b|\b[Tt]heir\b"
 )
 _ORG_COREF = re.compile(r"\b[Tt]he (?:alliance|[Aa]lliance|bloc|organi[sz]ation|grouping|union|[Uu]nion)\b")
-_STATE_COREF = re.compile(r"\b(?:[Tt]he country|[Tt]he kingdom|[Tt]he republic|[Tt]he emirate|[Ii]ts|[Ii]t)\b")
+_STATE_COREF = re.compile(
+    r"\b(?:[Tt]he (?:[A-Z][a-z]{2,15} )?(?:country|kingdom|republic|emirate|island nation|island state|city-state|state|nation)|[Ii]ts|[Ii]t)\b(?!-)"
+)
 _PREP_BEFORE = re.compile(r"(?:\b(?:with|of|to|from|against|by|in|into|at|toward|towards|on|over|than|between|and)\s+(?:the\s+)?)$")
 
 
@@ -153,9 +156,26 @@ def analyse(text: str, published: _dt.date | None = None) -> Analysis:
         sent_of(d.start).dates.append(d)
     for r in person_refs:
         sent_of(r.start).persons.append(r)
+    _context_affiliation(persons, mentions, sent_of)
     _places(t, mentions, sentences, sent_of)
     _actors(t, sentences, person_refs)
     return Analysis(norm, published, sentences, persons)
+
+
+def _context_affiliation(persons: list[Person], mentions: list[Mention], sent_of: Callable[[int], Sentence]) -> None:
+    """A titled official with no stated affiliation belongs to the state the sentence is about.
+
+    "Germany activated its brigade ... attended by Chancellor Friedrich Merz": the first state
+    named in the introducing sentence. Organisation offices are left alone.
+    """
+    for p in persons:
+        if p.country is not None or p.org_title or (p.title is None and p.rank is None):
+            continue
+        sent = sent_of(p.start)
+        for m in sent.mentions:
+            if m.kind in ("state", "capital", "state_adj", "metonym") and m.code and not m.text.isupper():
+                p.country = m.code
+                break
 
 
 def _places(t: str, mentions: list[Mention], sentences: list[Sentence], sent_of: object) -> None:
@@ -198,6 +218,7 @@ def _actors(t: str, sentences: list[Sentence], person_refs: list[PersonRef]) -> 
     last_seen: dict[str, int] = {}
     last_org: ActorRef | None = None
     last_subject_state: ActorRef | None = None
+    last_named_state: str | None = None
     for sent in sentences:
         refs: list[ActorRef] = []
         for m in sent.mentions:
@@ -242,6 +263,12 @@ def _actors(t: str, sentences: list[Sentence], person_refs: list[PersonRef]) -> 
             if any(a <= s < b for a, b in occupied):
                 continue
             word = m.group(0).lower()
+            if word not in ("it", "its"):
+                named = [r for r in refs if r.start < s and r.type == "state" and r.via in ("name", "capital", "metonym")]
+                code = named[-1].code if named else last_named_state
+                if code is not None:
+                    refs.append(ActorRef(s, sent.start + m.end(), code, "state", m.group(0), "coref"))
+                continue
             subject = _subject_before(refs, s, sent.start) or last_subject_state
             if subject is None or (word in ("it", "its") and subject.type not in ("state", "organization")):
                 continue
@@ -254,6 +281,9 @@ def _actors(t: str, sentences: list[Sentence], person_refs: list[PersonRef]) -> 
                 last_seen[r.code] = r.start
             if r.type == "organization" and r.via in ("name", "unit"):
                 last_org = r
+        named_here = [r for r in refs if r.type == "state" and r.via in ("name", "capital", "metonym")]
+        if named_here:
+            last_named_state = named_here[-1].code
         subj = _subject_before(refs, sent.end, sent.start)
         if subj is not None:
             last_subject_state = subj

@@ -13,27 +13,34 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+import regex
+
 from geodefence.text.vocab import Mention
 
 # A personal name: 1-4 capitalised words, with common particles and initials. Bounded
 # repetition only (the ReDoS audit covers it).
-_WORD = r"(?:[A-Z][a-z]{0,30}(?:['-][A-Za-z][a-z]{0,30}){0,2}|[A-Z]\.)"
-_PARTICLE = r"(?:al|el|bin|ibn|bint|de|da|dos|van|von|der|den|la|le|di|du|ter|mac|abu|Abu|Al|El)"
-NAME_RE = re.compile(rf"{_WORD}(?:[ ](?:{_PARTICLE}[ -])?{_WORD}){{0,3}}")
+# The regex module, for Unicode letter classes: names are written "Güler", "Tîlvăr", "Dwivedi".
+_WORD = r"(?:\p{Lu}[\p{Ll}\p{M}][\p{L}\p{M}]{0,30}(?:['-]\p{L}[\p{Ll}\p{M}]{0,30}){0,2}|\p{Lu}\.)"
+_PARTICLE = r"(?:al|el|bin|ibn|bint|de|da|do|dos|das|van|von|der|den|la|le|di|du|ter|mac|abu|Abu|Al|El|ul)"
+NAME_RE = regex.compile(rf"{_WORD}(?:[ ](?:{_PARTICLE}[ -])?{_WORD}){{0,3}}(?:[ ]Jr\.)?")
+# An affiliation or "counterpart" right before a name with no title: "Iran's Aziz Nasirzadeh".
+_BARE_ANCHOR = regex.compile(
+    r"(?:'s(?:[ ](?:[a-z][\w-]{1,20}|and|of|for)(?:,(?=[ ][a-z]))?){1,8},|'s|\bcounterparts?,?|\bcolleague,?|\bopposite number,?)[ ](?=\p{Lu})"
+)
 
 # Words that start a capitalised sequence but are not names.
 _NOT_NAME = frozenset(
     """The A An In On At By For From To Of And Or But With As Said Says This That These Those It Its He She His Her
     They Their We Our Who Which When While After Before During Since Until Despite Although Though However Meanwhile
     Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June July August
-    September October November December Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec Ministry Minister
+    September October November December Ministry Minister
     Army Navy Air Force Forces Armed Defence Defense General Staff Committee Council Command Office Department
     Deputy Chief Head Director Secretary President Prime Commander Ambassador Embassy Government Parliament""".split()
 )
 
 # Between a title and the name: "of the NATO International Military Staff", "for Educational Affairs".
-_TITLE_TAIL = re.compile(
-    r"(?:[ ](?:of|for)[ ](?:the[ ])?(?:[A-Z][\w'-]{0,30}|and|of|the|for)(?:[ ](?:[A-Z][\w'-]{0,30}|and|of|the|for)){0,10})?[ ]?,?[ ]?"
+_TITLE_TAIL = regex.compile(
+    r"(?:[ ](?:of|for)[ ](?:the[ ])?(?:\p{Lu}[\w'-]{0,30}|and|of|the|for)(?:[ ](?:\p{Lu}[\w'-]{0,30}|and|of|the|for)){0,10})?[ ]?,?[ ]?"
 )
 _PRONOUN = re.compile(r"\b(?:[Hh]e|[Ss]he|[Hh]is|[Hh]er|[Hh]im)\b")
 _BARE_TITLE = re.compile(
@@ -54,6 +61,7 @@ class Person:
     org_title: bool = False
     surname: str = ""
     mentions: list[tuple[int, int]] = field(default_factory=list)
+    short_names: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True, slots=True)
@@ -167,8 +175,49 @@ def find_persons(text: str, mentions: list[Mention]) -> tuple[list[Person], list
         )
         persons.append(person)
         by_surname[surname] = person
+        _register_first_token(person, by_surname)
+    _bare_anchored(text, mentions, vocab_starts, persons, by_surname)
+    persons.sort(key=lambda p: p.start)
     refs = _later_mentions(text, persons, mentions)
     return persons, refs
+
+
+def _register_first_token(person: Person, by_surname: dict[str, Person]) -> None:
+    """Family names come first in many languages ("Lee Jae-myung" is later "Lee")."""
+    tokens = person.name.split(" ")
+    if len(tokens) >= 2 and len(tokens[0]) >= 3 and not tokens[0].endswith(".") and tokens[0] not in by_surname:
+        by_surname[tokens[0]] = person
+        person.short_names.append(tokens[0])
+
+
+def _bare_anchored(text: str, mentions: list[Mention], vocab_starts: set[int], persons: list[Person], by_surname: dict[str, Person]) -> None:
+    """Persons named right after a state's possessive or 'counterpart', without a title."""
+    ends = {m.end: m for m in mentions if m.kind in ("state", "state_adj", "org", "capital", "metonym")}
+    taken = [(p.start, p.end) for p in persons]
+    for m in _BARE_ANCHOR.finditer(text):
+        if m.group(0).startswith("'s") and m.start() not in ends:
+            continue
+        span = _name_at(text, m.end(), vocab_starts)
+        if span is None or any(a <= span[0] < b for a, b in taken):
+            continue
+        name = text[span[0] : span[1]]
+        if " " not in name:
+            continue
+        surname = name.split(" ")[-1]
+        if surname in by_surname:
+            continue
+        anchor = ends.get(m.start())
+        country = None
+        if anchor is not None:
+            country = anchor.extra if anchor.kind == "org" and anchor.extra else anchor.code
+        else:
+            adj = ends.get(m.start() - 1)  # "his Chinese counterpart": the adjective before
+            before = [v for v in mentions if v.end <= m.start() and m.start() - v.end <= 2 and v.kind == "state_adj"]
+            country = (adj or (before[-1] if before else None)).code if (adj or before) else None  # type: ignore[union-attr]
+        person = Person(name=name, start=span[0], end=span[1], title=None, rank=None, country=country, surname=surname, mentions=[span])
+        persons.append(person)
+        by_surname[surname] = person
+        taken.append(span)
 
 
 def _affiliation(text: str, anchor_start: int, name_start: int, mentions: list[Mention]) -> str | None:
@@ -195,15 +244,16 @@ def _later_mentions(text: str, persons: list[Person], mentions: list[Mention]) -
     for p in persons:
         for s, e in p.mentions:
             refs.append(PersonRef(s, e, p, "name"))
-        pos = p.end
-        while True:
-            k = text.find(p.surname, pos)
-            if k == -1:
-                break
-            e = k + len(p.surname)
-            if (k == 0 or not text[k - 1].isalpha()) and (e >= len(text) or not text[e].isalpha()):
-                refs.append(PersonRef(k, e, p, "surname"))
-            pos = e
+        for short in (p.surname, *p.short_names):
+            pos = p.end
+            while True:
+                k = text.find(short, pos)
+                if k == -1:
+                    break
+                e = k + len(short)
+                if (k == 0 or not text[k - 1].isalpha()) and (e >= len(text) or not (text[e].isalpha() or text[e] == "-")):
+                    refs.append(PersonRef(k, e, p, "surname"))
+                pos = e
     if not persons:
         return []
     refs.sort(key=lambda r: r.start)
