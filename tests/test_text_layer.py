@@ -80,7 +80,7 @@ def test_person_with_demonym_and_title() -> None:
 def test_person_with_rank_only_has_no_invented_affiliation() -> None:
     found = _persons("The briefing was given by Brig. Gen. Tomas Varga on Monday.")
     assert "Tomas Varga" in found
-    title, rank, country = found["Tomas Varga"]
+    _title, rank, country = found["Tomas Varga"]
     assert rank is not None and country is None
 
 

@@ -235,10 +235,10 @@ def _apply_mention(an: Analysis, sent: Sentence, rec: Agreement, lo: int, hi: in
                 rec.location = place(an, pl, f"{rule}.location")
                 break
     clause = text[lo:hi]
-    for pattern, value in RULES.PROVISION_RE:
-        if value not in rec.provisions and pattern.search(text, lo, sent.end):
-            rec.provisions.append(value)
-    have = {(q.value, q.unit) for q in rec.quantities}
+    for pattern, provision in RULES.PROVISION_RE:
+        if provision not in rec.provisions and pattern.search(text, lo, sent.end):
+            rec.provisions.append(Provision(provision))
+    have: set[tuple[float, str]] = {(q.value, q.unit) for q in rec.quantities}
     for m in RULES.COUNT_RE.finditer(clause):
         value = float(m.group(1).replace(",", ""))
         unit = m.group(2)
@@ -340,7 +340,7 @@ def _merge(found: list[_Found]) -> list[Agreement]:
         if target is None:
             named = [k for k in reversed(kept) if _anaphor_of(k, f)]
             same_words = [k for k in named if k.name_words & f.name_words]
-            target = (same_words or named or [None])[0]
+            target = next(iter(same_words or named), None)
         if target is None:
             if len(f.parties) < 2 and f.record.agreement_type not in ("contract", "arms_deal"):
                 continue  # an anaphor with nothing to attach to

@@ -227,10 +227,10 @@ def extract(an: Analysis) -> list[Exercise]:
             )
             for pattern, value in _TYPE_RE:
                 if pattern.search(m.group(0)) or pattern.search(text[max(sent.start, t_start - 25) : t_end]):
-                    rec.exercise_type = value
+                    rec.exercise_type = ExerciseType(value)
                     break
             around = text[max(sent.start, t_start - 80) : min(sent.end, t_end + 60)]
-            rec.status = "planned" if _PLANNED.search(around) else ("ongoing" if _ONGOING.search(around) else "completed")
+            rec.status = ExerciseStatus("planned" if _PLANNED.search(around) else ("ongoing" if _ONGOING.search(around) else "completed"))
             for d in sent.dates:
                 if d.role == "since":
                     continue

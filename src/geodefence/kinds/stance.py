@@ -232,7 +232,7 @@ def extract(an: Analysis) -> list[Stance]:
             if not holders:
                 continue
             holder = holders[0]
-            for holder, target in [(h, t) for h in holders for t in (target_refs or [None])]:
+            for holder, target in [(h, t) for h in holders for t in ([*target_refs] if target_refs else [None])]:
                 if target is not None and target.code == holder.code:
                     continue
                 key = (holder.code, target.code if target else None, position)

@@ -189,7 +189,7 @@ def extract(an: Analysis) -> list[Visit]:
             if host is None and prior is not None:
                 _attach(an, sent, prior, rule, t_start, t_end, person=person, pref=pref)
                 continue
-            if host == party:
+            if host is None or host == party:
                 continue
             visitor = person_actor(an, person, pref, f"{rule}.visitor") if person else (actor_with_evidence(an, party_ref, f"{rule}.visitor") if party_ref else None)
             host_actor = Actor(name=display_name(host), type="state", code=host)

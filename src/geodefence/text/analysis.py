@@ -229,58 +229,58 @@ def _actors(t: str, sentences: list[Sentence], person_refs: list[PersonRef]) -> 
             if m.kind == "unit":
                 typ = "state" if m.code in vocab.states else "organization"
             refs.append(ActorRef(m.start, m.end, m.code, typ, m.text, via))
-        for r in sent.persons:
-            if r.person.country:
-                typ = "state" if r.person.country in vocab.states else "organization"
-                refs.append(ActorRef(r.start, r.end, r.person.country, typ, r.person.name, "person", r.person))
+        for pr in sent.persons:
+            if pr.person.country:
+                typ = "state" if pr.person.country in vocab.states else "organization"
+                refs.append(ActorRef(pr.start, pr.end, pr.person.country, typ, pr.person.name, "person", pr.person))
         occupied = [(r.start, r.end) for r in refs]
         # Coreference phrases, resolved against what came before them.
-        for m in _PAIR.finditer(sent.text):
-            s = sent.start + m.start()
+        for match in _PAIR.finditer(sent.text):
+            s = sent.start + match.start()
             if any(a <= s < b for a, b in occupied):
                 continue
-            if m.group(0).lower() in ("they", "their"):
+            if match.group(0).lower() in ("they", "their"):
                 continue  # resolved only when nothing else is available (see below)
             before = seen_states.copy()
-            for r in refs:
-                if r.start < s and r.type == "state":
-                    before[r.code] += 1
-                    last_seen[r.code] = r.start
+            for ref in refs:
+                if ref.start < s and ref.type == "state":
+                    before[ref.code] += 1
+                    last_seen[ref.code] = ref.start
             pair = sorted(before, key=lambda c: (-before[c], -last_seen.get(c, -1)))[:2]
             for code in sorted(pair):
-                refs.append(ActorRef(s, sent.start + m.end(), code, "state", m.group(0), "coref"))
-        for m in _ORG_COREF.finditer(sent.text):
-            s = sent.start + m.start()
-            target = None
-            for r in sorted(refs, key=lambda r: r.start):
-                if r.type == "organization" and r.start < s:
-                    target = r
+                refs.append(ActorRef(s, sent.start + match.end(), code, "state", match.group(0), "coref"))
+        for match in _ORG_COREF.finditer(sent.text):
+            s = sent.start + match.start()
+            target: ActorRef | None = None
+            for ref in sorted(refs, key=lambda x: x.start):
+                if ref.type == "organization" and ref.start < s:
+                    target = ref
             target = target or last_org
             if target is not None:
-                refs.append(ActorRef(s, sent.start + m.end(), target.code, "organization", m.group(0), "coref"))
-        for m in _STATE_COREF.finditer(sent.text):
-            s = sent.start + m.start()
+                refs.append(ActorRef(s, sent.start + match.end(), target.code, "organization", match.group(0), "coref"))
+        for match in _STATE_COREF.finditer(sent.text):
+            s = sent.start + match.start()
             if any(a <= s < b for a, b in occupied):
                 continue
-            word = m.group(0).lower()
+            word = match.group(0).lower()
             if word not in ("it", "its"):
                 named = [r for r in refs if r.start < s and r.type == "state" and r.via in ("name", "capital", "metonym")]
-                code = named[-1].code if named else last_named_state
-                if code is not None:
-                    refs.append(ActorRef(s, sent.start + m.end(), code, "state", m.group(0), "coref"))
+                coref_code = named[-1].code if named else last_named_state
+                if coref_code is not None:
+                    refs.append(ActorRef(s, sent.start + match.end(), coref_code, "state", match.group(0), "coref"))
                 continue
             subject = _subject_before(refs, s, sent.start) or last_subject_state
             if subject is None or (word in ("it", "its") and subject.type not in ("state", "organization")):
                 continue
-            refs.append(ActorRef(s, sent.start + m.end(), subject.code, subject.type, m.group(0), "pronoun"))
+            refs.append(ActorRef(s, sent.start + match.end(), subject.code, subject.type, match.group(0), "pronoun"))
         refs.sort(key=lambda r: (r.start, r.end))
         sent.actors = refs
-        for r in refs:
-            if r.type == "state" and r.via != "coref":
-                seen_states[r.code] += 1
-                last_seen[r.code] = r.start
-            if r.type == "organization" and r.via in ("name", "unit"):
-                last_org = r
+        for ref in refs:
+            if ref.type == "state" and ref.via != "coref":
+                seen_states[ref.code] += 1
+                last_seen[ref.code] = ref.start
+            if ref.type == "organization" and ref.via in ("name", "unit"):
+                last_org = ref
         named_here = [r for r in refs if r.type == "state" and r.via in ("name", "capital", "metonym")]
         if named_here:
             last_named_state = named_here[-1].code
