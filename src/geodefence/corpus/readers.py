@@ -112,6 +112,12 @@ def _kind(path: Path) -> str | None:
     return None
 
 
+def _stem(path: Path) -> str:
+    """The document id of a .txt file: its name without .txt (and .gz)."""
+    name = path.name[:-3] if path.name.lower().endswith(".gz") else path.name
+    return name[:-4] if name.lower().endswith(".txt") else Path(name).stem
+
+
 def expand(paths: Sequence[str | Path]) -> list[str]:
     """The input files, in order: each argument in turn, a folder as its inputs in sorted path order.
 
@@ -173,7 +179,7 @@ class Corpus:
         except OSError as exc:
             missing = isinstance(exc, FileNotFoundError)
             yield InputItem(
-                doc_id=path.stem if kind == "txt" else name,
+                doc_id=_stem(path) if kind == "txt" else name,
                 file=name,
                 error=(
                     "file_missing" if missing else "unreadable_file",
@@ -221,11 +227,11 @@ def _txt_item(stream: BinaryIO, path: Path, name: str) -> InputItem:
     try:
         data = stream.read()
     except _GZIP_ERRORS as exc:
-        return InputItem(doc_id=path.stem, file=name, error=("truncated_gzip", f"{name}: {exc}"))
+        return InputItem(doc_id=_stem(path), file=name, error=("truncated_gzip", f"{name}: {exc}"))
     except OSError as exc:
-        return InputItem(doc_id=path.stem, file=name, error=("unreadable_file", f"{name}: {exc}"))
+        return InputItem(doc_id=_stem(path), file=name, error=("unreadable_file", f"{name}: {exc}"))
     text = decode(data, name, warnings).replace("\r\n", "\n").replace("\r", "\n")
-    item = InputItem(doc_id=path.stem, text=text, source=name, file=name, warnings=warnings)
+    item = InputItem(doc_id=_stem(path), text=text, source=name, file=name, warnings=warnings)
     if not text.strip():
         item.error = ("empty_text", f"{name}: the file holds no text")
     return item
