@@ -68,7 +68,7 @@ def actor_with_evidence(an: Analysis, ref: ActorRef, rule: str) -> Actor:
 def person_actor(an: Analysis, person: Person, ref: PersonRef | None, rule: str, country: str | None = None) -> Actor:
     """A person actor: name as written, title, rank and affiliation."""
     start, end = (ref.start, ref.end) if ref is not None else (person.start, person.end)
-    if ref is not None and ref.via in ("pronoun", "title"):
+    if ref is not None and ref.via in ("pronoun", "title", "pair"):
         start, end = person.start, person.end
     return Actor(
         name=person.name,

@@ -131,6 +131,7 @@ class Agreement(Record):
 # --- extraction -------------------------------------------------------------------------------
 
 _MAX_GAP = 90  # characters between an instrument noun and its status verb
+_BY_WORD = re.compile(r"\b(?:by|between|with)\b")
 _BY_PERSON = re.compile(r"\b(?:by|between)\s+(?:[A-Z][\w.'-]*\s+){0,8}$")
 _LOCATION_BEFORE = re.compile(r"\b(?:in|at|visit to|trip to|visiting)\s+$")
 _MODIFIER = re.compile(r"(?:\b(?:[A-Z][\w-]{0,25}|[a-z][a-z-]{2,25})\s){0,5}$")
@@ -226,7 +227,8 @@ def _apply_mention(an: Analysis, sent: Sentence, rec: Agreement, lo: int, hi: in
             continue
         before = text[max(sent.start, p.start - 60) : p.start]
         subject = p.start < verb_pos
-        if (subject or _BY_PERSON.search(before) or "signed by" in before or "between" in before) and verb_pos >= 0:
+        by_agent = p.start > verb_pos >= 0 and _BY_WORD.search(text, verb_pos, p.start) is not None
+        if (subject or by_agent or _BY_PERSON.search(before) or "between" in before) and verb_pos >= 0:
             rec.signatories.append(person_actor(an, p.person, p, f"{rule}.signatory"))
             names.add(p.person.name)
     if rec.location is None:
@@ -234,6 +236,8 @@ def _apply_mention(an: Analysis, sent: Sentence, rec: Agreement, lo: int, hi: in
             if lo <= pl.start < hi and pl.kind in ("city", "facility") and _LOCATION_BEFORE.search(text[max(sent.start, pl.start - 20) : pl.start]):
                 rec.location = place(an, pl, f"{rule}.location")
                 break
+    if rec.location is None and rec.agreement_type not in ("contract", "arms_deal") and verb_pos >= 0:
+        rec.location = _nearby_location(an, sent, rule)
     clause = text[lo:hi]
     for pattern, provision in RULES.PROVISION_RE:
         if provision not in rec.provisions and pattern.search(text, lo, sent.end):
@@ -252,6 +256,25 @@ def _apply_mention(an: Analysis, sent: Sentence, rec: Agreement, lo: int, hi: in
         if (value, unit) not in have:
             rec.quantities.append(Quantity(value=value, unit=unit, evidence=an.evidence(lo + m.start(), lo + m.end(), f"{rule}.money")))
             have.add((value, unit))
+
+
+_WHERE_BEFORE = re.compile(r"\b(?:in|to|at|arrived in|visit to|trip to)\s+(?:the\s)?$")
+
+
+def _nearby_location(an: Analysis, sent: Sentence, rule: str) -> Place | None:
+    """Where a signing took place when its sentence does not say: the city the previous
+    sentence or the dateline puts the actors in ("arrived in Baku ... the two signed")."""
+    if sent.index > 0:
+        prev = an.sentences[sent.index - 1]
+        for pl in reversed(prev.places):
+            if pl.kind in ("city", "facility") and _WHERE_BEFORE.search(an.text[max(prev.start, pl.start - 14) : pl.start]):
+                return place(an, pl, f"{rule}.location.context")
+    first = an.sentences[0] if an.sentences else None
+    if first is not None:
+        for pl in first.places:
+            if pl.kind == "city" and pl.name.isupper() and pl.start - first.start < 40:
+                return Place(name=pl.name.title(), country=pl.country, kind="city", evidence=an.evidence(pl.start, pl.end, f"{rule}.location.dateline"))
+    return None
 
 
 def extract(an: Analysis) -> list[Agreement]:

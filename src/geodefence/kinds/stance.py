@@ -134,7 +134,7 @@ def _holders(an: Analysis, sent: Sentence, lo: int, cue_start: int) -> list[Acto
             out.append(r)
             prev_end = r.end
     # Coreference pairs ("both nations") give two references at one span.
-    out.extend(r for r in sent.actors if r.start == first.start and r is not first and r.via == "coref")
+    out.extend(r for r in sent.actors if r.start == first.start and r is not first and r.via in ("coref", "person"))
     return distinct(out)
 
 

@@ -247,7 +247,7 @@ def _add_met(an: Analysis, sent: Sentence, f: _Found, rule: str, person: Person 
     names = {a.name for a in rec.met_with}
     visitor_name = rec.visitor.name if rec.visitor else None
     for p in sent.persons:
-        if p.person is person or p.person.name == visitor_name or p.person.name in names or p.via == "pronoun":
+        if p.person is person or p.person.name == visitor_name or p.person.name in names or p.via in ("pronoun", "pair"):
             continue
         before = an.text[max(sent.start, p.start - 120) : p.start]
         if _MEET_BEFORE.search(before) or (p.via == "name" and f.host and p.person.country == f.host):

@@ -230,7 +230,7 @@ def _actors(t: str, sentences: list[Sentence], person_refs: list[PersonRef]) -> 
                 typ = "state" if m.code in vocab.states else "organization"
             refs.append(ActorRef(m.start, m.end, m.code, typ, m.text, via))
         for pr in sent.persons:
-            if pr.person.country:
+            if pr.person.country and pr.via != "pair":  # "the two leaders": the state pair coref covers it
                 typ = "state" if pr.person.country in vocab.states else "organization"
                 refs.append(ActorRef(pr.start, pr.end, pr.person.country, typ, pr.person.name, "person", pr.person))
         occupied = [(r.start, r.end) for r in refs]

@@ -42,6 +42,10 @@ _NOT_NAME = frozenset(
 _TITLE_TAIL = regex.compile(
     r"(?:[ ](?:of|for)[ ](?:the[ ])?(?:\p{Lu}[\w'-]{0,30}|and|of|the|for)(?:[ ](?:\p{Lu}[\w'-]{0,30}|and|of|the|for)){0,10})?[ ]?,?[ ]?"
 )
+_PAIR_OF_PERSONS = re.compile(
+    r"\b(?:[Tt]he two|[Bb]oth) (?:ministers|leaders|presidents|defen[cs]e ministers|foreign ministers|officials|chiefs|men|women|"
+    r"generals|admirals|heads of state|premiers|prime ministers|counterparts|envoys|commanders)\b"
+)
 _PRONOUN = re.compile(r"\b(?:[Hh]e|[Ss]he|[Hh]is|[Hh]er|[Hh]im)\b")
 _BARE_TITLE = re.compile(
     r"\b[Tt]he (?:([A-Z][A-Za-z]{1,20}|[a-z]{2,20}) )?(minister|general|admiral|director-general|director general|secretary-general|secretary general|secretary|president|commander|chief|ambassador|envoy|colonel|marshal|prime minister)\b"
@@ -71,7 +75,7 @@ class PersonRef:
     start: int
     end: int
     person: Person
-    via: str  # "name" | "surname" | "title" | "pronoun"
+    via: str  # "name" | "surname" | "title" | "pronoun" | "pair"
 
 
 def _name_at(text: str, pos: int, vocab_starts: set[int]) -> tuple[int, int] | None:
@@ -275,6 +279,12 @@ def _later_mentions(text: str, persons: list[Person], mentions: list[Mention]) -
         best = _salient(refs, m.start(), lambda p: True)
         if best is not None:
             extra.append(PersonRef(m.start(), m.end(), best, "pronoun"))
+    for m in _PAIR_OF_PERSONS.finditer(text):
+        first = _salient(refs, m.start(), lambda p: True)
+        second = _salient(refs, m.start(), lambda p, f=first: p is not f) if first else None
+        if first is not None and second is not None:
+            extra.append(PersonRef(m.start(), m.end(), first, "pair"))
+            extra.append(PersonRef(m.start(), m.end(), second, "pair"))
     refs.extend(extra)
     refs.sort(key=lambda r: (r.start, r.end))
     return refs
