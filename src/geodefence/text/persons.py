@@ -281,8 +281,15 @@ def _later_mentions(text: str, persons: list[Person], mentions: list[Mention]) -
             extra.append(PersonRef(m.start(), m.end(), best, "pronoun"))
     for m in _PAIR_OF_PERSONS.finditer(text):
         first = _salient(refs, m.start(), lambda p: True)
-        second = _salient(refs, m.start(), lambda p, f=first: p is not f) if first else None
-        if first is not None and second is not None:
+        if first is None:
+            continue
+        chosen = first
+
+        def other(p: Person, f: Person = chosen) -> bool:
+            return p is not f
+
+        second = _salient(refs, m.start(), other)
+        if second is not None:
             extra.append(PersonRef(m.start(), m.end(), first, "pair"))
             extra.append(PersonRef(m.start(), m.end(), second, "pair"))
     refs.extend(extra)
