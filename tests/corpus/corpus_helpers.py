@@ -75,7 +75,7 @@ def fake_extract(
     agreement = Agreement(
         id=record_id(did, "agreement", 0),
         parties=[a, b],
-        name=None if len(words) % 2 else "",
+        name=None if len(words) % 2 else f"{first} plan",
         agreement_type="plan",
         status="signed",
         date=when,
@@ -85,7 +85,14 @@ def fake_extract(
         quantities=[Quantity(value=float(len(words)) + 0.5, unit="joint military activities")],
         evidence=[_span(text, first, "t.agreement"), Evidence(start=0, end=0, text="", rule="t.empty")],
     )
-    exercise = Exercise(participants=[a], troops=len(words), edition=None, status="planned", exercise_type="naval")
+    exercise = Exercise(
+        id=record_id(did, "exercise", 0),
+        participants=[a],
+        troops=len(words),
+        edition=None,
+        status="planned",
+        exercise_type="naval",
+    )
     visit = Visit(id=record_id(did, "visit", 0), visitor=a, visitor_party="UZB", places=[place], met_with=[b, a])
     stance = Stance(id=record_id(did, "stance", 0), holder=a, target=None, position="withhold", cue="has not supported")
     doc = Document(

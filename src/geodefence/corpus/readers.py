@@ -81,10 +81,18 @@ class InputItem:
         error = record.get("error")
         published = record.get("published")
         line = record.get("line")
+        text = record.get("text")
+        if not error:
+            if text is None or text != text:  # None, or NaN from a pandas frame
+                error = ["missing_text", "no text"]
+            elif not isinstance(text, str):
+                error = ["invalid_text", f"text is a {type(text).__name__}, not a string"]
+            elif not text.strip():
+                error = ["empty_text", "text is empty"]
         return cls(
             doc_id=_str_or_none(record.get("id")) or "",
-            text=record.get("text"),
-            published=None if published is None else str(published),
+            text=text if isinstance(text, str) else None,
+            published=_str_or_none(published),
             source=_str_or_none(record.get("source")),
             file=_str_or_none(record.get("file")),
             line=int(line) if line is not None else None,
