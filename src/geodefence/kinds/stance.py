@@ -66,7 +66,7 @@ CUES: list[tuple[str, str, str]] = [
     ("stance.oppose.warned", r"warn(?:ed|s|ing)? (?:against|of|over)|(?:issued|issues|issue) (?:a |stern |fresh |new )?warnings?", "oppose"),
     ("stance.oppose.voted_against", r"vot(?:ed|es|ing) against|veto(?:ed|es)", "oppose"),
     ("stance.support.voted_for", r"vot(?:ed|es|ing) (?:in favou?r|for)", "support"),
-    ("stance.support.called_for", r"call(?:ed|s|ing)? for|appeal(?:ed|s)? for", "support"),
+    ("stance.support.called_for", r"call(?:ed|s)? for|appeal(?:ed|s)? for", "support"),
     ("stance.oppose.condemned", r"condemn(?:ed|s|ing)|denounc(?:ed|es|ing)|deplor(?:ed|es)|decr(?:ied|ies)|censur(?:ed|es)", "oppose"),
     ("stance.oppose.rejected", r"reject(?:ed|s|ing)|oppos(?:ed|es|ing)|protest(?:ed|s|ing)(?: against)?|objected to|objects to", "oppose"),
     ("stance.oppose.criticised", r"criticis(?:ed|es|ing)|criticiz(?:ed|es|ing)|slamm(?:ed|ing)|slams|blast(?:ed|s)|lambast(?:ed|s)|(?:voiced|expressed) (?:deep |serious |grave |strong )?\"?(?:grave |deep |serious )?(?:concern|opposition|alarm|outrage|anger)", "oppose"),
@@ -83,8 +83,13 @@ _TOPIC_LEAD = re.compile(r"^(?:(?:to|from|of|for|on|over|against|about|regarding
 _TOPIC_RECIPIENT = re.compile(r"^(?:to|for) (?:its|their|his|her|the) (?:\w+ ){0,2}?(?:citizens|nationals|people|public|population|troops|forces|members|allies)\s(?:regarding|about|over|on|against|of)\s")
 _LED = re.compile(r"^-?(?:led|backed|based|made|built|owned|funded|sponsored|supported|aligned)\b")
 _PASSIVE_BEFORE = re.compile(r"\b(?:was|were|been|being|is|are|be)\s(?:\w+ly\s)?$")
-_COORD = re.compile(r"(?:'s)?(?:,\s|\s(?:and|as well as|together with|along with)\s|,\s(?:and|as well as)\s)(?:the\s)?")
-_CLOSE_OBJECT = re.compile(r"\s(?:(?:the|a|an|its|their|his|her|for|of|to|behind|with|against|on|towards?|what|recent|new|latest|continued|growing|so-called|[a-z]+ly)\s){0,3}")
+_ADJACENT = re.compile(
+    r"(?:'s(?:\s[a-z-]{2,20}){1,3})?(?:\s(?:has|have|had|is|are|was|were|also|again|repeatedly|strongly|firmly|publicly|swiftly|"
+    r"quickly|immediately|not|never|already|now|would|will|has long|on \w+day|\w+ly))*\s?"
+)
+_COORD = re.compile(r"(?:,\s|\s(?:and|as well as|together with|along with)\s|,\s(?:and|as well as)\s)(?:the\s)?")
+_FUNCTION = r"(?:the|a|an|its|their|his|her|for|of|to|behind|with|against|on|towards?|what|recent|new|latest|continued|growing|so-called|[a-z]+ly)"
+_CLOSE_OBJECT = re.compile(rf"\s(?:{_FUNCTION}\s){{0,3}}(?:[a-z-]{{2,20}}\s(?:{_FUNCTION}\s){{0,2}}){{0,2}}")
 _PARTNER_BEFORE = re.compile(r"\b(?:cooperation|partnership|dialogue|ties|relations|engagement|friendship|alliance)\s(?:with|between)\s(?:the\s)?$")
 _DEFINITE_OBJECT = re.compile(r"\s(?:the|this|that|these|its|their)\s(?:[a-z-]+\s){0,2}?(strike|strikes|attack|attacks|operation|deployment|decision|mission|move|step|test|launch|invasion|annexation|pact|deal|plan|drills|exercise|exercises|policy|proposal|veto|raid|incursion|offensive|announcement|agreement)\b")
 _EVENT_AFTER = re.compile(r"^(?:'s)?\s(?:[a-z-]+\s){0,2}?(strike|strikes|attack|attacks|operation|deployment|decision|mission|move|step|test|launch|invasion|annexation|pact|deal|plan|drills|exercise|exercises|policy|proposal|veto|raid|incursion|offensive|announcement|agreement)\b")
@@ -106,15 +111,20 @@ def _holder(an: Analysis, sent: Sentence, lo: int, cue_start: int) -> ActorRef |
     The first, not the nearest: in "X has not supported Y's war and has not joined Z" the
     second cue's subject is still X.
     """
-    for r in sent.actors:
-        if r.start >= cue_start or r.start < lo:
-            continue
-        if is_object(an.text, sent.start, r) or in_quotes_or_attribution(an, sent, r):
-            continue
-        if _LED.match(an.text[r.end : r.end + 8]):
-            continue
-        return r
-    return None
+    candidates = [
+        r
+        for r in sent.actors
+        if lo <= r.start < cue_start
+        and not is_object(an.text, sent.start, r)
+        and not in_quotes_or_attribution(an, sent, r)
+        and not _LED.match(an.text[r.end : r.end + 8])
+    ]
+    # An actor right before the cue ("a step Ethiopia opposes", "Russia's embassy condemned")
+    # is its subject whatever came earlier in the clause.
+    for r in reversed(candidates):
+        if _ADJACENT.fullmatch(an.text[r.end : cue_start]):
+            return r
+    return candidates[0] if candidates else None
 
 
 def _holders(an: Analysis, sent: Sentence, lo: int, cue_start: int) -> list[ActorRef]:
@@ -130,7 +140,7 @@ def _holders(an: Analysis, sent: Sentence, lo: int, cue_start: int) -> list[Acto
         if r.start == first.start:
             continue
         gap = an.text[prev_end : r.start]
-        if _COORD.fullmatch(gap):
+        if _COORD.fullmatch(gap) and not an.text.startswith("'s", r.end):
             out.append(r)
             prev_end = r.end
     # Coreference pairs ("both nations") give two references at one span.
@@ -203,7 +213,12 @@ def extract(an: Analysis) -> list[Stance]:
     for sent in an.sentences:
         if _QUESTION.search(sent.text):
             continue
+        prev_cue_end = -100
         for m in _CUE_RE.finditer(sent.text):
+            nested = m.start() - prev_cue_end < 25 and "," not in sent.text[prev_cue_end : m.start()]
+            prev_cue_end = m.end()
+            if nested:
+                continue  # "rejected ECOWAS calls for ...": the second cue is part of the first's object
             rule, position = _cue(m)
             c_start, c_end = sent.start + m.start(), sent.start + m.end()
             lo, hi = clause_bounds(sent, c_start)

@@ -119,11 +119,11 @@ def _destination(an: Analysis, sent: Sentence, start: int, hi: int) -> tuple[Pla
 _ADJ_PLACE = re.compile(r"\s(?:capital|side|territory|soil|city|port|base|coast|border)\b")
 
 
-def _context_host(an: Analysis, sent: Sentence, party: str | None) -> ActorRef | None:
-    """The host when the sentence names none: the last state named before, other than the visitor's."""
+def _context_host(an: Analysis, sent: Sentence, party: str | None, before: int) -> ActorRef | None:
+    """The host when the clause names none: the last state named before ``before``, other than the visitor's."""
     for prev in reversed(an.sentences[: sent.index + 1]):
         for a in reversed(prev.actors):
-            if a.type == "state" and a.code != party and a.via in ("name", "capital", "metonym") and (prev is not sent or a.start < sent.start):
+            if a.type == "state" and a.code != party and a.via in ("name", "capital", "metonym") and a.start < before:
                 return a
         if sent.index - prev.index >= 3:
             break
@@ -182,7 +182,7 @@ def extract(an: Analysis) -> list[Visit]:
             if host is None:
                 prior = next((f for f in reversed(found) if f.party == party), None)
                 if prior is None and mode == "go" and person is not None:
-                    host_ref = _context_host(an, sent, party)
+                    host_ref = _context_host(an, sent, party, t_start)
                     host = host_ref.code if host_ref else None
                 if prior is None and host is None:
                     continue
