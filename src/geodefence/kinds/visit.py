@@ -120,10 +120,12 @@ _ADJ_PLACE = re.compile(r"\s(?:capital|side|territory|soil|city|port|base|coast|
 
 
 def _context_host(an: Analysis, sent: Sentence, party: str | None, before: int) -> ActorRef | None:
-    """The host when the clause names none: the last state named before ``before``, other than the visitor's."""
+    """The host when the sentence names none: the last state named in the sentences before, other
+    than the visitor's. (States earlier in the same sentence were tried and lowered held-out
+    precision: they are more often the visitor's partners than the host.)"""
     for prev in reversed(an.sentences[: sent.index + 1]):
         for a in reversed(prev.actors):
-            if a.type == "state" and a.code != party and a.via in ("name", "capital", "metonym") and a.start < before:
+            if a.type == "state" and a.code != party and a.via in ("name", "capital", "metonym") and a.start < min(before, sent.start):
                 return a
         if sent.index - prev.index >= 3:
             break
