@@ -19,7 +19,7 @@ INSTRUMENTS: list[tuple[str, str, str]] = [
     ("agr.noun.contract", r"contracts?", "contract"),
     ("agr.noun.deal", r"deals?", "agreement"),
     ("agr.noun.agreement", r"agreements?|accords?|protocols?", "agreement"),
-    ("agr.noun.partnership", r"(?:strategic |comprehensive |security |defen[cs]e |military )partnerships?|partnerships?", "partnership"),
+    ("agr.noun.partnership", r"(?:(?:strategic |comprehensive |security |defen[cs]e |military )partnerships?|partnerships?)(?! (?:plans?|road ?maps?|agreements?|treat(?:y|ies)|accords?|framework|programmes?)\b)", "partnership"),
     ("agr.noun.declaration", r"joint declarations?|declarations? (?:on|of) (?:cooperation|partnership|intent)", "other"),
 ]
 NOUN_RE = re.compile(r"\b(?:" + "|".join(f"(?P<n{i}>{p})" for i, (_, p, _) in enumerate(INSTRUMENTS)) + r")\b")
