@@ -23,6 +23,7 @@ from geodefence.kinds._common import (
 )
 from geodefence.parts import Actor, DateValue, Place
 from geodefence.text.analysis import Analysis, Sentence
+from geodefence.text.vocab import scan
 
 
 class ExerciseType(str, Enum):
@@ -83,19 +84,19 @@ class Exercise(Record):
 _EX_NOUN = r"(?:exercises?|drills?|war ?games?|manoeuvres|maneuvers|wargaming|training sessions?|training courses?|trainings|training|live-fire)"
 # Ordered trigger rules: (rule id, pattern). The first that matches at a position wins.
 TRIGGERS: list[tuple[str, str]] = [
-    ("exercise.named_quoted", rf"{_EX_NOUN}\s(?:(?:dubbed|code-?named|called|named|known as)\s)?\"[^\"]{{2,60}}\"|\"[^\"]{{2,60}}\"\s(?:[a-z-]{{2,20}}\s){{0,3}}{_EX_NOUN}"),
+    ("exercise.named_quoted", rf"{_EX_NOUN}\s(?:dubbed|code-?named|called|named|known as)\s\"[^\"]{{2,60}}\"|\"[^\"]{{2,60}}\"\s(?:[a-z-]{{2,20}}\s){{0,3}}{_EX_NOUN}"),
     ("exercise.named_prefix", r"\b[Ee]xercises?\s(?:[A-Z][\w-]{1,20}\s?){1,4}(?:\d{2,4})?"),
     ("exercise.noun", rf"(?:joint|military|naval|air|aerial|multinational|bilateral|trilateral|annual|combined|large-scale|tactical|strategic|command-post|command and staff|field|live-fire|anti-terror|counter-terrorism|amphibious|maritime|mountain|special)?\s?{_EX_NOUN}"),
     ("exercise.verb", r"\b(?:trained|trains|training|drilled|rehearsed|practi[cs]ed|held drills|conducted drills)\b"),
 ]
 _TRIGGER_RE = re.compile(r"(?<![\w-])(?:" + "|".join(f"(?P<t{i}>{p})" for i, (_, p) in enumerate(TRIGGERS)) + r")(?![\w-])")
 _NOT_EXERCISE_AFTER = re.compile(
-    r"^\s?(?:restraint|caution|its|their|the right|his|her|control|influence|sovereignty|power|jurisdiction|leverage|patience|care|"
+    r"^\s?(?:(?:maximum|utmost|greater|more|some|extreme|great|due)\s)?(?:restraint|caution|sessions?|classes|routines?|bikes?|regimes?|its|their|the right|his|her|control|influence|sovereignty|power|jurisdiction|leverage|patience|care|"
     r"judge?ment|authority|veto|options?|rights?|centers?|centres?|facilit(?:y|ies)|grounds?|schools?|academ(?:y|ies)|camps?|bases?|"
     r"ranges?|areas?|institutes?|programmes? for (?:teachers|students)|bike|equipment|book|regime|wheels)\b"
 )
 _CIVIL_BEFORE = re.compile(
-    r"\b(?:fire|earthquake|evacuation|emergency|safety|tsunami|lockdown|school|fire-safety|civil defen[cs]e|flood|hurricane|"
+    r"\b(?:outdoor|physical|daily|morning|aerobic|fitness|fire|earthquake|evacuation|emergency|safety|tsunami|lockdown|school|fire-safety|civil defen[cs]e|flood|hurricane|"
     r"cyclone|health|first-aid|first aid|active[- ]shooter|nuclear power plant|hospital|football|soccer|basketball|team|"
     r"pre-season|preseason|fitness|gym|yoga|dental|medical|nursing|teacher|athletes?|players?|sales|customer)\s(?:[a-z]+\s)?$"
 )
@@ -166,6 +167,13 @@ def _name(m: re.Match[str], rule: str, sent_text: str) -> str | None:
     return None
 
 
+def _looks_like_a_name(name: str) -> bool:
+    """An exercise name ("Zapad-2025", "Steppe Eagle"), not a state, demonym or org written before the noun."""
+    if any(m.kind != "rank" for m in scan(name)):
+        return False
+    return any(ch.isdigit() for ch in name) or len(name.split()) >= 2
+
+
 @dataclass
 class _Found:
     record: Exercise
@@ -190,7 +198,8 @@ def extract(an: Analysis) -> list[Exercise]:
                 continue
             named = rule in ("exercise.named_quoted", "exercise.named_prefix")
             name = _name(m, rule, sent.text) if "exercise" in m.group(0).lower() or "drill" in m.group(0).lower() or named else None
-            if not named and not _MILITARY.search(sent.text):
+            # Training and verbs need a military context; a named exercise or drill does not.
+            if not named and not (name and _looks_like_a_name(name)) and not _MILITARY.search(sent.text):
                 continue
             pre = text[max(sent.start, t_start - 60) : t_start]
             if DENIAL.search(sent.text) or HYPOTHETICAL.search(pre) or NEGATION.search(pre[-20:]):
