@@ -41,7 +41,15 @@ _STATE_CODES = (
     "LVA LTU MYS THA SGP BGD LKA NPL MAR DZA TUN ETH"
 ).split()
 _ORG_CODES = "NATO CSTO SCO EU ASEAN AU OSCE CIS GCC UN".split()
-_RANK_NAMES = ("General", "Lieutenant General", "Major General", "Colonel", "Admiral", "Rear Admiral", "Brigadier General")
+_RANK_NAMES = (
+    "General",
+    "Lieutenant General",
+    "Major General",
+    "Colonel",
+    "Admiral",
+    "Rear Admiral",
+    "Brigadier General",
+)
 _TITLE_NAMES = ("Defence Minister", "Foreign Minister", "President", "Prime Minister", "Chief of General Staff")
 
 _GIVEN = "Aran Bek Dilan Erik Farid Goran Ilya Jonas Karim Lev Marat Nuri Oleg Pavel Ravi Sami Timur Umar Viktor Yusuf Ana Dina Elena Irina Lena Maya Nadia Olga Sara Zara".split()
@@ -196,7 +204,9 @@ _HEADLINES: tuple[str, ...] = (
     "Storms disrupt travel across {S}",
     "{O} partners meet in {C}",
 )
-_EXERCISE_NAMES = "Steppe Eagle|Peace Mission|Indestructible Brotherhood|Cobra Gold|Sea Breeze|Khaan Quest|Friendship|Dustlik|Shield|Caucasus Frontier|Iron Falcon|Silk Road".split("|")
+_EXERCISE_NAMES = "Steppe Eagle|Peace Mission|Indestructible Brotherhood|Cobra Gold|Sea Breeze|Khaan Quest|Friendship|Dustlik|Shield|Caucasus Frontier|Iron Falcon|Silk Road".split(
+    "|"
+)
 
 
 def _person(r: random.Random, n: Names) -> str:
