@@ -139,6 +139,7 @@ _NAME_TAIL = re.compile(r"\s(?:on|of|for)\s(?:the\s)?(?:[A-Z][\w-]{0,25}\s?){1,6
 _NOT_PARTY_BEFORE = re.compile(
     r"\b(?:against|amid|despite|toward|towards|from|over|about|regarding|than|like|on|in|at|including|versus|vs)\s+(?:the\s)?$"
 )
+_COMPANY = re.compile(r"\s(?:[a-z-]+\s){0,2}(?:manufacturer|company|firm|maker|shipbuilder|shipyard|contractor|group|conglomerate|supplier|producer|consortium|start-up|startup)s?\b")
 _LED = re.compile(r"^-?(?:led|backed|based|made|built)\b")
 
 
@@ -196,6 +197,8 @@ def _parties(an: Analysis, sent: Sentence, lo: int, hi: int) -> list[ActorRef]:
             continue
         if _LED.match(an.text[r.end : r.end + 8]):
             continue
+        if r.via == "adjective" and _COMPANY.match(an.text, r.end):
+            continue  # "an Italian manufacturer": a company, not a state party
         out.append(r)
     return distinct(out)
 
@@ -301,6 +304,12 @@ def extract(an: Analysis) -> list[Agreement]:
                 if best is None or gap < best[0]:
                     best = (gap, st)
             if best is None:
+                # "The plan runs until 2029": a later mention without a verb adds what it states.
+                if found and RULES.ANAPHOR_RE.search(text[max(sent.start, n_abs - 40) : n_abs]):
+                    rec = Agreement(name=None, agreement_type=agreement_type, evidence=[an.evidence(n_abs, sent.start + noun.end(), noun_rule + ".anaphor")])
+                    lo, hi = clause_bounds(sent, n_abs)
+                    _apply_mention(an, sent, rec, lo, hi, -1, noun_rule + ".anaphor")
+                    found.append(_Found(rec, frozenset(), True, frozenset()))
                 continue
             st = best[1]
             used_verbs.add(st.start())

@@ -167,6 +167,9 @@ def _name(m: re.Match[str], rule: str, sent_text: str) -> str | None:
     return None
 
 
+_STAGED = re.compile(r"\b(?:held|holds?|holding|began|begins?|launched|launch|conducted|conducts?|staged|stages?|kicked off|completed|wrapped up|concluded|started|opened|took part in|take part in|taking part in|participated in|joined)\b")
+
+
 def _looks_like_a_name(name: str) -> bool:
     """An exercise name ("Zapad-2025", "Steppe Eagle"), not a state, demonym or org written before the noun."""
     if any(m.kind != "rank" for m in scan(name)):
@@ -199,7 +202,8 @@ def extract(an: Analysis) -> list[Exercise]:
             named = rule in ("exercise.named_quoted", "exercise.named_prefix")
             name = _name(m, rule, sent.text) if "exercise" in m.group(0).lower() or "drill" in m.group(0).lower() or named else None
             # Training and verbs need a military context; a named exercise or drill does not.
-            if not named and not (name and _looks_like_a_name(name)) and not _MILITARY.search(sent.text):
+            staged = _STAGED.search(text[max(sent.start, t_start - 45) : t_start]) is not None and name is not None
+            if not named and not staged and not (name and _looks_like_a_name(name)) and not _MILITARY.search(sent.text):
                 continue
             pre = text[max(sent.start, t_start - 60) : t_start]
             if DENIAL.search(sent.text) or HYPOTHETICAL.search(pre) or NEGATION.search(pre[-20:]):
@@ -217,7 +221,8 @@ def extract(an: Analysis) -> list[Exercise]:
                     continue
                 if r.start > t_end and text[max(sent.start, r.start - 2) : r.start] == ", " and _POSTPOSED_ATTRIBUTION.match(text[r.end : r.end + 60]):
                     continue
-                if r.start < t_start and r.type == "state" and _OBSERVER_AFTER.match(text[r.end : t_start]) and "observ" in text[r.end : t_start]:
+                tail = text[r.end : min(sent.end, r.end + 70)]
+                if r.type == "state" and _OBSERVER_AFTER.match(tail) and re.search(r"observ|watch|monitor", tail):
                     continue
                 refs.append(r)
             participants = distinct(refs)

@@ -89,7 +89,8 @@ _ADJACENT = re.compile(
 )
 _COORD = re.compile(r"(?:,\s|\s(?:and|as well as|together with|along with)\s|,\s(?:and|as well as)\s)(?:the\s)?")
 _FUNCTION = r"(?:the|a|an|its|their|his|her|for|of|to|behind|with|against|on|towards?|what|recent|new|latest|continued|growing|so-called|[a-z]+ly)"
-_CLOSE_OBJECT = re.compile(rf"\s(?:{_FUNCTION}\s){{0,3}}(?:[a-z-]{{2,20}}\s(?:{_FUNCTION}\s){{0,2}}){{0,2}}")
+_PREPOSITION = r"(?:at|in|from|by|during|after|before|over|under|between|among|amid|near|into|across|about|since|until|as|while|when)"
+_CLOSE_OBJECT = re.compile(rf"\s(?:{_FUNCTION}\s){{0,3}}(?:(?!{_PREPOSITION}\s)[a-z-]{{2,20}}\s(?:{_FUNCTION}\s){{0,2}}){{0,2}}")
 _PARTNER_BEFORE = re.compile(r"\b(?:cooperation|partnership|dialogue|ties|relations|engagement|friendship|alliance)\s(?:with|between)\s(?:the\s)?$")
 _DEFINITE_OBJECT = re.compile(r"\s(?:the|this|that|these|its|their)\s(?:[a-z-]+\s){0,2}?(strike|strikes|attack|attacks|operation|deployment|decision|mission|move|step|test|launch|invasion|annexation|pact|deal|plan|drills|exercise|exercises|policy|proposal|veto|raid|incursion|offensive|announcement|agreement)\b")
 _EVENT_AFTER = re.compile(r"^(?:'s)?\s(?:[a-z-]+\s){0,2}?(strike|strikes|attack|attacks|operation|deployment|decision|mission|move|step|test|launch|invasion|annexation|pact|deal|plan|drills|exercise|exercises|policy|proposal|veto|raid|incursion|offensive|announcement|agreement)\b")
@@ -240,7 +241,7 @@ def extract(an: Analysis) -> list[Stance]:
                     holders = _holders(an, sent, sent.start, c_start)
                 codes = {h.code for h in holders}
                 after = [r for r in sent.actors if c_end <= r.start < hi and r.code not in codes]
-                target_refs = _targets(an, m.group(0), c_end, after, holders)
+                target_refs = [] if position == "neutral" else _targets(an, m.group(0), c_end, after, holders)
             topic_words = text[c_end:hi]
             if position == "support" and _NEUTRAL_TOPIC.match(topic_words):
                 position, rule = "neutral", rule + ".neutrality"

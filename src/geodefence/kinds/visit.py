@@ -87,6 +87,9 @@ class _Found:
 def _visitor(an: Analysis, sent: Sentence, lo: int, hi: int, pos: int, before: bool) -> tuple[Person | None, PersonRef | None, ActorRef | None]:
     """The visiting person (preferred) or party: before the trigger (subject) or after it."""
     persons = [p for p in sent.persons if lo <= p.start < hi and (p.start < pos if before else p.start > pos)]
+    if before:
+        # The subject, not a counterpart met on the way ("X met Y and toured ...").
+        persons = [p for p in persons if not _MEET_BEFORE.search(an.text[max(lo, p.start - 80) : p.start])] or persons[:0]
     if persons:
         ref = persons[-1] if before else persons[0]
         return ref.person, ref, None
@@ -171,12 +174,13 @@ def extract(an: Analysis) -> list[Visit]:
                     person, pref, party_ref = _visitor(an, sent, t_end, hi, t_end, before=False)
                 dest_place, dest_actor = _destination(an, sent, t_end, hi)
                 host_ref = dest_actor
-            if noun_anaphor and person is None and party_ref is None and found:
+            if noun_anaphor and found and (person is None or person is found[-1].person or "during" in text[max(sent.start, t_start - 12) : t_start]):
                 _attach(an, sent, found[-1], rule, t_start, t_end)
                 continue
             party = (person.country if person else None) or (party_ref.code if party_ref else None)
             host = host_ref.code if host_ref else (dest_place.country if dest_place else None)
             if mode == "meet" and (dest_place is None or not _IN_BEFORE.search(text[max(sent.start, dest_place.start - 6) : dest_place.start])):
+                _follow_up(an, sent, found)  # a meeting during a known visit adds counterparts
                 continue
             if party is None or (host is not None and host == party):
                 continue
@@ -267,13 +271,13 @@ def _attach(an: Analysis, sent: Sentence, f: _Found, rule: str, t_start: int, t_
 
 
 def _follow_up(an: Analysis, sent: Sentence, found: list[_Found]) -> None:
-    """A sentence without a trigger that names the visitor and a facility adds the facility."""
-    facilities = [p for p in sent.places if p.kind == "facility"]
-    if not facilities:
-        return
+    """A later sentence about the visitor ("Lenski met ...", "the minister toured ...") adds the
+    facilities and counterparts it names."""
     for f in reversed(found):
         if f.person is not None and any(r.person is f.person for r in sent.persons):
-            _add_places(an, sent, f, "visit.follow_up", sent.start)
+            if any(p.kind == "facility" for p in sent.places):
+                _add_places(an, sent, f, "visit.follow_up", sent.start)
+            _add_met(an, sent, f, "visit.follow_up", f.person)
             return
 
 

@@ -43,7 +43,7 @@ _FACILITY = re.compile(
 _REGION = re.compile(
     r"(?<![\w-])(?:(?:the )?(?:Black|Baltic|Caspian|Mediterranean|Red|Arabian|South China|East China|Yellow|North|Barents|"
     r"Norwegian|Aegean|Adriatic|Philippine|Coral|Japan|Okhotsk|Bering|Caribbean|Andaman) Sea|(?:the )?(?:Persian|Arabian) Gulf|"
-    r"(?:the )?Gulf of (?:Aden|Oman|Guinea|Finland|Mexico|Thailand)|(?:the )?Strait of (?:Hormuz|Malacca)|(?:the )?Taiwan Strait|"
+    r"(?:the )?Gulf of (?:Aden|Oman|Guinea|Finland|Mexico|Thailand)|(?:the )?Sea of (?:Japan|Okhotsk|Azov|Marmara)|(?:the )?Strait of (?:Hormuz|Malacca)|(?:the )?Taiwan Strait|"
     r"(?:the )?(?:Indian|Pacific|Atlantic|Arctic) Ocean|(?:the )?Indo-Pacific|Central Asia|the Caucasus|South Caucasus|"
     r"the Sahel|the Balkans|the Middle East|the Horn of Africa|Southeast Asia|East Asia|the Baltic region|the Arctic)(?![\w-])"
 )
