@@ -51,13 +51,15 @@ def pytest_terminal_summary(terminalreporter: Any) -> None:
     base = {b: RATES[b]["rate"] for b in BASELINES if b in RATES}
     tr = terminalreporter
     tr.section("geodefence extraction benchmarks (rates from medians)")
-    head = f"{'benchmark':<48} {'group':<12} {'rate':>12}  " + "  ".join(f"{'x ' + b.split()[0]:>10}" for b in base)
-    tr.write_line(head)
+    short = {b: "x " + b.split()[0].rstrip(",") for b in base}
+    tr.write_line(f"{'benchmark':<48} {'group':<11} {'rate':>16}  " + "  ".join(f"{short[b]:>12}" for b in base))
     for name, row in RATES.items():
+        per = "" if row["unit"] == "MB" else "/s"
         ratios = "  ".join(
-            f"{row['rate'] / r:>10.2f}" if row["unit"] == "articles" and r else f"{'-':>10}" for r in base.values()
+            f"{row['rate'] / r:>12.2f}" if row["unit"] == "articles" and r else f"{'-':>12}" for r in base.values()
         )
-        tr.write_line(f"{name:<48} {row['group']:<12} {row['rate']:>9,.0f} {row['unit'][:3]}/s {ratios}")
+        rate = f"{row['rate']:,.0f} {row['unit'][:3]}{per}"
+        tr.write_line(f"{name:<48} {row['group']:<11} {rate:>16}  {ratios}")
     out = Path(os.environ.get("GEODEFENCE_BENCH_JSON", str(CACHE / "extraction.json")))
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps({"docs": DOCS, "rates": RATES}, indent=2, default=str) + "\n", encoding="utf-8")
