@@ -5,13 +5,14 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from geodefence.kinds import agreement, exercise, stance, visit
+from geodefence.kinds import agreement, agreement_rules, exercise, stance, visit
 from geodefence.kinds._base import Record
 from geodefence.kinds.agreement import Agreement
 from geodefence.kinds.exercise import Exercise
 from geodefence.kinds.stance import Stance
 from geodefence.kinds.visit import Visit
 from geodefence.text.analysis import Analysis
+from geodefence.text.gate import Gate
 
 
 @dataclass(frozen=True)
@@ -22,17 +23,21 @@ class KindSpec:
     model: type[Record]
     field: str
     extract: Callable[[Analysis], Sequence[Record]]
+    gate: tuple[str, ...]
 
 
 KINDS: dict[str, KindSpec] = {
     spec.name: spec
     for spec in (
-        KindSpec("agreement", Agreement, "agreements", agreement.extract),
-        KindSpec("visit", Visit, "visits", visit.extract),
-        KindSpec("exercise", Exercise, "exercises", exercise.extract),
-        KindSpec("stance", Stance, "stances", stance.extract),
+        KindSpec("agreement", Agreement, "agreements", agreement.extract, agreement_rules.GATE),
+        KindSpec("visit", Visit, "visits", visit.extract, visit.GATE),
+        KindSpec("exercise", Exercise, "exercises", exercise.extract, exercise.GATE),
+        KindSpec("stance", Stance, "stances", stance.extract, stance.GATE),
     )
 }
 """Record kinds in output order."""
 
-__all__ = ["KINDS", "Agreement", "Exercise", "KindSpec", "Record", "Stance", "Visit"]
+GATE = Gate({name: spec.gate for name, spec in KINDS.items()})
+"""One automaton over every kind's trigger stems (see :mod:`geodefence.text.gate`)."""
+
+__all__ = ["GATE", "KINDS", "Agreement", "Exercise", "KindSpec", "Record", "Stance", "Visit"]

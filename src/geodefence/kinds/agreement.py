@@ -285,6 +285,8 @@ def extract(an: Analysis) -> list[Agreement]:
     found: list[_Found] = []
     text = an.text
     for sent in an.sentences:
+        if not an.is_candidate("agreement", sent):
+            continue
         nouns = list(RULES.NOUN_RE.finditer(sent.text))
         if not nouns:
             continue

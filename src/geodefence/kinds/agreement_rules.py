@@ -24,6 +24,12 @@ INSTRUMENTS: list[tuple[str, str, str]] = [
 ]
 NOUN_RE = re.compile(r"\b(?:" + "|".join(f"(?P<n{i}>{p})" for i, (_, p, _) in enumerate(INSTRUMENTS)) + r")\b")
 
+# Lower-case stems: every instrument noun above contains one (tests/test_gate.py checks it).
+GATE: tuple[str, ...] = (
+    "memorand", "mou", "deal", "sale", "package", "contract", "road map", "roadmap", "treat", "pact", "plan$",
+    "plans$", "programme", "agreement", "accord$", "accords$", "protocol", "partnership", "declaration",
+)
+
 # Status verbs -> status. Checked in order; the first that occurs near the noun decides.
 STATUSES: list[tuple[str, str, str]] = [
     ("agr.status.terminated", r"withdr[ae]w(?:n|ing)? from|withdrawal from|pull(?:ed|s|ing)? out of|(?:left|quit|exited|exits)|terminat(?:ed|es|ing)|scrapp(?:ed|ing)|abandon(?:ed|s|ing)|revok(?:ed|es|ing)|tore up|expired", "terminated"),

@@ -89,6 +89,11 @@ TRIGGERS: list[tuple[str, str]] = [
     ("exercise.noun", rf"(?:joint|military|naval|air|aerial|multinational|bilateral|trilateral|annual|combined|large-scale|tactical|strategic|command-post|command and staff|field|live-fire|anti-terror|counter-terrorism|amphibious|maritime|mountain|special)?\s?{_EX_NOUN}"),
     ("exercise.verb", r"\b(?:trained|trains|training|drilled|rehearsed|practi[cs]ed|held drills|conducted drills)\b"),
 ]
+# Lower-case stems: every trigger above contains one (tests/test_gate.py checks it).
+GATE: tuple[str, ...] = (
+    "exercis", "drill", "war game", "wargam", "manoeuvr", "maneuver", "training", "trained", "trains", "live-fire",
+    "rehears", "practi",
+)
 _TRIGGER_RE = re.compile(r"(?<![\w-])(?:" + "|".join(f"(?P<t{i}>{p})" for i, (_, p) in enumerate(TRIGGERS)) + r")(?![\w-])")
 _NOT_EXERCISE_AFTER = re.compile(
     r"^\s?(?:(?:maximum|utmost|greater|more|some|extreme|great|due)\s)?(?:restraint|caution|sessions?|classes|routines?|bikes?|regimes?|its|their|the right|his|her|control|influence|sovereignty|power|jurisdiction|leverage|patience|care|"
@@ -189,6 +194,8 @@ def extract(an: Analysis) -> list[Exercise]:
     found: list[_Found] = []
     text = an.text
     for sent in an.sentences:
+        if not an.is_candidate("exercise", sent):
+            continue
         facility_spans = [(p.start, p.end) for p in sent.places if p.kind == "facility"]
         for m in _TRIGGER_RE.finditer(sent.text):
             rule = _trigger(m)

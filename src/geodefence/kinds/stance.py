@@ -74,6 +74,15 @@ CUES: list[tuple[str, str, str]] = [
     ("stance.support.expressed", r"(?:reaffirm(?:ed|s)?|expressed|expresses|voiced|pledged|pledges|declared|offered|reiterated|reiterates) (?:its |their |his |her |full |strong |firm |continued |unwavering )*(?:support|backing|solidarity|commitment)", "support"),
     ("stance.support.verb", r"(?<![-\w])(?:support(?:ed|s)|back(?:ed|s)|endors(?:ed|es)|welcom(?:ed|es)|prais(?:ed|es)|commend(?:ed|s)|hail(?:ed|s)|applaud(?:ed|s)|stands? (?:firmly |fully |squarely )?(?:with|by|behind)|stood (?:firmly |fully |squarely )?(?:with|by|behind)|recogni[sz]ed)", "support"),
 ]
+# Lower-case stems: every cue above contains one (tests/test_gate.py checks it).
+GATE: tuple[str, ...] = (
+    "support", "back", "endors", "welcom", "prais", "commend", "hail", "applaud", "stand", "stood", "recogni",
+    "committed", "reaffirm", "express", "voiced", "pledg", "declare", "offered", "reiterat", "condemn", "denounc",
+    "deplor", "decri", "decry", "censur", "reject", "oppos", "protest", "object", "critici", "slam", "blast",
+    "lambast", "warn", "vot", "veto", "call", "appeal", "neutral", "abstain", "sides", "froze", "frozen", "suspend",
+    "halt", "turn", "rebuff", "refrain", "declin", "refus", "chose", "choos", "opted", "opts", "decide", "stop",
+    "distanc", "stay", "remain", "kept", "keep", "withh", "join", "particip", "sign", "maintain",
+)
 _CUE_RE = re.compile(r"\b(?:" + "|".join(f"(?P<c{i}>{p})" for i, (_, p, _) in enumerate(CUES)) + r")\b")
 _NEGATED = re.compile(r"\b(?:not|n't|never|no longer)\s(?:\w+\s)?$")
 _PASSIVE_BY = re.compile(r"^\s(?:by)\s")
@@ -212,7 +221,7 @@ def extract(an: Analysis) -> list[Stance]:
     found: dict[tuple[str, str | None, str], Stance] = {}
     text = an.text
     for sent in an.sentences:
-        if _QUESTION.search(sent.text):
+        if not an.is_candidate("stance", sent) or _QUESTION.search(sent.text):
             continue
         prev_cue_end = -100
         for m in _CUE_RE.finditer(sent.text):

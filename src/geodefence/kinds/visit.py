@@ -54,6 +54,11 @@ TRIGGERS: list[tuple[str, str, str]] = [
     ("visit.hosted", r"host(?:ed|s|ing)|receiv(?:ed|es|ing)|welcom(?:ed|es|ing)", "host"),
     ("visit.met", r"met(?: with)?|meeting with|held talks with|talks with", "meet"),
 ]
+# Lower-case stems: every trigger above contains one (tests/test_gate.py checks it).
+GATE: tuple[str, ...] = (
+    "visit", "arriv", "landed in", "touched down", "travel", "flew", "flown", "trip to", "headed to", "tour", "talks",
+    "host", "receiv", "welcom", "met$", "meeting",
+)
 _TRIGGER_RE = re.compile(r"\b(?:" + "|".join(f"(?P<t{i}>{p})" for i, (_, p, _) in enumerate(TRIGGERS)) + r")\b")
 _DELEGATION = re.compile(
     r"\b(?:delegations?|officials|lawmakers|parliamentarians|diplomats|envoys?|leaders?|premier|generals|officers|team|mission|warships?|navy|frigate|destroyer|ship)\b"
@@ -140,7 +145,7 @@ def extract(an: Analysis) -> list[Visit]:
     found: list[_Found] = []
     text = an.text
     for sent in an.sentences:
-        triggers = list(_TRIGGER_RE.finditer(sent.text))
+        triggers = list(_TRIGGER_RE.finditer(sent.text)) if an.is_candidate("visit", sent) else []
         if not triggers:
             if found:
                 _follow_up(an, sent, found)

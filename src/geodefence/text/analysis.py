@@ -10,21 +10,21 @@ persons (through :mod:`geodefence.text.persons`).
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import datetime as _dt
 import re
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 
 from geodefence.parts import Evidence
+from geodefence.text.dates import DateMention
+from geodefence.text.gate import Gate
 from geodefence.text.normalise import NormText, normalise
 from geodefence.text.persons import Person, PersonRef, find_persons
 from geodefence.text.sentences import split
 from geodefence.text.vocab import Mention, get_vocab, scan
 
-if TYPE_CHECKING:
-    from geodefence.text.dates import DateMention
 
 ACTOR_KINDS = frozenset({"state", "state_adj", "capital", "metonym", "org", "unit"})
 
@@ -107,6 +107,12 @@ class Analysis:
     published: _dt.date | None
     sentences: list[Sentence]
     persons: list[Person]
+    candidates: dict[str, set[int]] = field(default_factory=dict)
+
+    def is_candidate(self, kind: str, sent: Sentence) -> bool:
+        """True when ``sent`` holds a trigger stem of ``kind`` (always, without a gate)."""
+        pool = self.candidates.get(kind, self.candidates.get("*"))
+        return pool is None or sent.index in pool
 
     @property
     def text(self) -> str:
@@ -124,28 +130,47 @@ class Analysis:
         return self.sentences[max(0, bisect.bisect_right(starts, pos) - 1)]
 
 
-def _group(items: list[object], starts: list[int], key_start: list[int]) -> list[list[int]]:
-    """Indices of ``items`` (by their start offsets ``key_start``) per sentence."""
-    groups: list[list[int]] = [[] for _ in starts]
-    for idx, pos in enumerate(key_start):
-        groups[max(0, bisect.bisect_right(starts, pos) - 1)].append(idx)
-    return groups
+_FACILITY_GATE = Gate(
+    {
+        "facility": (
+            "centre center academy base port shipyard headquarters institute school college university range airfield "
+            "airport plant factory works ground polygon museum memorial palace garrison camp harbour harbor dockyard "
+            "arsenal barracks fort station cosmodrome site"
+        ).split()
+    }
+)
 
 
-def analyse(text: str, published: _dt.date | None = None) -> Analysis:
-    """Run the text layer over one article."""
+def analyse(text: str, published: _dt.date | None = None, gate: Gate | None = None) -> Analysis:
+    """Run the text layer over one article.
+
+    With a ``gate``, the costly local layers (dates, facilities, seas and regions) run only on
+    sentences that hold a trigger stem of some kind or a facility word; ``candidates`` then tells
+    each kind which sentences to read. Without one, every sentence is a candidate. Layers whose
+    results carry forward (persons, coreference) always read every sentence, so the gate never
+    changes a record.
+    """
     from geodefence.text.dates import find_dates  # imported on first use: the date layer is heavy
 
     norm = normalise(text)
     t = norm.text
     spans = split(t)
     mentions = scan(t)
-    dates = find_dates(t, published)
-    persons, person_refs = find_persons(t, mentions)
     sentences = [Sentence(i, s.start, s.end, t[s.start : s.end]) for i, s in enumerate(spans)]
     if not sentences:
+        persons, _ = find_persons(t, mentions)
         return Analysis(norm, published, [], persons)
     starts = [s.start for s in sentences]
+    if gate is None:
+        every = set(range(len(sentences)))
+        candidates: dict[str, set[int]] = {"*": every}
+        active = every
+    else:
+        candidates = gate.sentences(t, starts)
+        active = set().union(*candidates.values(), *_FACILITY_GATE.sentences(t, starts).values())
+    windows = _windows(sentences, active)
+    dates = [d for lo, hi in windows for d in _shift(find_dates(t[lo:hi], published), lo)]
+    persons, person_refs = find_persons(t, mentions)
 
     def sent_of(pos: int) -> Sentence:
         return sentences[max(0, bisect.bisect_right(starts, pos) - 1)]
@@ -157,9 +182,28 @@ def analyse(text: str, published: _dt.date | None = None) -> Analysis:
     for r in person_refs:
         sent_of(r.start).persons.append(r)
     _context_affiliation(persons, mentions, sent_of)
-    _places(t, mentions, sentences, sent_of)
+    _places(t, mentions, sentences, sent_of, active)
     _actors(t, sentences, person_refs)
-    return Analysis(norm, published, sentences, persons)
+    return Analysis(norm, published, sentences, persons, candidates)
+
+
+def _windows(sentences: list[Sentence], active: set[int]) -> list[tuple[int, int]]:
+    """Text spans to read dates in: each active sentence with the sentence before it (a date
+    written in full there gives the year to "on 6 September" here), runs merged."""
+    spans: list[tuple[int, int]] = []
+    for i in sorted(active):
+        lo = sentences[max(0, i - 1)].start
+        hi = sentences[i].end
+        if spans and lo <= spans[-1][1]:
+            spans[-1] = (spans[-1][0], hi)
+        else:
+            spans.append((lo, hi))
+    return spans
+
+
+def _shift(found: list[DateMention], offset: int) -> list[DateMention]:
+    """Date mentions of a window, moved to offsets of the whole text."""
+    return [dataclasses.replace(d, start=d.start + offset, end=d.end + offset) for d in found]
 
 
 def _context_affiliation(persons: list[Person], mentions: list[Mention], sent_of: Callable[[int], Sentence]) -> None:
@@ -178,11 +222,12 @@ def _context_affiliation(persons: list[Person], mentions: list[Mention], sent_of
                 break
 
 
-def _places(t: str, mentions: list[Mention], sentences: list[Sentence], sent_of: object) -> None:
-    """Cities, capitals, named facilities, seas and regions, per sentence."""
-    assert callable(sent_of)
+def _places(t: str, mentions: list[Mention], sentences: list[Sentence], sent_of: Callable[[int], Sentence], active: set[int]) -> None:
+    """Cities, capitals, named facilities, seas and regions, per active sentence."""
     taken: list[tuple[int, int]] = []
-    for m in _FACILITY.finditer(t):
+    facility_hits = [m for i in sorted(active) for m in _FACILITY.finditer(t, sentences[i].start, sentences[i].end)]
+    region_hits = [m for i in sorted(active) for m in _REGION.finditer(t, sentences[i].start, sentences[i].end)]
+    for m in facility_hits:
         name = m.group(0)
         start = m.start()
         # Drop a leading article or demonym-free "The" at sentence start.
@@ -196,7 +241,7 @@ def _places(t: str, mentions: list[Mention], sentences: list[Sentence], sent_of:
                 break
         sent_of(start).places.append(PlaceRef(start, m.end(), name, "facility", country))
         taken.append((start, m.end()))
-    for m in _REGION.finditer(t):
+    for m in region_hits:
         name = m.group(0)
         start = m.start() + (4 if name.startswith("the ") else 0)
         kind = "sea" if any(w in name for w in _SEA_WORDS) else "region"
@@ -234,7 +279,8 @@ def _actors(t: str, sentences: list[Sentence], person_refs: list[PersonRef]) -> 
                 typ = "state" if pr.person.country in vocab.states else "organization"
                 refs.append(ActorRef(pr.start, pr.end, pr.person.country, typ, pr.person.name, "person", pr.person))
         occupied = [(r.start, r.end) for r in refs]
-        # Coreference phrases, resolved against what came before them.
+        # Coreference phrases, resolved against what came before them. Every sentence: what a
+        # pronoun resolves to depends on the sentences before it, candidates or not.
         for match in _PAIR.finditer(sent.text):
             s = sent.start + match.start()
             if any(a <= s < b for a, b in occupied):

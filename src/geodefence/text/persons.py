@@ -125,8 +125,14 @@ def _name_in_tail(text: str, start: int, end: int, vocab_starts: set[int]) -> tu
     return None
 
 
-def find_persons(text: str, mentions: list[Mention]) -> tuple[list[Person], list[PersonRef]]:
-    """Find persons introduced by a rank or title, then every later mention of them."""
+def find_persons(
+    text: str, mentions: list[Mention], spans: list[tuple[int, int]] | None = None
+) -> tuple[list[Person], list[PersonRef]]:
+    """Find persons introduced by a rank or title, then every later mention of them.
+
+    Bare titles, pronouns and "the two ministers" are looked for only inside ``spans`` (the
+    sentences a rule will read) when given; names and surnames everywhere.
+    """
     vocab_starts = {m.start for m in mentions if m.kind not in ("rank", "title")}
     persons: list[Person] = []
     by_surname: dict[str, Person] = {}
@@ -182,7 +188,7 @@ def find_persons(text: str, mentions: list[Mention]) -> tuple[list[Person], list
         _register_first_token(person, by_surname)
     _bare_anchored(text, mentions, vocab_starts, persons, by_surname)
     persons.sort(key=lambda p: p.start)
-    refs = _later_mentions(text, persons, mentions)
+    refs = _later_mentions(text, persons, mentions, spans)
     return persons, refs
 
 
@@ -242,7 +248,9 @@ def _affiliation(text: str, anchor_start: int, name_start: int, mentions: list[M
     return None
 
 
-def _later_mentions(text: str, persons: list[Person], mentions: list[Mention]) -> list[PersonRef]:
+def _later_mentions(
+    text: str, persons: list[Person], mentions: list[Mention], spans: list[tuple[int, int]] | None
+) -> list[PersonRef]:
     """Every mention of the persons: full names, surnames, bare titles and pronouns, in order."""
     refs: list[PersonRef] = []
     for p in persons:
@@ -265,7 +273,8 @@ def _later_mentions(text: str, persons: list[Person], mentions: list[Mention]) -
     # (and whose affiliation fits a qualifier: "the NATO general").
     codes = {m.start: m.code for m in mentions if m.code}
     extra: list[PersonRef] = []
-    for m in _BARE_TITLE.finditer(text):
+    regions = spans if spans is not None else [(0, len(text))]
+    for m in (m for lo, hi in regions for m in _BARE_TITLE.finditer(text, lo, hi)):
         word = m.group(2).lower()
         qualifier = codes.get(m.start(1)) if m.group(1) else None
 
@@ -275,11 +284,11 @@ def _later_mentions(text: str, persons: list[Person], mentions: list[Mention]) -
         best = _salient(refs, m.start(), fits)
         if best is not None:
             extra.append(PersonRef(m.start(), m.end(), best, "title"))
-    for m in _PRONOUN.finditer(text):
+    for m in (m for lo, hi in regions for m in _PRONOUN.finditer(text, lo, hi)):
         best = _salient(refs, m.start(), lambda p: True)
         if best is not None:
             extra.append(PersonRef(m.start(), m.end(), best, "pronoun"))
-    for m in _PAIR_OF_PERSONS.finditer(text):
+    for m in (m for lo, hi in regions for m in _PAIR_OF_PERSONS.finditer(text, lo, hi)):
         first = _salient(refs, m.start(), lambda p: True)
         if first is None:
             continue
