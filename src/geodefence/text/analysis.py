@@ -25,7 +25,6 @@ from geodefence.text.persons import Person, PersonRef, find_persons
 from geodefence.text.sentences import split
 from geodefence.text.vocab import Mention, get_vocab, scan
 
-
 ACTOR_KINDS = frozenset({"state", "state_adj", "capital", "metonym", "org", "unit"})
 
 # Named facilities: capitalised words ending in a facility head noun, or "Academy of ...".
