@@ -10,7 +10,7 @@ import re
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from geodefence.parts import Actor, DateValue, Place
+from geodefence.parts import Actor, DateValue, Evidence, Place
 from geodefence.text.analysis import ActorRef, Analysis, PlaceRef, Sentence
 from geodefence.text.persons import Person, PersonRef
 from geodefence.text.vocab import get_vocab
@@ -107,6 +107,15 @@ def clause_bounds(sent: Sentence, pos: int) -> tuple[int, int]:
             end = cut
             break
     return start, end
+
+
+def clause_evidence(an: Analysis, sent: Sentence, start: int, end: int, rule: str) -> Evidence:
+    """Evidence for a record: the clause that states it, widened to cover ``start:end``."""
+    lo, hi = clause_bounds(sent, start)
+    lo, hi = min(lo, start), max(hi, end)
+    while hi > lo and an.text[hi - 1] in " ,;.":
+        hi -= 1
+    return an.evidence(lo, hi, rule)
 
 
 def window(an: Analysis, start: int, end: int) -> str:

@@ -14,6 +14,7 @@ from geodefence.kinds._common import (
     HYPOTHETICAL,
     NEGATION,
     actor_with_evidence,
+    clause_evidence,
     date_value,
     display_name,
     distinct,
@@ -244,7 +245,7 @@ def extract(an: Analysis) -> list[Exercise]:
             rec = Exercise(
                 name=name,
                 participants=[actor_with_evidence(an, r, f"{rule}.participant") for r in participants],
-                evidence=[an.evidence(t_start, t_end, rule)],
+                evidence=[clause_evidence(an, sent, t_start, t_end, rule)],
             )
             for pattern, value in _TYPE_RE:
                 if pattern.search(m.group(0)) or pattern.search(text[max(sent.start, t_start - 25) : t_end]):

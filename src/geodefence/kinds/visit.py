@@ -14,6 +14,7 @@ from geodefence.kinds._common import (
     NEGATION,
     actor_with_evidence,
     clause_bounds,
+    clause_evidence,
     date_value,
     display_name,
     person_actor,
@@ -208,7 +209,7 @@ def extract(an: Analysis) -> list[Visit]:
                 host_actor.evidence = an.evidence(host_ref.start, host_ref.end, f"{rule}.host")
             elif dest_place is not None:
                 host_actor.evidence = an.evidence(dest_place.start, dest_place.end, f"{rule}.host")
-            rec = Visit(visitor=visitor, visitor_party=party, host=host_actor, evidence=[an.evidence(min(t_start, pref.start if pref else t_start), t_end, rule)])
+            rec = Visit(visitor=visitor, visitor_party=party, host=host_actor, evidence=[clause_evidence(an, sent, min(t_start, pref.start if pref else t_start), t_end, rule)])
             f = _Found(rec, party, host, person)
             _fill(an, sent, f, rule, t_start, hi, person)
             found.append(f)
