@@ -74,7 +74,7 @@ def make_corpus(path: Path, n: int, seed: int = 5) -> Path:
 
 
 def run_measured(args: list[str]) -> dict[str, Any]:
-    """Run the CLI; return wall time and the peak summed RSS of its process tree (sampled every 20 ms)."""
+    """Run the CLI; return wall time and the peak summed RSS of its process tree (sampled every 100 ms)."""
     started = time.perf_counter()
     proc = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     root = psutil.Process(proc.pid)
@@ -90,7 +90,7 @@ def run_measured(args: list[str]) -> dict[str, Any]:
         except psutil.Error:
             pass
         peak = max(peak, total)
-        time.sleep(0.02)
+        time.sleep(0.1)
     stderr = proc.stderr.read().decode() if proc.stderr else ""
     assert proc.returncode == 0, stderr
     return {"seconds": time.perf_counter() - started, "peak_rss_mb": peak / 2**20, "summary": stderr.strip()}
