@@ -46,6 +46,8 @@ class Visit(Record):
 # destination follows; "host": the subject hosts and the visitor follows; "meet": a meeting that
 # is a visit only where a foreign place is named.
 TRIGGERS: list[tuple[str, str, str]] = [
+    ("visit.hosted_by", r"(?:was|were|is|are|being) (?:warmly |formally |officially )?(?:hosted|received|welcomed) by", "passive"),
+    ("visit.visiting", r"visiting(?= (?:[A-Z][\w.-]{0,20} ){0,4}[A-Z])", "visiting"),
     ("visit.paid", r"paid (?:an? |his |her |their )?(?:[a-z-]+ ){0,2}visits? to", "go"),
     ("visit.noun", r"(?:(?:state|official|working|two-day|three-day|four-day|five-day|one-day|day-long|week-long|first|high-level|rare|landmark|historic|surprise|unannounced) )?visits? (?:to|of)", "go"),
     ("visit.verb", r"visit(?:ed|s|ing)?", "go"),
@@ -72,6 +74,7 @@ _PURPOSE = re.compile(
 _MEET_BEFORE = re.compile(r"\b(?:met|meeting|meet|meets|talks with|received by|hosted by|counterparts?|alongside|together with)\b")
 _PLACE_BLOCK = re.compile(r"\b(?:with|against|of|from|between|and)\s+(?:the\s)?$")
 _NOT_VISIT = re.compile(r"\b(?:visitors?|website|visiting (?:professor|scholar|fellow|team)|visa|tourists?|fans|students|athletes|players)\b", re.IGNORECASE)
+_PRIVATE = re.compile(r"\b(?:private|personal|family|holiday|vacation|leisure|tourist|sightseeing)\s(?:[a-z-]+\s)?$")
 _HOST_WORDS = ("host", "receiv", "welcom")
 
 
@@ -107,6 +110,10 @@ def _visitor(an: Analysis, sent: Sentence, lo: int, hi: int, pos: int, before: b
         if a.via in ("adjective", "name", "unit", "coref", "person") and (_DELEGATION.search(tail[:45]) or a.via in ("unit", "person")):
             return None, None, a
     return None, None, None
+
+
+def _visitor_start(pref: PersonRef | None) -> int:
+    return pref.start if pref is not None else 1 << 30
 
 
 def _destination(an: Analysis, sent: Sentence, start: int, hi: int) -> tuple[PlaceRef | None, ActorRef | None]:
@@ -160,6 +167,8 @@ def extract(an: Analysis) -> list[Visit]:
             lo = min(lo, sent.start + max(0, trig.start() - 200))
             lo = max(lo, sent.start)
             pre = text[lo:t_start]
+            if _PRIVATE.search(pre[-30:]):
+                continue  # "a private day trip to": not an official visit
             if DENIAL.search(sent.text) or HYPOTHETICAL.search(pre[-50:]) or NEGATION.search(pre[-25:]):
                 continue
             noun_anaphor = (
@@ -167,7 +176,20 @@ def extract(an: Analysis) -> list[Visit]:
                 and re.search(r"\b(?:[Tt]he|[Tt]his|[Hh]is|[Hh]er|[Tt]heir|[Tt]hat)\s(?:[a-z-]+\s)?$", text[max(sent.start, t_start - 20) : t_start]) is not None
                 and not _BY_AFTER.match(text[t_end : t_end + 8])
             )
-            if mode == "host":
+            if mode == "visiting":
+                # "telling visiting Chancellor Olaf Scholz": the visitor follows; the host is the sentence's state.
+                person, pref, party_ref = _visitor(an, sent, t_end, min(sent.end, t_end + 80), t_end, before=False)
+                if person is None or _visitor_start(pref) > t_end + 60:
+                    continue
+                host_ref = next((a for a in sent.actors if a.type == "state" and a.code != person.country and a.via in ("name", "capital", "metonym", "person")), None)
+                dest_place, dest_actor = None, None
+            elif mode == "passive":
+                # "X was received by President Y in New Delhi": the visitor is the subject.
+                person, pref, party_ref = _visitor(an, sent, lo, t_start, t_start, before=True)
+                dest_place, dest_actor = _destination(an, sent, t_end, hi)
+                agent = next((a for a in sent.actors if t_end <= a.start < hi and a.type == "state" and a.via in ("person", "name", "capital", "metonym")), None)
+                host_ref = agent or dest_actor
+            elif mode == "host":
                 person, pref, party_ref = _visitor(an, sent, t_end, sent.end, t_end, before=False)
                 host_ref = next((a for a in reversed(sent.actors) if lo <= a.start < t_start and a.type == "state"), None)
                 dest_place, dest_actor = _destination(an, sent, t_end, sent.end)

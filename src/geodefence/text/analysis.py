@@ -215,8 +215,13 @@ def _context_affiliation(persons: list[Person], mentions: list[Mention], sent_of
         if p.country is not None or p.org_title or (p.title is None and p.rank is None):
             continue
         sent = sent_of(p.start)
+        # A visiting official or a counterpart is not of the state another official of the
+        # sentence serves ("Lula ... telling visiting Chancellor Olaf Scholz"); two ministers of
+        # one government in one sentence are ("Chancellor Merz and Defence Minister Pistorius").
+        foreign = re.search(r"\b(?:visiting|counterparts?|guest)\b", sent.text[: max(0, p.start - sent.start)][-60:]) is not None
+        taken = {q.country for q in persons if foreign and q is not p and q.country and sent.start <= q.start < sent.end}
         for m in sent.mentions:
-            if m.kind in ("state", "capital", "state_adj", "metonym") and m.code and not m.text.isupper():
+            if m.kind in ("state", "capital", "state_adj", "metonym") and m.code and not m.text.isupper() and m.code not in taken:
                 p.country = m.code
                 break
 

@@ -178,7 +178,7 @@ def find_persons(
             end=span[1],
             title=title,
             rank=rank,
-            country=_affiliation(text, first.start, span[0], mentions),
+            country=_affiliation(text, first.start, span[0], mentions) or _appositive_affiliation(text, span[1], mentions),
             org_title=org_title,
             surname=surname,
             mentions=[span],
@@ -245,6 +245,22 @@ def _affiliation(text: str, anchor_start: int, name_start: int, mentions: list[M
     for m in mentions:
         if anchor_start <= m.start < name_start and m.kind in ("state", "org", "state_adj", "unit"):
             return m.extra if m.kind == "org" and m.extra else m.code
+    return None
+
+
+_APPOSITIVE = re.compile(r", (?:the |a |an )?| of (?:the )?")
+
+
+def _appositive_affiliation(text: str, name_end: int, mentions: list[Mention]) -> str | None:
+    """ "Gen. Upendra Dwivedi, the Indian Army chief," : the state named right after the name."""
+    m = _APPOSITIVE.match(text, name_end)
+    if m is None:
+        return None
+    for v in mentions:
+        if v.start == m.end() and v.kind in ("state", "state_adj", "org", "unit"):
+            return v.extra if v.kind == "org" and v.extra else v.code
+        if v.start > m.end():
+            break
     return None
 
 
