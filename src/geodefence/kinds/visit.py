@@ -180,7 +180,8 @@ def extract(an: Analysis) -> list[Visit]:
                 # "telling visiting Chancellor Olaf Scholz": the visitor follows; the host is the sentence's state.
                 person, pref, party_ref = _visitor(an, sent, t_end, min(sent.end, t_end + 80), t_end, before=False)
                 if person is None or _visitor_start(pref) > t_end + 60:
-                    continue
+                    mode = "go"  # "who was visiting Lithuania": an ordinary visit verb
+            if mode == "visiting" and person is not None:
                 host_ref = next((a for a in sent.actors if a.type == "state" and a.code != person.country and a.via in ("name", "capital", "metonym", "person")), None)
                 dest_place, dest_actor = None, None
             elif mode == "passive":
