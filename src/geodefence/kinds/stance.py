@@ -10,7 +10,6 @@ from pydantic import Field
 from geodefence.kinds._base import Record
 from geodefence.kinds._common import (
     DENIAL,
-    HYPOTHETICAL,
     actor_with_evidence,
     clause_bounds,
     distinct,
@@ -91,6 +90,10 @@ _TOPIC_CUT = re.compile(r"\s(?:and|but|while|as|which)\s(?:has|have|is|are|was|w
 _TOPIC_LEAD = re.compile(r"^(?:(?:to|from|of|for|on|over|against|about|regarding|the|a|an|its|their|his|her)\s)+")
 _TOPIC_RECIPIENT = re.compile(r"^(?:to|for) (?:its|their|his|her|the) (?:\w+ ){0,2}?(?:citizens|nationals|people|public|population|troops|forces|members|allies)\s(?:regarding|about|over|on|against|of)\s")
 _LED = re.compile(r"^-?(?:led|backed|based|made|built|owned|funded|sponsored|supported|aligned)\b")
+# Modality that makes a stance hypothetical; "would" is not among them: "said it would remain
+# neutral" reports a position.
+_STANCE_HYPOTHETICAL = re.compile(r"\b(?:could|might|may|if|whether|unless|considering|consider|mulling|possibly|potentially|reportedly)\b")
+_RELATIVE = re.compile(r",\s(?:which|who)\s")
 _PASSIVE_BEFORE = re.compile(r"\b(?:was|were|been|being|is|are|be)\s(?:\w+ly\s)?$")
 _ADJACENT = re.compile(
     r"(?:'s(?:\s[a-z-]{2,20}){1,3})?(?:\s(?:has|have|had|is|are|was|were|also|again|repeatedly|strongly|firmly|publicly|swiftly|"
@@ -104,7 +107,7 @@ _PARTNER_BEFORE = re.compile(r"\b(?:cooperation|partnership|dialogue|ties|relati
 _DEFINITE_OBJECT = re.compile(r"\s(?:the|this|that|these|its|their)\s(?:[a-z-]+\s){0,2}?(strike|strikes|attack|attacks|operation|deployment|decision|mission|move|step|test|launch|invasion|annexation|pact|deal|plan|drills|exercise|exercises|policy|proposal|veto|raid|incursion|offensive|announcement|agreement)\b")
 _EVENT_AFTER = re.compile(r"^(?:'s)?\s(?:[a-z-]+\s){0,2}?(strike|strikes|attack|attacks|operation|deployment|decision|mission|move|step|test|launch|invasion|annexation|pact|deal|plan|drills|exercise|exercises|policy|proposal|veto|raid|incursion|offensive|announcement|agreement)\b")
 _GENERIC_EVENTS = frozenset({"attack", "attacks", "strike", "strikes", "raid", "operation", "move", "step", "decision"})
-_NEUTRAL_TOPIC = re.compile(r"^\s(?:its|their|the country's|a)\s(?:[a-z-]+\s)?neutral")
+_NEUTRAL_TOPIC = re.compile(r"^\s(?:(?:its|their|the country's|a)\s)?(?:[a-z-]+\s)?neutral")
 _QUESTION = re.compile(r"\?\s*$")
 
 
@@ -233,7 +236,7 @@ def extract(an: Analysis) -> list[Stance]:
             c_start, c_end = sent.start + m.start(), sent.start + m.end()
             lo, hi = clause_bounds(sent, c_start)
             pre = text[max(sent.start, c_start - 50) : c_start]
-            if HYPOTHETICAL.search(pre[-30:]) or DENIAL.search(pre):
+            if _STANCE_HYPOTHETICAL.search(pre[-30:]) or DENIAL.search(pre):
                 continue
             if position in ("support", "oppose") and _NEGATED.search(pre):
                 position, rule = "withhold", rule + ".negated"
@@ -246,7 +249,8 @@ def extract(an: Analysis) -> list[Stance]:
                 target_refs = [r for r in sent.actors if lo <= r.start < c_start and r.via != "pronoun"][-1:]
             else:
                 holders = _holders(an, sent, lo, c_start)
-                if not holders and len(text[lo:c_start].split()) <= 3:
+                relative = lo > sent.start and _RELATIVE.search(text, max(sent.start, lo - 9), lo) is not None
+                if not holders and (len(text[lo:c_start].split()) <= 3 or relative):
                     holders = _holders(an, sent, sent.start, c_start)
                 codes = {h.code for h in holders}
                 after = [r for r in sent.actors if c_end <= r.start < hi and r.code not in codes]

@@ -56,6 +56,10 @@ _ORG_COREF = re.compile(r"\b[Tt]he (?:alliance|[Aa]lliance|bloc|organi[sz]ation|
 _STATE_COREF = re.compile(
     r"\b(?:[Tt]he (?:[A-Z][a-z]{2,15} )?(?:country|kingdom|republic|emirate|island nation|island state|city-state|state|nation)|[Ii]ts|[Ii]t)\b(?!-)"
 )
+_GOVERNED_OF = re.compile(
+    r"\b(?:leaders?|governments?|ministers?|ministry|presidents?|heads of state|people|parliament|officials|authorities|"
+    r"army|navy|military|armed forces|embassy|foreign ministry|defen[cs]e ministry|prime minister|delegation)\s+of\s+(?:the\s+)?$"
+)
 _PREP_BEFORE = re.compile(r"(?:\b(?:with|of|to|from|against|by|in|into|at|toward|towards|on|over|than|between|and)\s+(?:the\s+)?)$")
 
 
@@ -353,4 +357,7 @@ def _subject_before(refs: list[ActorRef], pos: int, sent_start: int) -> ActorRef
 def is_object(text: str, sent_start: int, ref: ActorRef) -> bool:
     """True when the actor mention follows a preposition ("with Russia", "to the alliance")."""
     window = text[max(sent_start, ref.start - 20) : ref.start]
-    return _PREP_BEFORE.search(window) is not None
+    if _PREP_BEFORE.search(window) is None:
+        return False
+    # "the leaders of Norway", "the government of Chile": the state is who acts.
+    return _GOVERNED_OF.search(text[max(sent_start, ref.start - 40) : ref.start]) is None
