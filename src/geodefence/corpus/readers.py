@@ -230,7 +230,11 @@ def decode(data: bytes, where: str, warnings: list[tuple[str, str]]) -> str:
 
 
 def _txt_item(stream: BinaryIO, path: Path, name: str) -> InputItem:
-    """A whole .txt file as one document (id = file stem); line endings become '\\n' as in open()."""
+    """A whole .txt file as one document (id = file stem).
+
+    The text is the file's decoded content as is (CRLF kept): evidence offsets must point into
+    the file a user will open, and the extractor's normaliser treats '\\r' as a space.
+    """
     warnings: list[tuple[str, str]] = []
     try:
         data = stream.read()
@@ -238,7 +242,7 @@ def _txt_item(stream: BinaryIO, path: Path, name: str) -> InputItem:
         return InputItem(doc_id=_stem(path), file=name, error=("truncated_gzip", f"{name}: {exc}"))
     except OSError as exc:
         return InputItem(doc_id=_stem(path), file=name, error=("unreadable_file", f"{name}: {exc}"))
-    text = decode(data, name, warnings).replace("\r\n", "\n").replace("\r", "\n")
+    text = decode(data, name, warnings)
     item = InputItem(doc_id=_stem(path), text=text, source=name, file=name, warnings=warnings)
     if not text.strip():
         item.error = ("empty_text", f"{name}: the file holds no text")
