@@ -118,11 +118,6 @@ def clause_evidence(an: Analysis, sent: Sentence, start: int, end: int, rule: st
     return an.evidence(lo, hi, rule)
 
 
-def window(an: Analysis, start: int, end: int) -> str:
-    """The normalised text between two absolute offsets."""
-    return an.text[start:end]
-
-
 def distinct(refs: Iterable[ActorRef]) -> list[ActorRef]:
     """The first reference of each code, in order."""
     seen: set[str] = set()

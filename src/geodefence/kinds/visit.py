@@ -75,7 +75,6 @@ _MEET_BEFORE = re.compile(r"\b(?:met|meeting|meet|meets|talks with|received by|h
 _PLACE_BLOCK = re.compile(r"\b(?:with|against|of|from|between|and)\s+(?:the\s)?$")
 _NOT_VISIT = re.compile(r"\b(?:visitors?|website|visiting (?:professor|scholar|fellow|team)|visa|tourists?|fans|students|athletes|players)\b", re.IGNORECASE)
 _PRIVATE = re.compile(r"\b(?:private|personal|family|holiday|vacation|leisure|tourist|sightseeing)\s(?:[a-z-]+\s)?$")
-_HOST_WORDS = ("host", "receiv", "welcom")
 
 
 def _trigger(m: re.Match[str]) -> tuple[str, str]:

@@ -125,14 +125,8 @@ def _name_in_tail(text: str, start: int, end: int, vocab_starts: set[int]) -> tu
     return None
 
 
-def find_persons(
-    text: str, mentions: list[Mention], spans: list[tuple[int, int]] | None = None
-) -> tuple[list[Person], list[PersonRef]]:
-    """Find persons introduced by a rank or title, then every later mention of them.
-
-    Bare titles, pronouns and "the two ministers" are looked for only inside ``spans`` (the
-    sentences a rule will read) when given; names and surnames everywhere.
-    """
+def find_persons(text: str, mentions: list[Mention]) -> tuple[list[Person], list[PersonRef]]:
+    """Find persons introduced by a rank or title, then every later mention of them."""
     vocab_starts = {m.start for m in mentions if m.kind not in ("rank", "title")}
     persons: list[Person] = []
     by_surname: dict[str, Person] = {}
@@ -188,7 +182,7 @@ def find_persons(
         _register_first_token(person, by_surname)
     _bare_anchored(text, mentions, vocab_starts, persons, by_surname)
     persons.sort(key=lambda p: p.start)
-    refs = _later_mentions(text, persons, mentions, spans)
+    refs = _later_mentions(text, persons, mentions)
     return persons, refs
 
 
@@ -264,9 +258,7 @@ def _appositive_affiliation(text: str, name_end: int, mentions: list[Mention]) -
     return None
 
 
-def _later_mentions(
-    text: str, persons: list[Person], mentions: list[Mention], spans: list[tuple[int, int]] | None
-) -> list[PersonRef]:
+def _later_mentions(text: str, persons: list[Person], mentions: list[Mention]) -> list[PersonRef]:
     """Every mention of the persons: full names, surnames, bare titles and pronouns, in order."""
     refs: list[PersonRef] = []
     for p in persons:
@@ -289,8 +281,7 @@ def _later_mentions(
     # (and whose affiliation fits a qualifier: "the NATO general").
     codes = {m.start: m.code for m in mentions if m.code}
     extra: list[PersonRef] = []
-    regions = spans if spans is not None else [(0, len(text))]
-    for m in (m for lo, hi in regions for m in _BARE_TITLE.finditer(text, lo, hi)):
+    for m in _BARE_TITLE.finditer(text):
         word = m.group(2).lower()
         qualifier = codes.get(m.start(1)) if m.group(1) else None
 
@@ -300,11 +291,11 @@ def _later_mentions(
         best = _salient(refs, m.start(), fits)
         if best is not None:
             extra.append(PersonRef(m.start(), m.end(), best, "title"))
-    for m in (m for lo, hi in regions for m in _PRONOUN.finditer(text, lo, hi)):
+    for m in _PRONOUN.finditer(text):
         best = _salient(refs, m.start(), lambda p: True)
         if best is not None:
             extra.append(PersonRef(m.start(), m.end(), best, "pronoun"))
-    for m in (m for lo, hi in regions for m in _PAIR_OF_PERSONS.finditer(text, lo, hi)):
+    for m in _PAIR_OF_PERSONS.finditer(text):
         first = _salient(refs, m.start(), lambda p: True)
         if first is None:
             continue
