@@ -63,6 +63,9 @@ CUES: list[tuple[str, str, str]] = [
     ("stance.withhold.turned_down", r"turn(?:ed|s)? down|rebuff(?:ed|s)", "withhold"),
     ("stance.neutral.abstained", r"abstain(?:ed|s|ing)?", "neutral"),
     ("stance.oppose.warned", r"warn(?:ed|s|ing)? (?:against|of|over)|(?:issued|issues|issue) (?:a |stern |fresh |new )?warnings?", "oppose"),
+    # First person in a quotation ("We strongly condemn ..."): the speaker is found after the quote.
+    ("stance.oppose.we", r"(?<=[Ww]e )(?:\w+ly )?(?:condemn|reject|oppose|denounce|deplore)", "oppose"),
+    ("stance.support.we", r"(?<=[Ww]e )(?:\w+ly )?(?:support|welcome|back|endorse|stand with|stand by)", "support"),
     ("stance.oppose.voted_against", r"vot(?:ed|es|ing) against|veto(?:ed|es)", "oppose"),
     ("stance.support.voted_for", r"vot(?:ed|es|ing) (?:in favou?r|for)", "support"),
     ("stance.support.called_for", r"call(?:ed|s)? for|appeal(?:ed|s)? for", "support"),
@@ -161,6 +164,24 @@ def _holders(an: Analysis, sent: Sentence, lo: int, cue_start: int) -> list[Acto
     return distinct(out)
 
 
+_SAID_AFTER = re.compile(r'[^"]{0,300}?"[,.]?\s(?:(?:said|says|told reporters|added|stated|declared)\s)?')
+
+
+def _speaker(an: Analysis, sent: Sentence, c_end: int) -> list[ActorRef]:
+    """The speaker of a quoted stance: '"We condemn this attack," Foreign Minister X said.'"""
+    inside = an.text[sent.start : c_end].count('"') % 2 == 1
+    if not inside:
+        return []
+    m = _SAID_AFTER.match(an.text, c_end)
+    if m is None:
+        return []
+    after = m.end()
+    for r in sent.actors:
+        if after <= r.start <= after + 60:
+            return [r]
+    return []
+
+
 def _targets(an: Analysis, cue: str, c_end: int, after: list[ActorRef], holders: list[ActorRef]) -> list[ActorRef]:
     """What the stance is about: an actor right after the cue, a cooperation partner, or context."""
     if any(k in cue for k in _MEMBERSHIP):
@@ -252,6 +273,8 @@ def extract(an: Analysis) -> list[Stance]:
                 relative = lo > sent.start and _RELATIVE.search(text, max(sent.start, lo - 9), lo) is not None
                 if not holders and (len(text[lo:c_start].split()) <= 3 or relative):
                     holders = _holders(an, sent, sent.start, c_start)
+                if not holders:
+                    holders = _speaker(an, sent, c_end)
                 codes = {h.code for h in holders}
                 after = [r for r in sent.actors if c_end <= r.start < hi and r.code not in codes]
                 target_refs = [] if position == "neutral" else _targets(an, m.group(0), c_end, after, holders)
