@@ -149,6 +149,7 @@ class _Found:
     parties: frozenset[str]
     anaphoric: bool
     name_words: frozenset[str]
+    headline: bool = False
 
 
 def _type_of(m: re.Match[str]) -> tuple[str, str]:
@@ -344,7 +345,7 @@ def extract(an: Analysis) -> list[Agreement]:
             )
             _apply_mention(an, sent, rec, lo, hi, v_abs, rule)
             words = frozenset(w.lower() for w in re.findall(r"[A-Za-z]+", name)) - RULES.GENERIC_NAME_WORDS
-            found.append(_Found(rec, codes, anaphoric, words))
+            found.append(_Found(rec, codes, anaphoric, words, headline=sent.text[-1:] not in ".!?\"'"))
     return _merge(found)
 
 
@@ -355,9 +356,15 @@ def _conflict(a: _Found, b: _Found) -> bool:
 
 
 def _same(a: _Found, b: _Found) -> bool:
-    """Same parties and the same kind of instrument or a shared distinctive name word."""
+    """Same parties and the same kind of instrument or a shared distinctive name word.
+
+    A headline ("Somalia, Turkey sign defence pact") names the story's agreement in other words:
+    it is the same as the body's first agreement between the same parties.
+    """
     if _conflict(a, b) or a.parties != b.parties:
         return False
+    if a.headline:
+        return True
     return a.record.agreement_type == b.record.agreement_type or bool(a.name_words & b.name_words)
 
 

@@ -15,10 +15,10 @@ INSTRUMENTS: list[tuple[str, str, str]] = [
     ("agr.noun.arms_deal", r"arms (?:deal|sale|sales|package|contract)s?|weapons (?:deal|sale|package)s?", "arms_deal"),
     ("agr.noun.roadmap", r"road ?maps?", "roadmap"),
     ("agr.noun.treaty", r"treat(?:y|ies)|pacts?", "treaty"),
-    ("agr.noun.plan", r"(?:action |cooperation |partnership |implementation |work |working )?plans?|programmes? of (?:military )?cooperation", "plan"),
+    ("agr.noun.plan", r"(?:(?:action |cooperation |partnership |implementation |work |working )?plans?(?! to\b)|programmes? of (?:military )?cooperation)", "plan"),
     ("agr.noun.contract", r"contracts?", "contract"),
     ("agr.noun.deal", r"deals?", "agreement"),
-    ("agr.noun.agreement", r"agreements?|accords?|protocols?", "agreement"),
+    ("agr.noun.agreement", r"agreements?|accords?|protocols?|frameworks? (?:agreement|for|on)|arrangements?", "agreement"),
     ("agr.noun.partnership", r"(?:(?:strategic |comprehensive |security |defen[cs]e |military )partnerships?|partnerships?)(?! (?:plans?|road ?maps?|agreements?|treat(?:y|ies)|accords?|framework|programmes?)\b)", "partnership"),
     ("agr.noun.declaration", r"joint declarations?|declarations? (?:on|of) (?:cooperation|partnership|intent)", "other"),
 ]
@@ -27,7 +27,8 @@ NOUN_RE = re.compile(r"\b(?:" + "|".join(f"(?P<n{i}>{p})" for i, (_, p, _) in en
 # Lower-case stems: every instrument noun above contains one (tests/test_gate.py checks it).
 GATE: tuple[str, ...] = (
     "memorand", "mou", "deal", "sale", "package", "contract", "road map", "roadmap", "treat", "pact", "plan$",
-    "plans$", "programme", "agreement", "accord$", "accords$", "protocol", "partnership", "declaration",
+    "plans$", "programme", "agreement", "accord$", "accords$", "protocol", "partnership", "declaration", "framework",
+    "arrangement",
 )
 
 # Status verbs -> status. Checked in order; the first that occurs near the noun decides.
@@ -38,7 +39,7 @@ STATUSES: list[tuple[str, str, str]] = [
     ("agr.status.in_force", r"(?:entered|enters|came|comes) into force|took effect|takes effect|in force", "in_force"),
     ("agr.status.reaffirmed", r"reaffirm(?:ed|s|ing)?|renew(?:ed|s|ing)|extend(?:ed|s|ing)|prolong(?:ed|s|ing)|reiterat(?:ed|es|ing)", "reaffirmed"),
     ("agr.status.signed", r"sign(?:ed|s|ing)?|inked|ink|conclud(?:ed|es|ing)|clinch(?:ed|es)?|seal(?:ed|s)|struck|formali[sz](?:ed|es|ing|ation)|signature", "signed"),
-    ("agr.status.announced", r"announc(?:ed|es|ing|ement)|unveil(?:ed|s|ing)|initiat(?:ed|es|ing)|launch(?:ed|es|ing)|establish(?:ed|es|ing|ment)|adopt(?:ed|s|ing)|agreed|reach(?:ed|es)|finali[sz](?:ed|es|ing)|approv(?:ed|es|al)|endors(?:ed|es)|newly established", "announced"),
+    ("agr.status.announced", r"announc(?:ed|es|ing|ement)|initial(?:l)?ed|unveil(?:ed|s|ing)|initiat(?:ed|es|ing)|launch(?:ed|es|ing)|establish(?:ed|es|ing|ment)|adopt(?:ed|s|ing)|agreed|reach(?:ed|es)|finali[sz](?:ed|es|ing)|approv(?:ed|es|al)|endors(?:ed|es)|newly established", "announced"),
     ("agr.status.proposed", r"propos(?:ed|es|al)|draft(?:ed|ing)?|negotiat(?:ed|es|ing|ions?)|discuss(?:ed|es|ing)|talks on", "proposed"),
 ]
 STATUS_RE = re.compile(r"\b(?:" + "|".join(f"(?P<s{i}>{p})" for i, (_, p, _) in enumerate(STATUSES)) + r")\b")
