@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as _dt
 
 from geodefence.errors import InputError
-from geodefence.kinds import GATE, KINDS
+from geodefence.kinds import GATE, KINDS, PLACE_LABELS
 from geodefence.parts import record_id, text_sha256
 from geodefence.records import Document
 from geodefence.text.analysis import analyse
@@ -47,7 +47,7 @@ def extract(
     pub = coerce_published(published)
     digest = text_sha256(text)
     did = doc_id or digest[:16]
-    analysis = analyse(text, pub, GATE)
+    analysis = analyse(text, pub, GATE, PLACE_LABELS)
     found: dict[str, list[object]] = {}
     for name, spec in KINDS.items():
         records = sorted(spec.extract(analysis), key=lambda r: (r.evidence[0].start, r.evidence[0].end) if r.evidence else (-1, -1))

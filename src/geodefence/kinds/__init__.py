@@ -24,6 +24,7 @@ class KindSpec:
     field: str
     extract: Callable[[Analysis], Sequence[Record]]
     gate: tuple[str, ...]
+    reads_places: bool = True  # reads dates and places (the text layer computes them only where needed)
 
 
 KINDS: dict[str, KindSpec] = {
@@ -32,7 +33,7 @@ KINDS: dict[str, KindSpec] = {
         KindSpec("agreement", Agreement, "agreements", agreement.extract, agreement_rules.GATE),
         KindSpec("visit", Visit, "visits", visit.extract, visit.GATE),
         KindSpec("exercise", Exercise, "exercises", exercise.extract, exercise.GATE),
-        KindSpec("stance", Stance, "stances", stance.extract, stance.GATE),
+        KindSpec("stance", Stance, "stances", stance.extract, stance.GATE, reads_places=False),
     )
 }
 """Record kinds in output order."""
@@ -40,4 +41,7 @@ KINDS: dict[str, KindSpec] = {
 GATE = Gate({name: spec.gate for name, spec in KINDS.items()})
 """One automaton over every kind's trigger stems (see :mod:`geodefence.text.gate`)."""
 
-__all__ = ["GATE", "KINDS", "Agreement", "Exercise", "KindSpec", "Record", "Stance", "Visit"]
+PLACE_LABELS = frozenset(name for name, spec in KINDS.items() if spec.reads_places)
+"""The kinds whose rules read dates and places."""
+
+__all__ = ["GATE", "KINDS", "PLACE_LABELS", "Agreement", "Exercise", "KindSpec", "Record", "Stance", "Visit"]

@@ -59,8 +59,9 @@ TRIGGERS: list[tuple[str, str, str]] = [
 ]
 # Lower-case stems: every trigger above contains one (tests/test_gate.py checks it).
 GATE: tuple[str, ...] = (
-    "visit", "arriv", "landed in", "touched down", "travel", "flew", "flown", "trip to", "headed to", "tour", "talks",
-    "host", "receiv", "welcom", "met$", "meeting",
+    "visit", "arriv", "landed in", "touched down", "travelled to", "traveled to", "travels to", "travelling to",
+    "traveling to", "travel to", "flew", "flown", "trip to", "headed to", "tour", "talks in", "talks with", "host",
+    "receiv", "welcom", "met$", "meeting with",
 )
 _TRIGGER_RE = re.compile(r"\b(?:" + "|".join(f"(?P<t{i}>{p})" for i, (_, p, _) in enumerate(TRIGGERS)) + r")\b")
 _DELEGATION = re.compile(

@@ -144,14 +144,20 @@ _FACILITY_GATE = Gate(
 )
 
 
-def analyse(text: str, published: _dt.date | None = None, gate: Gate | None = None) -> Analysis:
+def analyse(
+    text: str,
+    published: _dt.date | None = None,
+    gate: Gate | None = None,
+    place_labels: frozenset[str] | None = None,
+) -> Analysis:
     """Run the text layer over one article.
 
     With a ``gate``, the costly local layers (dates, facilities, seas and regions) run only on
     sentences that hold a trigger stem of some kind or a facility word; ``candidates`` then tells
     each kind which sentences to read. Without one, every sentence is a candidate. Layers whose
     results carry forward (persons, coreference) always read every sentence, so the gate never
-    changes a record.
+    changes a record. ``place_labels`` names the gate labels whose rules read dates and places
+    (stances read neither); by default all of them.
     """
     from geodefence.text.dates import find_dates  # imported on first use: the date layer is heavy
 
@@ -170,9 +176,9 @@ def analyse(text: str, published: _dt.date | None = None, gate: Gate | None = No
         active = every
     else:
         candidates = gate.sentences(t, starts)
-        active = set().union(*candidates.values(), *_FACILITY_GATE.sentences(t, starts).values())
-    windows = _windows(sentences, active)
-    dates = [d for lo, hi in windows for d in _shift(find_dates(t[lo:hi], published), lo)]
+        labels = candidates.keys() if place_labels is None else place_labels & candidates.keys()
+        active = set().union(*(candidates[label] for label in labels), *_FACILITY_GATE.sentences(t, starts).values())
+    dates = [d for i in sorted(active) for d in _sentence_dates(t, sentences, i, published, find_dates)]
     persons, person_refs = find_persons(t, mentions)
 
     def sent_of(pos: int) -> Sentence:
@@ -190,18 +196,21 @@ def analyse(text: str, published: _dt.date | None = None, gate: Gate | None = No
     return Analysis(norm, published, sentences, persons, candidates)
 
 
-def _windows(sentences: list[Sentence], active: set[int]) -> list[tuple[int, int]]:
-    """Text spans to read dates in: each active sentence with the sentence before it (a date
-    written in full there gives the year to "on 6 September" here), runs merged."""
-    spans: list[tuple[int, int]] = []
-    for i in sorted(active):
-        lo = sentences[max(0, i - 1)].start
-        hi = sentences[i].end
-        if spans and lo <= spans[-1][1]:
-            spans[-1] = (spans[-1][0], hi)
-        else:
-            spans.append((lo, hi))
-    return spans
+def _sentence_dates(
+    t: str,
+    sentences: list[Sentence],
+    i: int,
+    published: _dt.date | None,
+    find_dates: Callable[[str, _dt.date | None], list[DateMention]],
+) -> list[DateMention]:
+    """Dates of sentence ``i``; read again with the sentence before it when one is incomplete
+    (a date written in full there gives the year to "on 6 September" here)."""
+    sent = sentences[i]
+    found = _shift(find_dates(t[sent.start : sent.end], published), sent.start)
+    if i > 0 and any(d.value is None or d.relative for d in found):
+        lo = sentences[i - 1].start
+        found = [d for d in _shift(find_dates(t[lo : sent.end], published), lo) if d.start >= sent.start]
+    return found
 
 
 def _shift(found: list[DateMention], offset: int) -> list[DateMention]:
