@@ -97,6 +97,15 @@ _LED = re.compile(r"^-?(?:led|backed|based|made|built|owned|funded|sponsored|sup
 # neutral" reports a position.
 _STANCE_HYPOTHETICAL = re.compile(r"\b(?:could|might|may|if|whether|unless|considering|consider|mulling|possibly|potentially|reportedly)\b")
 _RELATIVE = re.compile(r",\s(?:which|who)\s")
+# After a possessive, the words that make it the subject ("Russia's foreign ministry condemned"),
+# as against a topic ("Syria's territorial integrity").
+_GOVERNMENT = re.compile(
+    r"(?:[a-z-]+\s){0,2}(?:government|ministry|ministers?|embassy|president|leader|leaders|army|navy|military|armed forces|"
+    r"parliament|cabinet|envoy|ambassador|delegation|mission|spokes(?:man|woman|person)|chief|officials|authorities|"
+    r"prime minister|foreign minister|defen[cs]e minister|council|junta|regime|representative)\b"
+)
+# A clause with no subject of its own before the cue ("..., and has again declined to").
+_NO_SUBJECT = re.compile(r"[\s,]*(?:(?:has|have|had|is|are|was|were|also|again|then|later|further|already|both|each|all|it|they|would|will|not|and|but|however|[a-z]{1,20}ly)\b[\s,]*)*")
 _PASSIVE_BEFORE = re.compile(r"\b(?:was|were|been|being|is|are|be)\s(?:\w+ly\s)?$")
 _ADJACENT = re.compile(
     r"(?:'s(?:\s[a-z-]{2,20}){1,3})?(?:\s(?:has|have|had|is|are|was|were|also|again|repeatedly|strongly|firmly|publicly|swiftly|"
@@ -134,6 +143,7 @@ def _holder(an: Analysis, sent: Sentence, lo: int, cue_start: int) -> ActorRef |
         and not is_object(an.text, sent.start, r)
         and not in_quotes_or_attribution(an, sent, r)
         and not _LED.match(an.text[r.end : r.end + 8])
+        and not (an.text.startswith("'s ", r.end) and not _GOVERNMENT.match(an.text, r.end + 3))
     ]
     # An actor right before the cue ("a step Ethiopia opposes", "Russia's embassy condemned")
     # is its subject whatever came earlier in the clause.
@@ -271,7 +281,7 @@ def extract(an: Analysis) -> list[Stance]:
             else:
                 holders = _holders(an, sent, lo, c_start)
                 relative = lo > sent.start and _RELATIVE.search(text, max(sent.start, lo - 9), lo) is not None
-                if not holders and (len(text[lo:c_start].split()) <= 3 or relative):
+                if not holders and (_NO_SUBJECT.fullmatch(text[lo:c_start]) or relative):
                     holders = _holders(an, sent, sent.start, c_start)
                 if not holders:
                     holders = _speaker(an, sent, c_end)

@@ -213,7 +213,7 @@ def _bare_anchored(text: str, mentions: list[Mention], vocab_starts: set[int], p
         anchor = ends.get(m.start())
         country = None
         if anchor is not None:
-            country = anchor.extra if anchor.kind == "org" and anchor.extra else anchor.code
+            country = _party(anchor)
         else:
             adj = ends.get(m.start() - 1)  # "his Chinese counterpart": the adjective before
             before = [v for v in mentions if v.end <= m.start() and m.start() - v.end <= 2 and v.kind == "state_adj"]
@@ -222,6 +222,14 @@ def _bare_anchored(text: str, mentions: list[Mention], vocab_starts: set[int], p
         persons.append(person)
         by_surname[surname] = person
         taken.append(span)
+
+
+def _party(m: Mention) -> str | None:
+    """The party a mention stands for: a body of an organisation ("NATO International Military
+    Staff", coded NATO-IMS) stands for the organisation; a specialised agency (IAEA) for itself."""
+    if m.kind == "org" and m.extra and m.code and "-" in m.code:
+        return m.extra
+    return m.code
 
 
 def _affiliation(text: str, anchor_start: int, name_start: int, mentions: list[Mention]) -> str | None:
@@ -233,12 +241,12 @@ def _affiliation(text: str, anchor_start: int, name_start: int, mentions: list[M
         if anchor_start - m.end > 3:
             break
         if m.kind in ("state", "state_adj", "org", "capital", "metonym", "unit"):
-            return m.extra if m.kind == "org" and m.extra else m.code
+            return _party(m)
         break
     # "of Uzbekistan", "of the NATO International Military Staff" between anchor and name.
     for m in mentions:
         if anchor_start <= m.start < name_start and m.kind in ("state", "org", "state_adj", "unit"):
-            return m.extra if m.kind == "org" and m.extra else m.code
+            return _party(m)
     return None
 
 
@@ -252,7 +260,7 @@ def _appositive_affiliation(text: str, name_end: int, mentions: list[Mention]) -
         return None
     for v in mentions:
         if v.start == m.end() and v.kind in ("state", "state_adj", "org", "unit"):
-            return v.extra if v.kind == "org" and v.extra else v.code
+            return _party(v)
         if v.start > m.end():
             break
     return None
