@@ -173,6 +173,13 @@ def _name(m: re.Match[str], rule: str, sent_text: str) -> str | None:
     return None
 
 
+_TRAINING_EVENT = re.compile(
+    r"\b(?:held|hold|holds|holding|conducted|conduct|conducts|completed|began|begin|begins|underwent|undergo|"
+    r"took part in|take part in|taking part in|participated in|joined|joint|combined|bilateral|trilateral|multinational|"
+    r"annual|tactical|field|specialized|specialised|intensive|interdiction|anti-submarine|air defen[cs]e|maritime|naval|"
+    r"amphibious|counter-terrorism|mountain|for|in)\s(?:[a-z-]+\s){0,2}$"
+)
+_TRAINING_TOPIC_AFTER = re.compile(r"\s(?:protocol|programmes?|programs?|agreement|cooperation|of\s(?:officers|personnel|pilots|cadets|troops))\b")
 _STAGED = re.compile(r"\b(?:held|holds?|holding|began|begins?|launched|launch|conducted|conducts?|staged|stages?|kicked off|completed|wrapped up|concluded|started|opened|took part in|take part in|taking part in|participated in|joined)\b")
 
 
@@ -188,6 +195,7 @@ class _Found:
     record: Exercise
     codes: frozenset[str]
     anaphoric: bool
+    headline: bool = False
 
 
 def extract(an: Analysis) -> list[Exercise]:
@@ -206,6 +214,10 @@ def extract(an: Analysis) -> list[Exercise]:
             if _NOT_EXERCISE_AFTER.match(text[t_end : t_end + 30]) and rule in ("exercise.noun", "exercise.verb"):
                 continue
             if _CIVIL_BEFORE.search(text[max(sent.start, t_start - 40) : t_start]):
+                continue
+            if m.group(0).strip().lower() == "training" and not _TRAINING_EVENT.search(text[max(sent.start, t_start - 45) : t_start]):
+                continue  # "the training of officers", "supplies and training": a topic, not an exercise
+            if m.group(0).strip().lower() == "training" and _TRAINING_TOPIC_AFTER.match(text, t_end):
                 continue
             named = rule in ("exercise.named_quoted", "exercise.named_prefix")
             name = _name(m, rule, sent.text) if "exercise" in m.group(0).lower() or "drill" in m.group(0).lower() or named else None
@@ -272,7 +284,7 @@ def extract(an: Analysis) -> list[Exercise]:
             em = _EDITION.search(text, sent.start, sent.end)
             if em:
                 rec.edition = int(em.group(1)) if em.group(1) else _ORDINALS[em.group(2)]
-            found.append(_Found(rec, codes, anaphoric))
+            found.append(_Found(rec, codes, anaphoric, headline=sent.text[-1:] not in ".!?\"'"))
             break  # one exercise mention per sentence; repeated nouns are the same exercise
     return _merge(found)
 
@@ -301,14 +313,21 @@ def _attach(an: Analysis, sent: Sentence, f: _Found, rule: str, t_start: int, t_
 
 
 def _compatible(a: _Found, b: _Found) -> bool:
+    """``b`` is a later mention of ``a``: same name (one may extend the other: "Caspian Shield",
+    "Caspian Shield-2025"), or no name and the same or fewer participants; a headline's
+    exercise is the body's first one with the same participants."""
     ra, rb = a.record, b.record
     if ra.name and rb.name:
-        return ra.name.lower() == rb.name.lower()
+        na, nb = ra.name.lower(), rb.name.lower()
+        return na.startswith(nb) or nb.startswith(na)
     if ra.start and rb.start and ra.start.value and rb.start.value and ra.start.value != rb.start.value:
         return False
     if not b.codes:
         return b.anaphoric
-    return b.codes <= a.codes and (b.anaphoric or b.codes == a.codes or (len(b.codes) == 1 and bool(rb.name is None)))
+    if a.headline and a.codes == b.codes:
+        return True
+    # A part of a named exercise ("Moroccan and American units practised ...") is that exercise.
+    return b.codes <= a.codes and (b.anaphoric or b.codes == a.codes or (rb.name is None and (len(b.codes) == 1 or ra.name is not None)))
 
 
 def _merge(found: list[_Found]) -> list[Exercise]:
@@ -322,6 +341,8 @@ def _merge(found: list[_Found]) -> list[Exercise]:
             continue
         t, r = target.record, f.record
         t.evidence.extend(r.evidence)
+        if t.name and r.name and len(r.name) > len(t.name):
+            t.name = r.name  # "Caspian Shield" in a headline, "Caspian Shield-2025" in the body
         for slot in ("name", "host", "location", "start", "end", "troops", "edition"):
             if getattr(t, slot) is None and getattr(r, slot) is not None:
                 setattr(t, slot, getattr(r, slot))

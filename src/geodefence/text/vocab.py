@@ -220,7 +220,7 @@ class UnitEntry(_Strict):
     """A national command, service or fleet; code is its state."""
 
     code: Alpha3
-    type: Literal["command", "service", "fleet"]
+    type: Literal["command", "service", "fleet", "ship_prefix"]
     name: Name
     aliases: list[Name] = []
 
