@@ -188,7 +188,11 @@ def extract(an: Analysis) -> list[Visit]:
                 # "X was received by President Y in New Delhi": the visitor is the subject.
                 person, pref, party_ref = _visitor(an, sent, lo, t_start, t_start, before=True)
                 dest_place, dest_actor = _destination(an, sent, t_end, hi)
-                agent = next((a for a in sent.actors if t_end <= a.start < hi and a.type == "state" and a.via in ("person", "name", "capital", "metonym")), None)
+                guest = (person.country if person else None) or (party_ref.code if party_ref else None)
+                agent = next(
+                    (a for a in sent.actors if t_end <= a.start < hi and a.type == "state" and a.code != guest and a.via in ("person", "name", "capital", "metonym")),
+                    None,
+                )
                 host_ref = agent or dest_actor
             elif mode == "host":
                 person, pref, party_ref = _visitor(an, sent, t_end, sent.end, t_end, before=False)

@@ -40,6 +40,8 @@ _NOT_NAME = frozenset(
 
 # Between a title and the name: "of the NATO International Military Staff", "for Educational Affairs".
 _TITLE_TAIL = regex.compile(
+    r"(?:[ ]and[ ](?:president-elect|prime minister|deputy prime minister|vice president|acting [a-z]{3,15}|commander-in-chief|"
+    r"foreign minister|defen[cs]e minister|interior minister|chief of staff))?"
     r"(?:[ ](?:of|for)[ ](?:the[ ])?(?:\p{Lu}[\w'-]{0,30}|and|of|the|for)(?:[ ](?:\p{Lu}[\w'-]{0,30}|and|of|the|for)){0,10})?[ ]?,?[ ]?"
 )
 _PAIR_OF_PERSONS = re.compile(
