@@ -97,3 +97,18 @@ def test_later_mentions_resolve_to_the_person() -> None:
     vias = {r.via for r in refs}
     assert {"name", "surname", "title", "pronoun"} <= vias
     assert all(r.person is persons[0] for r in refs)
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "country"),
+    [
+        ("EU foreign policy chief Kaja Kallas criticised the vote.", "Kaja Kallas", "EU"),
+        ("Russian foreign ministry spokeswoman Maria Zakharova said so.", "Maria Zakharova", "RUS"),
+        ("He met his Chinese counterpart Dong Jun in Vientiane.", "Dong Jun", "CHN"),
+        ("Gen. Piotr Nowak, the Polish army chief, flew home.", "Piotr Nowak", "POL"),
+        ("President Prabowo Subianto of Indonesia spoke first.", "Prabowo Subianto", "IDN"),
+    ],
+    ids=["office-words-after-org", "lower-case-words-before-title", "counterpart", "apposition", "of-state-after-name"],
+)
+def test_affiliation_forms(text: str, name: str, country: str) -> None:
+    assert _persons(text).get(name, (None, None, None))[2] == country

@@ -25,7 +25,10 @@ _PARTICLE = r"(?:al|el|bin|ibn|bint|de|da|do|dos|das|van|von|der|den|la|le|di|du
 NAME_RE = regex.compile(rf"{_WORD}(?:[ ](?:{_PARTICLE}[ -])?{_WORD}){{0,3}}(?:[ ]Jr\.)?")
 # An affiliation or "counterpart" right before a name with no title: "Iran's Aziz Nasirzadeh".
 _BARE_ANCHOR = regex.compile(
-    r"(?:'s(?:[ ](?:[a-z][\w-]{1,20}|and|of|for)(?:,(?=[ ][a-z]))?){1,8},|'s|\bcounterparts?,?|\bcolleague,?|\bopposite number,?)[ ](?=\p{Lu})"
+    r"(?:'s(?:[ ](?:[a-z][\w-]{1,20}|and|of|for)(?:,(?=[ ][a-z]))?){1,8},|'s|\bcounterparts?,?|\bcolleague,?|\bopposite number,?"
+    # "EU foreign policy chief Kaja Kallas": a party, lower-case office words, then the name.
+    r"|(?<=[\w.])(?:'s)?(?:[ ][a-z][\w-]{1,20}){0,3}[ ](?:chief|spokes(?:man|woman|person)|envoy|ambassador|adviser|advisor|"
+    r"negotiator|representative|commissioner|official|diplomat|minister|secretary|commander|general|admiral))[ ](?=\p{Lu})"
 )
 
 # Words that start a capitalised sequence but are not names.
@@ -201,8 +204,8 @@ def _bare_anchored(text: str, mentions: list[Mention], vocab_starts: set[int], p
     ends = {m.end: m for m in mentions if m.kind in ("state", "state_adj", "org", "capital", "metonym")}
     taken = [(p.start, p.end) for p in persons]
     for m in _BARE_ANCHOR.finditer(text):
-        if m.group(0).startswith("'s") and m.start() not in ends:
-            continue
+        if (m.group(0).startswith("'s") or not m.group(0).lstrip(" ,").startswith(("counterpart", "colleague", "opposite"))) and m.start() not in ends:
+            continue  # a possessive or an office must follow a named party
         span = _name_at(text, m.end(), vocab_starts)
         if span is None or any(a <= span[0] < b for a, b in taken):
             continue
@@ -240,7 +243,8 @@ def _affiliation(text: str, anchor_start: int, name_start: int, mentions: list[M
     for m in reversed(mentions):
         if m.end > anchor_start:
             continue
-        if anchor_start - m.end > 3:
+        # Right before, or with lower-case words between: "Russian foreign ministry spokeswoman".
+        if anchor_start - m.end > 3 and not _LOWER_GAP.fullmatch(text, m.end, anchor_start):
             break
         if m.kind in ("state", "state_adj", "org", "capital", "metonym", "unit"):
             return _party(m)
@@ -252,6 +256,7 @@ def _affiliation(text: str, anchor_start: int, name_start: int, mentions: list[M
     return None
 
 
+_LOWER_GAP = re.compile(r"(?:'s)?(?: [a-z][a-z-]{1,20}){1,3} ")
 _APPOSITIVE = re.compile(r", (?:the |a |an )?| of (?:the )?")
 
 
