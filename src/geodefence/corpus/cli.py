@@ -7,6 +7,7 @@ summary says how many), 2 usage error (no such path, bad option combination, mis
 
 from __future__ import annotations
 
+import functools
 import sys
 from collections.abc import Callable
 from enum import Enum
@@ -28,6 +29,7 @@ from geodefence.corpus.writers import (
     require_pyarrow,
     write_tables,
 )
+from geodefence.pipeline import MAX_CHARS, extract
 
 
 class OutputFormat(str, Enum):
@@ -123,6 +125,12 @@ def extract_command(
     chunk_size: Annotated[
         int, typer.Option("--chunk-size", min=1, help="Documents per task sent to a worker.")
     ] = CHUNK_SIZE,
+    max_chars: Annotated[
+        int,
+        typer.Option(
+            "--max-chars", min=1, help="Longest text read per document; a longer one is cut at a sentence boundary."
+        ),
+    ] = MAX_CHARS,
 ) -> None:
     """Extract records from a corpus: one JSON line (or table rows) per input document, in input order."""
     tables = output_format != OutputFormat.jsonl
@@ -189,6 +197,7 @@ def extract_command(
             write,
             workers=n_workers,
             chunksize=chunk_size,
+            extractor=functools.partial(extract, max_chars=max_chars),
             engine=engine.value,
             scheduler=scheduler,
             summary=summary,
