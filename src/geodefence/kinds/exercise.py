@@ -11,7 +11,6 @@ from pydantic import Field
 from geodefence.kinds._base import Record
 from geodefence.kinds._common import (
     DENIAL,
-    HYPOTHETICAL,
     NEGATION,
     actor_with_evidence,
     clause_evidence,
@@ -82,7 +81,7 @@ class Exercise(Record):
 
 # --- extraction -------------------------------------------------------------------------------
 
-_EX_NOUN = r"(?:exercises?|drills?|war ?games?|manoeuvres|maneuvers|wargaming|training sessions?|training courses?|trainings|training|live-fire)"
+_EX_NOUN = r"(?:[Ee]xercises?|[Dd]rills?|war ?games?|manoeuvres|maneuvers|wargaming|training sessions?|training courses?|trainings|training|live-fire)"
 # Ordered trigger rules: (rule id, pattern). The first that matches at a position wins.
 TRIGGERS: list[tuple[str, str]] = [
     ("exercise.named_quoted", rf"{_EX_NOUN}\s(?:dubbed|code-?named|called|named|known as)\s\"[^\"]{{2,60}}\"|\"[^\"]{{2,60}}\"\s(?:[a-z-]{{2,20}}\s){{0,3}}{_EX_NOUN}"),
@@ -136,6 +135,7 @@ _NOT_PARTICIPANT_BEFORE = re.compile(
     r"counter|countering|threat from|threats from|border with|borders with|bordering|observers from|observer from|"
     r"observers? (?:from|of)|watched by|criticism from|protests? from|warning to|warnings to)\s(?:the\s|a\s)?$"
 )
+_FORCES_OF = re.compile(r"\b(?:navies|navy|forces|troops|armies|army|militaries|units|ships|vessels|contingents|soldiers|marines|air forces|coast guards|special forces)\s(?:of|from)\s(?:the\s)?$")
 _LOCATION_ONLY_BEFORE = re.compile(r"\b(?:in|at|on|into|across|inside|of)\s(?:the\s)?$")
 _OBSERVER_AFTER = re.compile(r"^(?:[^.;]{0,60}?)\b(?:observ(?:e|ed|ers?|ing)|watch(?:ed)?|monitor(?:ed)?|criticis|criticiz|condemn|protest|warn)", re.IGNORECASE)
 _POSTPOSED_ATTRIBUTION = re.compile(r"^(?:'s)?(?:\s[\w-]{1,20}){0,4}\s(?:said|says|disclosed|announced|reported|told|stated|added|noted|confirmed)\b")
@@ -170,6 +170,13 @@ def _name(m: re.Match[str], rule: str, sent_text: str) -> str | None:
         words = [w for w in cap.group(1).split() if w not in _NAME_STOP]
         if words and not all(w.isdigit() for w in words):
             return " ".join(words)
+    # A name right after the noun: "the naval exercise Naseem Al Bahr".
+    after = _NAME_AFTER.match(sent_text, m.end())
+    if after and "exercise" in s.lower():
+        words = [w for w in after.group(1).split() if w not in _NAME_STOP]
+        candidate = " ".join(words)
+        if words and not any(v.kind in ("state", "state_adj", "org", "capital", "city") for v in scan(candidate)):
+            return candidate
     return None
 
 
@@ -180,6 +187,9 @@ _TRAINING_EVENT = re.compile(
     r"amphibious|counter-terrorism|mountain|for|in)\s(?:[a-z-]+\s){0,2}$"
 )
 _TRAINING_TOPIC_AFTER = re.compile(r"\s(?:protocol|programmes?|programs?|agreement|cooperation|of\s(?:officers|personnel|pilots|cadets|troops))\b")
+# "would" reports plans here ("troops would take part"), so it is not hypothetical.
+_EXERCISE_HYPOTHETICAL = re.compile(r"\b(?:could|might|may|if|whether|unless|considering|possibly|potentially|reportedly|proposed|no plans? to)\b")
+_NAME_AFTER = re.compile(r" ((?:[A-Z][\w'-]{1,20} ?){1,4}(?:\d{2,4})?)")
 _STAGED = re.compile(r"\b(?:held|holds?|holding|began|begins?|launched|launch|conducted|conducts?|staged|stages?|kicked off|completed|wrapped up|concluded|started|opened|took part in|take part in|taking part in|participated in|joined)\b")
 
 
@@ -226,7 +236,7 @@ def extract(an: Analysis) -> list[Exercise]:
             if not named and not staged and not (name and _looks_like_a_name(name)) and not _MILITARY.search(sent.text):
                 continue
             pre = text[max(sent.start, t_start - 60) : t_start]
-            if DENIAL.search(sent.text) or HYPOTHETICAL.search(pre) or NEGATION.search(pre[-20:]):
+            if DENIAL.search(sent.text) or _EXERCISE_HYPOTHETICAL.search(pre) or NEGATION.search(pre[-20:]):
                 continue
             refs = []
             for r in sent.actors:
@@ -237,8 +247,10 @@ def extract(an: Analysis) -> list[Exercise]:
                 before = text[max(sent.start, r.start - 22) : r.start]
                 if _NOT_PARTICIPANT_BEFORE.search(before):
                     continue
-                if r.via in ("name", "capital") and _LOCATION_ONLY_BEFORE.search(before[-12:]):
+                if r.via in ("name", "capital") and _LOCATION_ONLY_BEFORE.search(before[-12:]) and not _FORCES_OF.search(before):
                     continue
+                if name and r.name in name and t_start - 80 <= r.start <= t_end + 80:
+                    continue  # "Exercise Bersama Lima": a word of the name, not a participant
                 if r.start > t_end and text[max(sent.start, r.start - 2) : r.start] == ", " and _POSTPOSED_ATTRIBUTION.match(text[r.end : r.end + 60]):
                     continue
                 tail = text[r.end : min(sent.end, r.end + 70)]
@@ -246,6 +258,10 @@ def extract(an: Analysis) -> list[Exercise]:
                     continue
                 refs.append(r)
             participants = distinct(refs)
+            states = [r for r in participants if r.type == "state"]
+            if len(states) >= 2:
+                # "CSTO forces from Russia, Belarus and Kazakhstan": the states are the participants.
+                participants = states + [r for r in participants if r.type != "state" and r.via == "unit"]
             codes = frozenset(r.code for r in participants)
             anaphoric = re.search(r"\b(?:[Tt]he|[Tt]hese|[Tt]his|[Tt]hose|[Ss]uch|[Ii]ts|[Tt]heir|year's)\s(?:[a-z-]+\s){0,3}$", pre) is not None
             if anaphoric and found and not name:
@@ -339,6 +355,7 @@ def _merge(found: list[_Found]) -> list[Exercise]:
             if f.codes:
                 kept.append(f)
             continue
+        target.headline = False  # confirmed by the body
         t, r = target.record, f.record
         t.evidence.extend(r.evidence)
         if t.name and r.name and len(r.name) > len(t.name):
@@ -349,4 +366,6 @@ def _merge(found: list[_Found]) -> list[Exercise]:
         codes = {a.code for a in t.participants}
         t.participants.extend(a for a in r.participants if a.code not in codes)
         target.codes = frozenset(a.code for a in t.participants if a.code)
-    return [k.record for k in kept]
+    # A headline the body never confirms ("... as coast guards stage joint rescue drill") is a
+    # teaser or a related-article link, not a record.
+    return [k.record for k in kept if not k.headline]
