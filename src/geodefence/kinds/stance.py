@@ -49,6 +49,7 @@ class Stance(Record):
 # Ordered cue rules: (rule id, pattern, position). Negated and modal forms come before the plain
 # verbs they contain, so "has not supported" is withhold, never support.
 CUES: list[tuple[str, str, str]] = [
+    ("stance.neutral.no_sides", r"(?:does|do|did|will|would)(?: not|n't) take sides|(?:without|avoid(?:ed|s)?|avoiding) taking sides", "neutral"),
     ("stance.withhold.not_verb", r"(?:has|have|had|did|does|do|would|will)(?: not|n't)(?: yet| so far| publicly| openly| officially| formally)? (?:supported|support|backed|back|endorsed|endorse|joined|join|recogni[sz]ed|recogni[sz]e|condemned|condemn|critici[sz]ed|critici[sz]e|signed up to|sign up to|taken sides|take sides|participated|participate|welcomed|welcome)", "withhold"),
     ("stance.withhold.refrained", r"refrain(?:ed|s|ing)? from (?:endorsing|supporting|backing|condemning|critici[sz]ing|joining|recogni[sz]ing|taking sides|taking part|participating|commenting on)", "withhold"),
     ("stance.withhold.declined", r"(?:declined|declines|decline|refused|refuses|refuse) to (?:support|back|endorse|join|condemn|critici[sz]e|recogni[sz]e|take sides|participate|take part|send|supply|provide|sign|commit)", "withhold"),
@@ -62,7 +63,6 @@ CUES: list[tuple[str, str, str]] = [
     ("stance.withhold.silent", r"(?:remained|remains|stayed|kept) (?:conspicuously )?silent (?:on|about|over)|kept its distance from", "withhold"),
     ("stance.withhold.withheld", r"withh(?:eld|olds|old) (?:its |their |his |her )?(?:support|backing|endorsement|approval)", "withhold"),
     ("stance.neutral.declared", r"(?:declared|declares|declare|maintains|maintained|maintain|remains|remained|remain|stays|stayed|stay|kept|keeps|reaffirmed|reiterated|committed to) (?:its |their |a |his |her |the country's )?(?:strict |strictly |permanent |firm |military |constitutional |long-standing |traditional )?neutral(?:ity| status)?", "neutral"),
-    ("stance.neutral.no_sides", r"(?:does|do|did|will|would)(?: not|n't) take sides|(?:without|avoid(?:ed|s)?|avoiding) taking sides", "neutral"),
     ("stance.withhold.froze", r"(?:froze|frozen|freezes|suspended|suspends|halted) (?:its |their )?(?:participation|membership|involvement|cooperation)", "withhold"),
     ("stance.withhold.turned_down", r"turn(?:ed|s)? down|rebuff(?:ed|s)", "withhold"),
     ("stance.neutral.abstained", r"abstain(?:ed|s|ing)?", "neutral"),
@@ -118,6 +118,11 @@ _GOVERNMENT = re.compile(
     r"prime minister|foreign minister|defen[cs]e minister|council|junta|regime|representative)\b"
 )
 # A clause with no subject of its own before the cue ("..., and has again declined to").
+_NON_GOVERNMENT = re.compile(
+    r"(?:'s)?\s(?:[A-Za-z-]+\s){0,3}?(?:Meteorolog\w*|meteorolog\w*|weather|exporters?|importers?|farmers|companies|company|firms?|"
+    r"opposition|fans|consumers|businesses|industry|investors|traders|airlines?|banks?|universit\w+|scientists|researchers|"
+    r"economists|analysts|media|newspapers?|broadcasters?|police)\b"
+)
 _NO_SUBJECT = re.compile(r"[\s,]*(?:(?:has|have|had|is|are|was|were|also|again|then|later|further|already|both|each|all|it|they|would|will|not|and|but|however|[a-z]{1,20}ly)\b[\s,]*)*")
 _PASSIVE_BEFORE = re.compile(r"\b(?:was|were|been|being|is|are|be)\s(?:\w+ly\s)?$")
 _ADJACENT = re.compile(
@@ -127,7 +132,7 @@ _ADJACENT = re.compile(
 _COORD = re.compile(r"(?:,\s|\s(?:and|as well as|together with|along with)\s|,\s(?:and|as well as)\s)(?:the\s)?")
 _FUNCTION = r"(?:the|a|an|its|their|his|her|for|of|to|behind|with|against|on|towards?|what|recent|new|latest|continued|growing|so-called|[a-z]+ly)"
 _PREPOSITION = r"(?:at|in|from|by|during|after|before|over|under|between|among|amid|near|into|across|about|since|until|as|while|when)"
-_CLOSE_OBJECT = re.compile(rf"\s(?:{_FUNCTION}\s){{0,3}}(?:(?!{_PREPOSITION}\s)[a-z-]{{2,20}}\s(?:{_FUNCTION}\s){{0,2}}){{0,2}}")
+_CLOSE_OBJECT = re.compile(rf"\s(?:{_FUNCTION}\s){{0,3}}(?:(?!{_PREPOSITION}\s)[A-Za-z][a-z-]{{1,20}}\s(?:{_FUNCTION}\s){{0,2}}){{0,2}}")
 _PARTNER_BEFORE = re.compile(r"\b(?:cooperation|partnership|dialogue|ties|relations|engagement|friendship|alliance)\s(?:with|between)\s(?:the\s)?$")
 _DEFINITE_OBJECT = re.compile(r"\s(?:the|this|that|these|its|their)\s(?:[a-z-]+\s){0,2}?(strike|strikes|attack|attacks|operation|deployment|decision|mission|move|step|test|launch|invasion|annexation|pact|deal|plan|drills|exercise|exercises|policy|proposal|veto|raid|incursion|offensive|announcement|agreement)\b")
 _EVENT_AFTER = re.compile(r"^(?:'s)?\s(?:[a-z-]+\s){0,2}?(strike|strikes|attack|attacks|operation|deployment|decision|mission|move|step|test|launch|invasion|annexation|pact|deal|plan|drills|exercise|exercises|policy|proposal|veto|raid|incursion|offensive|announcement|agreement)\b")
@@ -163,6 +168,9 @@ def _holder(an: Analysis, sent: Sentence, lo: int, cue_start: int) -> ActorRef |
     for r in reversed(candidates):
         if _ADJACENT.fullmatch(an.text[r.end : cue_start]):
             return r
+    # A state named as the modifier of a non-government body ("Kenya Meteorological Department
+    # warned", "Thai fruit exporters warned", "opposition politician X criticised") holds nothing.
+    candidates = [r for r in candidates if r.via in ("person", "coref", "pronoun") or not _NON_GOVERNMENT.match(an.text, r.end, cue_start)]
     return candidates[0] if candidates else None
 
 

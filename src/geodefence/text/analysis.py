@@ -233,7 +233,7 @@ def _context_affiliation(persons: list[Person], mentions: list[Mention], sent_of
         # A visiting official or a counterpart is not of the state another official of the
         # sentence serves ("Lula ... telling visiting Chancellor Olaf Scholz"); two ministers of
         # one government in one sentence are ("Chancellor Merz and Defence Minister Pistorius").
-        foreign = re.search(r"\b(?:visiting|counterparts?|guest)\b", sent.text[: max(0, p.start - sent.start)][-60:]) is not None
+        foreign = re.search(r"\b(?:visiting|counterparts?|guest|met|meets|meeting|meeting with|talks with|received|hosted)\b", sent.text[: max(0, p.start - sent.start)][-60:]) is not None
         taken = {q.country for q in persons if foreign and q is not p and q.country and sent.start <= q.start < sent.end}
         for m in sent.mentions:
             if m.kind in ("state", "capital", "state_adj", "metonym") and m.code and not m.text.isupper() and m.code not in taken:
