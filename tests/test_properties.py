@@ -230,9 +230,9 @@ def _best_of(fn: Callable[[], object], runs: int = 3) -> float:
 @pytest.mark.parametrize("unit", _params())
 def test_time_is_linear_n_vs_4n(unit: str) -> None:
     """Four times the text takes well under sixteen times as long (a quadratic would take 16x)."""
-    small, large = _fill(unit, 25_000), _fill(unit, 100_000)
-    with _alarm(120.0):
+    small, large = _fill(unit, 50_000), _fill(unit, 200_000)
+    with _alarm(240.0):
         t_small = _best_of(lambda: extract(small))
-        t_large = _best_of(lambda: extract(large), runs=1)
-    if t_large / max(t_small, 1e-3) >= 8.0:
+        t_large = _best_of(lambda: extract(large))
+    if t_large / max(t_small, 1e-2) >= 10.0:
         raise _Timeout(f"4x the text took {t_large / t_small:.1f}x as long ({t_small:.3f} s -> {t_large:.3f} s)")
