@@ -83,6 +83,7 @@ CUES: list[tuple[str, str, str]] = [
     ("stance.oppose.criticised", r"criticis(?:ed|es|ing)|criticiz(?:ed|es|ing)|slamm(?:ed|ing)|slams|blast(?:ed|s)|lambast(?:ed|s)|(?:voiced|expressed) (?:deep |serious |grave |strong )?\"?(?:grave |deep |serious )?(?:concern|opposition|alarm|outrage|anger)", "oppose"),
     ("stance.support.weight", r"thr(?:ew|ows|owing) (?:its|their|his|her) (?:full )?weight behind|c(?:ame|omes) out in favou?r of|vow(?:ed|s) to (?:support|back|defend|help)|promis(?:ed|es) to (?:support|back|help|defend)", "support"),
     ("stance.support.affirmed", r"affirm(?:ed|s)? (?:its |their |his |her |full |strong |firm )*(?:support|backing|solidarity|commitment)", "support"),
+    ("stance.support.valued", r"valu(?:ed|es) (?:the |its |their )?(?:partnership|friendship|relationship|cooperation|ties|support)|respect(?:s|ed) the (?:choice|decision|sovereignty|wishes)|(?:stand|stood|stands|standing) shoulder to shoulder with", "support"),
     ("stance.support.committed", r"(?:remains?|remained|is|are|was|were|stays?|stayed) (?:firmly |fully |deeply |strongly )?committed to", "support"),
     ("stance.support.expressed", r"(?:reaffirm(?:ed|s)?|expressed|expresses|voiced|pledged|pledges|declared|offered|reiterated|reiterates) (?:its |their |his |her |full |strong |firm |continued |unwavering )*(?:support|backing|solidarity|commitment)", "support"),
     ("stance.support.verb", r"(?<![-\w])(?:support(?:ed|s)|back(?:ed|s)|endors(?:ed|es)|welcom(?:ed|es)|prais(?:ed|es)|commend(?:ed|s)|hail(?:ed|s)|applaud(?:ed|s)|stands? (?:firmly |fully |squarely )?(?:with|by|behind)|stood (?:firmly |fully |squarely )?(?:with|by|behind)|recogni[sz]ed)", "support"),
@@ -96,7 +97,9 @@ GATE: tuple[str, ...] = (
     "halt", "turn", "rebuff", "refrain", "declin", "refus", "chose", "choos", "opted", "opts", "decide", "stop",
     "distanc", "stay", "remain", "kept", "keep", "withh", "join", "particip", "sign", "maintain", "yet", "reluctan",
     "boycott", "attend", "skipp", "silent", "accus", "blam", "lodg", "summon", "impos", "sanction", "threat", "vow",
-    "demand", "thr", "came", "come", "promis", "affirm",
+    "demand", "thr", "came", "come", "promis", "affirm", "valu", "respect", "shoulder", "partner", "friend", "ally$",
+    "allies$",
+    "neighbo",
 )
 _CUE_RE = re.compile(r"\b(?:" + "|".join(f"(?P<c{i}>{p})" for i, (_, p, _) in enumerate(CUES)) + r")\b")
 _NEGATED = re.compile(r"\b(?:not|n't|never|no longer)\s(?:\w+\s)?$")
@@ -331,4 +334,57 @@ def extract(an: Analysis) -> list[Stance]:
                     cue=an.norm.quote(c_start, c_end)[2],
                     evidence=[ev],
                 )
+        _partner_statements(an, sent, found)
     return list(found.values())
+
+
+# "Hungary is Serbia's most reliable friend", "Egypt is a strategic ally for Greece": the
+# possessor (or the 'for' object) supports the subject.
+_PARTNER_NOUN = r"(?:partners?|friends?|all(?:y|ies)|neighbou?rs?|supporters?)"
+_POSSESSOR_PARTNER = re.compile(rf"'s? (?:(?:most|closest|key|strategic|reliable|important|trusted|natural|first|main|biggest|oldest|best|true|valued|long-standing|dependable) )*{_PARTNER_NOUN}\b")
+_PARTNER_FOR = re.compile(rf"\b(?:a|an|the) (?:(?:most|closest|key|strategic|reliable|important|trusted|natural|main|true|valued|long-standing|dependable) )*{_PARTNER_NOUN} (?:for|of|to) (?:the )?")
+_PARTNER_WORDS = re.compile(r"partner|friend|\ball(?:y|ies)\b|neighbo|supporter")
+_COPULA = re.compile(r"\s(?:is|remains|was|has been(?: and remains)?|has long been)\s(?:(?:and|a|an|the|not only|also|still)\s)*$")
+
+
+def _partner_statements(an: Analysis, sent: Sentence, found: dict[tuple[str, str | None, str], Stance]) -> None:
+    """Copular partnership statements as support stances (rule stance.support.partner)."""
+    text = an.text
+    if not _PARTNER_WORDS.search(sent.text):
+        return
+    rule = "stance.support.partner"
+    actors = sent.actors
+    for m in _POSSESSOR_PARTNER.finditer(sent.text):
+        pos = sent.start + m.start()
+        holder = next((r for r in actors if r.end == pos), None)
+        if holder is None:
+            continue
+        subject = next((r for r in actors if r.end <= holder.start and _COPULA.search(text, r.end, holder.start)), None)
+        if subject is not None and subject.code != holder.code:
+            _add(an, found, holder, subject, "support", sent.start + m.start(), sent.start + m.end(), rule)
+    for m in _PARTNER_FOR.finditer(sent.text):
+        after = sent.start + m.end()
+        holder = next((r for r in actors if r.start == after), None)
+        if holder is None:
+            continue
+        subject = next((r for r in actors if r.end <= sent.start + m.start() and _COPULA.search(text, r.end, sent.start + m.start())), None)
+        if subject is not None and subject.code != holder.code:
+            _add(an, found, holder, subject, "support", sent.start + m.start(), holder.end, rule)
+
+
+def _add(
+    an: Analysis, found: dict[tuple[str, str | None, str], Stance], holder: ActorRef, target: ActorRef, position: str, start: int, end: int, rule: str
+) -> None:
+    key = (holder.code, target.code, position)
+    ev = an.evidence(min(start, target.start, holder.start), max(end, holder.end), rule)
+    if key in found:
+        found[key].evidence.append(ev)
+        return
+    found[key] = Stance(
+        holder=actor_with_evidence(an, holder, f"{rule}.holder"),
+        target=actor_with_evidence(an, target, f"{rule}.target"),
+        topic=None,
+        position=Position(position),
+        cue=an.norm.quote(start, end)[2],
+        evidence=[ev],
+    )
