@@ -75,3 +75,13 @@ def test_case(kind: str, case: dict[str, Any]) -> None:
         assert rec.evidence
         for ev in rec.evidence:
             assert case["text"][ev.start : ev.end] == ev.text
+
+
+def test_background_and_current_agreements_between_the_same_parties_stay_apart() -> None:
+    text = (
+        "Rwanda and Mozambique agreed on Friday to extend their security arrangement. "
+        "Rwanda and Mozambique signed a status of forces agreement in 2022."
+    )
+    records = geodefence.extract(text).agreements
+    assert len(records) == 2
+    assert sorted((r.date.value if r.date else None) or "" for r in records) == ["", "2022"]

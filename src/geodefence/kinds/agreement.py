@@ -137,7 +137,8 @@ _LOCATION_BEFORE = re.compile(r"\b(?:in|at|visit to|trip to|visiting)\s+$")
 _MODIFIER = re.compile(r"(?:\b(?:[A-Z][\w-]{0,25}|[a-z][a-z-]{2,25})\s){0,5}$")
 _NAME_TAIL = re.compile(r"\s(?:on|of|for)\s(?:the\s)?(?:[A-Z][\w-]{0,25}\s?){1,6}")
 _NOT_PARTY_BEFORE = re.compile(
-    r"\b(?:against|amid|despite|toward|towards|from|over|about|regarding|than|like|on|in|at|including|versus|vs)\s+(?:the\s)?$"
+    r"\b(?:against|amid|despite|toward|towards|from|over|about|regarding|than|like|on|in|at|including|versus|vs|ahead of|"
+    r"brokered by|mediated by|facilitated by|hosted by|witnessed by)\s+(?:the\s)?$"
 )
 _COMPANY = re.compile(r"\s(?:[a-z-]+\s){0,2}(?:manufacturer|company|firm|maker|shipbuilder|shipyard|contractor|group|conglomerate|supplier|producer|consortium|start-up|startup)s?\b")
 _LED = re.compile(r"^-?(?:led|backed|based|made|built)\b")
@@ -365,7 +366,14 @@ def _same(a: _Found, b: _Found) -> bool:
         return False
     if a.headline:
         return True
+    if _dated(a) != _dated(b) and not (a.name_words & b.name_words):
+        return False  # "signed a status of forces agreement in 2022" is not this year's extension
     return a.record.agreement_type == b.record.agreement_type or bool(a.name_words & b.name_words)
+
+
+def _dated(f: _Found) -> bool:
+    """The mention gives a resolved date."""
+    return bool(f.record.date and f.record.date.value)
 
 
 def _anaphor_of(a: _Found, b: _Found) -> bool:

@@ -15,7 +15,7 @@ INSTRUMENTS: list[tuple[str, str, str]] = [
     ("agr.noun.arms_deal", r"arms (?:deal|sale|sales|package|contract)s?|weapons (?:deal|sale|package)s?", "arms_deal"),
     ("agr.noun.roadmap", r"road ?maps?", "roadmap"),
     ("agr.noun.treaty", r"treat(?:y|ies)|pacts?", "treaty"),
-    ("agr.noun.plan", r"(?:(?:action |cooperation |partnership |implementation |work |working )?plans?(?! to\b)|programmes? of (?:military )?cooperation)", "plan"),
+    ("agr.noun.plan", r"(?:(?:action |cooperation |partnership |implementation |work |working )?plans?(?! to\b)|programmes? of (?:(?:bilateral|military|defen[cs]e) ){0,2}cooperation|(?:cooperation|defen[cs]e|military) programmes?)", "plan"),
     ("agr.noun.contract", r"contracts?", "contract"),
     ("agr.noun.deal", r"deals?", "agreement"),
     ("agr.noun.agreement", r"agreements?|accords?|protocols?|frameworks? (?:agreement|for|on)|arrangements?", "agreement"),
@@ -33,12 +33,12 @@ GATE: tuple[str, ...] = (
 
 # Status verbs -> status. Checked in order; the first that occurs near the noun decides.
 STATUSES: list[tuple[str, str, str]] = [
-    ("agr.status.terminated", r"withdr[ae]w(?:n|ing)? from|withdrawal from|pull(?:ed|s|ing)? out of|(?:left|quit|exited|exits)|terminat(?:ed|es|ing)|scrapp(?:ed|ing)|abandon(?:ed|s|ing)|revok(?:ed|es|ing)|tore up|expired", "terminated"),
+    ("agr.status.terminated", r"end(?:ed|s|ing)|cancel(?:l)?ed|cancels|withdr[ae]w(?:n|ing)? from|withdrawal from|pull(?:ed|s|ing)? out of|(?:left|quit|exited|exits)|terminat(?:ed|es|ing)|scrapp(?:ed|ing)|abandon(?:ed|s|ing)|revok(?:ed|es|ing)|tore up|expired", "terminated"),
     ("agr.status.suspended", r"suspend(?:ed|s|ing)?|suspension of|froze|frozen|halt(?:ed|s)", "suspended"),
     ("agr.status.ratified", r"ratif(?:ied|ies|y|ying|ication)", "ratified"),
     ("agr.status.in_force", r"(?:entered|enters|came|comes) into force|took effect|takes effect|in force", "in_force"),
     ("agr.status.reaffirmed", r"reaffirm(?:ed|s|ing)?|renew(?:ed|s|ing)|extend(?:ed|s|ing)|prolong(?:ed|s|ing)|reiterat(?:ed|es|ing)", "reaffirmed"),
-    ("agr.status.signed", r"sign(?:ed|s|ing)?|inked|ink|conclud(?:ed|es|ing)|clinch(?:ed|es)?|seal(?:ed|s)|struck|formali[sz](?:ed|es|ing|ation)|signature", "signed"),
+    ("agr.status.signed", r"sign(?:ed|s|ing)?|inked|ink|conclud(?:ed|es|ing)|clinch(?:ed|es)?|seal(?:ed|s)|struck|formali[sz](?:ed|es|ing|ation)|signature|exchang(?:ed|es|ing)", "signed"),
     ("agr.status.announced", r"announc(?:ed|es|ing|ement)|initial(?:l)?ed|unveil(?:ed|s|ing)|initiat(?:ed|es|ing)|launch(?:ed|es|ing)|establish(?:ed|es|ing|ment)|adopt(?:ed|s|ing)|agreed|reach(?:ed|es)|finali[sz](?:ed|es|ing)|approv(?:ed|es|al)|endors(?:ed|es)|newly established", "announced"),
     ("agr.status.proposed", r"propos(?:ed|es|al)|draft(?:ed|ing)?|negotiat(?:ed|es|ing|ions?)|discuss(?:ed|es|ing)|talks on", "proposed"),
 ]

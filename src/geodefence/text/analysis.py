@@ -52,7 +52,9 @@ _SEA_WORDS = ("Sea", "Ocean", "Gulf", "Strait")
 
 _PAIR = re.compile(
     r"\b(?:[Bb]oth|[Tt]he two)(?: (?:countries|nations|sides|states|governments|neighbou?rs|allies|partners|militaries|armies|"
-    r"capitals|parties|leaders|ministers|defen[cs]e ministers|delegations|navies|air forces))\b|\b[Tt]hey\b|\b[Tt]heir\b"
+    r"capitals|parties|leaders|ministers|defen[cs]e ministers|foreign ministers|prime ministers|presidents|heads of state|"
+    r"delegations|navies|air forces|chiefs|defen[cs]e chiefs|army chiefs|navy chiefs|generals|admirals|commanders))\b"
+    r"|\b[Tt]hey\b|\b[Tt]heir\b"
 )
 _ORG_COREF = re.compile(r"\b[Tt]he (?:alliance|[Aa]lliance|bloc|organi[sz]ation|grouping|union|[Uu]nion)\b")
 _STATE_COREF = re.compile(
