@@ -112,3 +112,18 @@ def test_later_mentions_resolve_to_the_person() -> None:
 )
 def test_affiliation_forms(text: str, name: str, country: str) -> None:
     assert _persons(text).get(name, (None, None, None))[2] == country
+
+
+def test_suffix_is_not_the_surname_and_cataphora_resolves_forward() -> None:
+    text = "President Ferdinand Marcos Jr. spoke. During his visit, Marcos met the troops."
+    n = normalise(text).text
+    persons, refs = find_persons(n, scan(n))
+    assert [p.surname for p in persons] == ["Marcos"]
+    his = [r for r in refs if r.via == "pronoun"]
+    assert his and his[0].person is persons[0]
+    assert any(r.via == "surname" for r in refs)
+
+
+def test_appositive_names_the_affiliation() -> None:
+    found = _persons("The ceremony was attended by General Paul Lenoir, the commander of French forces in Africa.")
+    assert found["Paul Lenoir"][2] == "FRA"

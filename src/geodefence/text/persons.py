@@ -9,6 +9,7 @@ out of the person list.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -25,7 +26,7 @@ _PARTICLE = r"(?:al|el|bin|ibn|bint|de|da|do|dos|das|van|von|der|den|la|le|di|du
 NAME_RE = regex.compile(rf"{_WORD}(?:[ ](?:{_PARTICLE}[ -])?{_WORD}){{0,3}}(?:[ ]Jr\.)?")
 # An affiliation or "counterpart" right before a name with no title: "Iran's Aziz Nasirzadeh".
 _BARE_ANCHOR = regex.compile(
-    r"(?:'s(?:[ ](?:[a-z][\w-]{1,20}|and|of|for)(?:,(?=[ ][a-z]))?){1,8},|'s|\bcounterparts?,?|\bcolleague,?|\bopposite number,?"
+    r"(?:'s(?:[ ](?:[A-Za-z][\w-]{1,20}|and|of|for|the)(?:,(?=[ ][a-z]))?){1,8},|'s|\bcounterparts?,?|\bcolleague,?|\bopposite number,?"
     # "EU foreign policy chief Kaja Kallas": a party, lower-case office words, then the name.
     r"|(?<=[\w.])(?:'s)?(?:[ ][a-z][\w-]{1,20}){0,3}[ ](?:chief|spokes(?:man|woman|person)|envoy|ambassador|adviser|advisor|"
     r"negotiator|representative|commissioner|official|diplomat|minister|secretary|commander|general|admiral))[ ](?=\p{Lu})"
@@ -167,7 +168,7 @@ def find_persons(text: str, mentions: list[Mention]) -> tuple[list[Person], list
         if span is None:
             continue
         name = text[span[0] : span[1]]
-        surname = name.split(" ")[-1]
+        surname = _surname(name)
         if surname in by_surname:
             by_surname[surname].mentions.append(span)
             continue
@@ -191,6 +192,15 @@ def find_persons(text: str, mentions: list[Mention]) -> tuple[list[Person], list
     return persons, refs
 
 
+_SUFFIXES = frozenset({"Jr.", "Jr", "Sr.", "Sr", "II", "III", "IV"})
+
+
+def _surname(name: str) -> str:
+    """The last name, skipping a suffix ("Ferdinand Marcos Jr." is later "Marcos")."""
+    tokens = [t for t in name.split(" ") if t not in _SUFFIXES]
+    return tokens[-1] if tokens else name
+
+
 def _register_first_token(person: Person, by_surname: dict[str, Person]) -> None:
     """Family names come first in many languages ("Lee Jae-myung" is later "Lee")."""
     tokens = person.name.split(" ")
@@ -212,7 +222,7 @@ def _bare_anchored(text: str, mentions: list[Mention], vocab_starts: set[int], p
         name = text[span[0] : span[1]]
         if " " not in name:
             continue
-        surname = name.split(" ")[-1]
+        surname = _surname(name)
         if surname in by_surname:
             continue
         anchor = ends.get(m.start())
@@ -257,18 +267,24 @@ def _affiliation(text: str, anchor_start: int, name_start: int, mentions: list[M
 
 
 _LOWER_GAP = re.compile(r"(?:'s)?(?: [a-z][a-z-]{1,20}){1,3} ")
-_APPOSITIVE = re.compile(r", (?:the |a |an )?| of (?:the )?")
+_APPOSITIVE = re.compile(r", (?!who |which |whose |where |when |while |and |but |said |says )(?:the |a |an )?| of (?:the )?")
 
 
 def _appositive_affiliation(text: str, name_end: int, mentions: list[Mention]) -> str | None:
-    """ "Gen. Upendra Dwivedi, the Indian Army chief," : the state named right after the name."""
+    """ "Gen. Upendra Dwivedi, the Indian Army chief," or "General Pascal Ianni, the commander of
+    French forces in Africa,": the first state or organisation of the apposition."""
     m = _APPOSITIVE.match(text, name_end)
     if m is None:
         return None
+    if m.group(0).startswith(" of"):
+        stop = m.end() + 1
+    else:
+        ends = [k for k in (text.find(c, m.end(), m.end() + 80) for c in ",.;") if k != -1]
+        stop = min(ends) if ends else m.end() + 1
     for v in mentions:
-        if v.start == m.end() and v.kind in ("state", "state_adj", "org", "unit"):
+        if m.end() <= v.start < stop and v.kind in ("state", "state_adj", "org", "unit"):
             return _party(v)
-        if v.start > m.end():
+        if v.start >= stop:
             break
     return None
 
@@ -306,7 +322,14 @@ def _later_mentions(text: str, persons: list[Person], mentions: list[Mention]) -
         best = _salient(refs, m.start(), fits)
         if best is not None:
             extra.append(PersonRef(m.start(), m.end(), best, "title"))
+    named = [r for r in refs if r.via in ("name", "surname")]
+    named_starts = [r.start for r in named]
     for m in _PRONOUN.finditer(text):
+        # Cataphora: "During his visit, Gasic met ...": the name right after the phrase.
+        k = bisect.bisect_left(named_starts, m.end())
+        if k < len(named) and named[k].start - m.end() <= 30 and "," in text[m.end() : named[k].start]:
+            extra.append(PersonRef(m.start(), m.end(), named[k].person, "pronoun"))
+            continue
         best = _salient(refs, m.start(), lambda p: True)
         if best is not None:
             extra.append(PersonRef(m.start(), m.end(), best, "pronoun"))
