@@ -167,15 +167,8 @@ ADVERSARIAL: dict[str, tuple[str, str | None]] = {
     "html": ("<p>France &amp; India</p>", None),
     "headlines": ("France\n", None),
     "quotes": ('"France said" ', None),
-    "dots": (
-        ".",
-        "quadratic: text.sentences._BOUNDARY retries [.!?]+ from every position of a run of dots",
-    ),
-    "possessive-cues": (
-        "Russia's foreign ministry condemned ",
-        "quadratic: kinds.stance.extract scans every actor of the sentence (_holder) and re-splits its clauses "
-        "(_common.clause_bounds) for every cue; one long sentence of cues and actors",
-    ),
+    "dots": (".", None),
+    "possessive-cues": ("Russia's foreign ministry condemned ", None),
 }
 
 

@@ -46,16 +46,7 @@ SLOW_SIZE = 1_000_000
 
 # Known catastrophic or quadratic patterns: (pattern name, input label) -> the lead's issue.
 # Strict xfail: when the pattern is fixed the case XPASSes and this entry must be removed.
-KNOWN: dict[str, str] = {
-    "geodefence.text.sentences._BOUNDARY": (
-        "quadratic on a long run of '.', '!' or '?' not followed by a space ('.' * 100_000): "
-        "[.!?]+ is retried from every position of the run; fix: (?<![.!?])[.!?]+ (lead owns text/)"
-    ),
-    "geodefence.kinds.stance._GOVERNMENT": (
-        "quadratic under search on a long lowercase run ('a' * 100_000): (?:[a-z-]+\\s){0,2} is unbounded; "
-        'only used with .match after "\'s ", so linear in use; fix: [a-z-]{1,30} (lead owns kinds/)'
-    ),
-}
+KNOWN: dict[str, str] = {}
 
 
 def _walk(obj: object, name: str, found: dict[int, tuple[str, Any]], depth: int = 0) -> None:

@@ -11,7 +11,7 @@ from geodefence.errors import InputError
 from geodefence.kinds import GATE, KINDS, PLACE_LABELS
 from geodefence.parts import DocumentWarning, record_id, text_sha256
 from geodefence.records import Document
-from geodefence.text.analysis import analyse
+from geodefence.text.analysis import MAX_SENTENCE, analyse, long_sentences
 from geodefence.text.normalise import normalise
 from geodefence.text.sentences import split
 
@@ -67,6 +67,15 @@ def extract(
         )
         text = text[:cut]  # a prefix: offsets into it are offsets into the original
     analysis = analyse(text, pub, GATE, PLACE_LABELS)
+    skipped = long_sentences(analysis)
+    if skipped:
+        warnings.append(
+            DocumentWarning(
+                code="long_sentence_skipped",
+                message=f"{len(skipped)} sentence(s) longer than {MAX_SENTENCE} characters were not read for records "
+                f"(first at offset {analysis.norm.to_original(skipped[0].start, skipped[0].end)[0]}): tables or lists, not prose",
+            )
+        )
     found: dict[str, list[object]] = {}
     for name, spec in KINDS.items():
         records = sorted(

@@ -116,7 +116,7 @@ _RELATIVE = re.compile(r",\s(?:which|who)\s")
 # After a possessive, the words that make it the subject ("Russia's foreign ministry condemned"),
 # as against a topic ("Syria's territorial integrity").
 _GOVERNMENT = re.compile(
-    r"(?:[a-z-]+\s){0,2}(?:government|ministry|ministers?|embassy|president|leader|leaders|army|navy|military|armed forces|"
+    r"(?:[a-z-]{1,30}\s){0,2}(?:government|ministry|ministers?|embassy|president|leader|leaders|army|navy|military|armed forces|"
     r"parliament|cabinet|envoy|ambassador|delegation|mission|spokes(?:man|woman|person)|chief|officials|authorities|"
     r"prime minister|foreign minister|defen[cs]e minister|council|junta|regime|representative)\b"
 )

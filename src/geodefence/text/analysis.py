@@ -137,6 +137,16 @@ class Analysis:
         return self.sentences[max(0, bisect.bisect_right(starts, pos) - 1)]
 
 
+MAX_SENTENCE = 2_000
+"""Sentences longer than this (characters) are not prose (tables, lists, run-on scrapes): record
+rules skip them, which keeps extraction linear in the text length; :func:`long_sentences` names them."""
+
+
+def long_sentences(analysis: Analysis) -> list[Sentence]:
+    """The sentences the record rules skipped for their length."""
+    return [s for s in analysis.sentences if s.end - s.start > MAX_SENTENCE]
+
+
 _FACILITY_GATE = Gate(
     {
         "facility": (
@@ -175,11 +185,14 @@ def analyse(
         return Analysis(norm, published, [], persons)
     starts = [s.start for s in sentences]
     if gate is None:
-        every = set(range(len(sentences)))
+        every = {s.index for s in sentences if s.end - s.start <= MAX_SENTENCE}
         candidates: dict[str, set[int]] = {"*": every}
         active = every
     else:
         candidates = gate.sentences(t, starts)
+        too_long = {s.index for s in sentences if s.end - s.start > MAX_SENTENCE}
+        if too_long:
+            candidates = {label: pool - too_long for label, pool in candidates.items()}
         labels = candidates.keys() if place_labels is None else place_labels & candidates.keys()
         active = set().union(*(candidates[label] for label in labels), *_FACILITY_GATE.sentences(t, starts).values())
     dates = [d for i in sorted(active) for d in _sentence_dates(t, sentences, i, published, find_dates)]

@@ -29,7 +29,8 @@ ABBREVIATIONS: frozenset[str] = frozenset(
 )
 
 # A candidate boundary: terminal punctuation, optional closing quotes/brackets, then whitespace.
-_BOUNDARY = re.compile(r"[.!?]+[\"')\]]*(?=\s)|\n")
+# The lookbehind makes a run of dots one candidate, not one per dot (linear on "....").
+_BOUNDARY = re.compile(r"(?<![.!?])[.!?]+[\"')\]]*(?=\s)|\n")
 _TOKEN_BEFORE = re.compile(r"(\S+)$")
 _SPACE = re.compile(r"\s+")
 
