@@ -81,6 +81,9 @@ CUES: list[tuple[str, str, str]] = [
     ("stance.oppose.condemned", r"condemn(?:ed|s|ing)|denounc(?:ed|es|ing)|deplor(?:ed|es)|decr(?:ied|ies)|censur(?:ed|es)", "oppose"),
     ("stance.oppose.rejected", r"reject(?:ed|s|ing)|oppos(?:ed|es|ing)|protest(?:ed|s|ing)(?: against)?|objected to|objects to", "oppose"),
     ("stance.oppose.criticised", r"criticis(?:ed|es|ing)|criticiz(?:ed|es|ing)|slamm(?:ed|ing)|slams|blast(?:ed|s)|lambast(?:ed|s)|(?:voiced|expressed) (?:deep |serious |grave |strong )?\"?(?:grave |deep |serious )?(?:concern|opposition|alarm|outrage|anger)", "oppose"),
+    ("stance.neutral.non_aligned", r"(?:remained|remains|stayed|stays|is|was) (?:strictly |firmly )?non-aligned|(?:stayed|stays|remained|remains) on the sidelines", "neutral"),
+    ("stance.oppose.lashed_out", r"lash(?:ed|es|ing) out at|sp(?:oke|eaks|eaking) out against|dismiss(?:ed|es) (?:[\w'-]+ ){1,6}?as (?:a |an )?(?:provocation|provocative|illegal|illegitimate|unacceptable|propaganda)", "oppose"),
+    ("stance.support.signalled", r"signall?(?:ed|s|ing) (?:its |their |his |her )?(?:support|backing|approval)|(?:was|were|is|are) quick to (?:back|support|endorse|welcome)|sid(?:ed|es) with|thr(?:ew|ows) (?:its|their) support behind", "support"),
     ("stance.support.weight", r"thr(?:ew|ows|owing) (?:its|their|his|her) (?:full )?weight behind|c(?:ame|omes) out in favou?r of|vow(?:ed|s) to (?:support|back|defend|help)|promis(?:ed|es) to (?:support|back|help|defend)", "support"),
     ("stance.support.affirmed", r"affirm(?:ed|s)? (?:its |their |his |her |full |strong |firm )*(?:support|backing|solidarity|commitment)", "support"),
     ("stance.support.valued", r"valu(?:ed|es) (?:the |its |their )?(?:partnership|friendship|relationship|cooperation|ties|support)|respect(?:s|ed) the (?:choice|decision|sovereignty|wishes)|(?:stand|stood|stands|standing) shoulder to shoulder with", "support"),
@@ -99,7 +102,7 @@ GATE: tuple[str, ...] = (
     "boycott", "attend", "skipp", "silent", "accus", "blam", "lodg", "summon", "impos", "sanction", "threat", "vow",
     "demand", "thr", "came", "come", "promis", "affirm", "valu", "respect", "shoulder", "partner", "friend", "ally$",
     "allies$",
-    "neighbo",
+    "neighbo", "non-aligned", "sidelines", "lash", "spoke", "speaks", "dismiss", "signal", "quick", "sided", "sides$",
 )
 _CUE_RE = re.compile(r"\b(?:" + "|".join(f"(?P<c{i}>{p})" for i, (_, p, _) in enumerate(CUES)) + r")\b")
 _NEGATED = re.compile(r"\b(?:not|n't|never|no longer)\s(?:\w+\s)?$")
@@ -310,8 +313,10 @@ def extract(an: Analysis) -> list[Stance]:
                 if not holders:
                     holders = _speaker(an, sent, c_end)
                 codes = {h.code for h in holders}
-                after = [r for r in sent.actors if c_end <= r.start < hi and r.code not in codes]
-                target_refs = [] if position == "neutral" else _targets(an, m.group(0), c_end, after, holders)
+                # "dismissed the Finnish drills as a provocation": the object sits inside the cue.
+                obj_from = c_start + m.group(0).find(" ") if " as " in m.group(0) else c_end
+                after = [r for r in sent.actors if obj_from <= r.start < hi and r.code not in codes]
+                target_refs = [] if position == "neutral" else _targets(an, m.group(0), obj_from, after, holders)
             topic_words = text[c_end:hi]
             if position == "support" and _NEUTRAL_TOPIC.match(topic_words):
                 position, rule = "neutral", rule + ".neutrality"
