@@ -25,12 +25,14 @@ _WORD = r"(?:\p{Lu}[\p{Ll}\p{M}][\p{L}\p{M}]{0,30}(?:['-]\p{L}[\p{Ll}\p{M}]{0,30
 _PARTICLE = r"(?:al|el|bin|ibn|bint|de|da|do|dos|das|van|von|der|den|la|le|di|du|ter|mac|abu|Abu|Al|El|ul)"
 NAME_RE = regex.compile(rf"{_WORD}(?:[ ](?:{_PARTICLE}[ -])?{_WORD}){{0,3}}(?:[ ]Jr\.)?")
 # An affiliation or "counterpart" right before a name with no title: "Iran's Aziz Nasirzadeh".
-_BARE_ANCHOR = regex.compile(
-    r"(?:'s(?:[ ](?:[A-Za-z][\w-]{1,20}|and|of|for|the)(?:,(?=[ ][a-z]))?){1,8},|'s|\bcounterparts?,?|\bcolleague,?|\bopposite number,?"
+# Matched at the end of a state or organisation mention (see _bare_anchored), never scanned for.
+_AFTER_PARTY = regex.compile(
+    r"(?:'s(?:[ ](?:[A-Za-z][\w-]{1,20}|and|of|for|the)(?:,(?=[ ][a-z]))?){1,8},|'s"
     # "EU foreign policy chief Kaja Kallas": a party, lower-case office words, then the name.
-    r"|(?<=[\w.])(?:'s)?(?:[ ][a-z][\w-]{1,20}){0,3}[ ](?:chief|spokes(?:man|woman|person)|envoy|ambassador|adviser|advisor|"
+    r"|(?:'s)?(?:[ ][a-z][\w-]{1,20}){0,3}[ ](?:chief|spokes(?:man|woman|person)|envoy|ambassador|adviser|advisor|"
     r"negotiator|representative|commissioner|official|diplomat|minister|secretary|commander|general|admiral))[ ](?=\p{Lu})"
 )
+_COUNTERPART = re.compile(r"\b(?:counterparts?|colleague|opposite number),? (?=[A-Z])")
 
 # Words that start a capitalised sequence but are not names.
 _NOT_NAME = frozenset(
@@ -213,9 +215,9 @@ def _bare_anchored(text: str, mentions: list[Mention], vocab_starts: set[int], p
     """Persons named right after a state's possessive or 'counterpart', without a title."""
     ends = {m.end: m for m in mentions if m.kind in ("state", "state_adj", "org", "capital", "metonym")}
     taken = [(p.start, p.end) for p in persons]
-    for m in _BARE_ANCHOR.finditer(text):
-        if (m.group(0).startswith("'s") or not m.group(0).lstrip(" ,").startswith(("counterpart", "colleague", "opposite"))) and m.start() not in ends:
-            continue  # a possessive or an office must follow a named party
+    anchors = [a for a in (_AFTER_PARTY.match(text, end) for end in sorted(ends)) if a is not None]
+    anchors += list(_COUNTERPART.finditer(text)) if "counterpart" in text or "colleague" in text or "opposite number" in text else []
+    for m in anchors:
         span = _name_at(text, m.end(), vocab_starts)
         if span is None or any(a <= span[0] < b for a, b in taken):
             continue
