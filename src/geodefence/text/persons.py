@@ -32,7 +32,7 @@ _AFTER_PARTY = regex.compile(
     r"|(?:'s)?(?:[ ][a-z][\w-]{1,20}){0,3}[ ](?:chief|spokes(?:man|woman|person)|envoy|ambassador|adviser|advisor|"
     r"negotiator|representative|commissioner|official|diplomat|minister|secretary|commander|general|admiral))[ ](?=\p{Lu})"
 )
-_COUNTERPART = re.compile(r"\b(?:counterparts?|colleague|opposite number),? (?=[A-Z])")
+_COUNTERPART = regex.compile(r"\b(?:counterparts?|colleague|opposite number),? (?=[A-Z])")
 
 # Words that start a capitalised sequence but are not names.
 _NOT_NAME = frozenset(
