@@ -382,13 +382,11 @@ def _actors(t: str, sentences: list[Sentence], person_refs: list[PersonRef]) -> 
 
 def _subject_before(refs: list[ActorRef], pos: int, sent_start: int) -> ActorRef | None:
     """The first actor of the sentence before ``pos`` that is not an object of a preposition."""
-    for r in sorted(refs, key=lambda r: r.start):
-        if r.start >= pos:
-            break
-        if r.via in ("pronoun",):
-            continue
-        return r
-    return None
+    best: ActorRef | None = None
+    for r in refs:
+        if r.start < pos and r.via != "pronoun" and (best is None or r.start < best.start):
+            best = r
+    return best
 
 
 def is_object(text: str, sent_start: int, ref: ActorRef) -> bool:
