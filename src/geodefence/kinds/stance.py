@@ -228,7 +228,8 @@ def _targets(an: Analysis, cue: str, c_end: int, after: list[ActorRef], holders:
     for r in after:
         gap = an.text[c_end : r.start]
         if _CLOSE_OBJECT.fullmatch(gap):
-            return [r]
+            # "the three states": every state the group phrase stands for.
+            return [x for x in after if x.start == r.start] if r.via == "coref" else [r]
         # A possessor close by: "distancing itself from full support of Russia's actions".
         if len(gap) <= 50 and an.text.startswith("'s ", r.end) and not re.search(r"[,;]", gap):
             return [r]

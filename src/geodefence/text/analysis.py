@@ -54,8 +54,10 @@ _PAIR = re.compile(
     r"\b(?:[Bb]oth|[Tt]he two)(?: (?:countries|nations|sides|states|governments|neighbou?rs|allies|partners|militaries|armies|"
     r"capitals|parties|leaders|ministers|defen[cs]e ministers|foreign ministers|prime ministers|presidents|heads of state|"
     r"delegations|navies|air forces|chiefs|defen[cs]e chiefs|army chiefs|navy chiefs|generals|admirals|commanders))\b"
+    r"|\b[Tt]he (?:three|four|five) (?:states|countries|nations|governments|juntas|members|neighbou?rs|allies|partners)\b"
     r"|\b[Tt]hey\b|\b[Tt]heir\b"
 )
+_GROUP_SIZE = {"three": 3, "four": 4, "five": 5}
 _ORG_COREF = re.compile(r"\b[Tt]he (?:alliance|[Aa]lliance|bloc|organi[sz]ation|grouping|union|[Uu]nion)\b")
 _STATE_COREF = re.compile(
     r"\b(?:[Tt]he (?:[A-Z][a-z]{2,15} )?(?:country|kingdom|republic|emirate|island nation|island state|city-state|state|nation)|[Ii]ts|[Ii]t)\b(?!-)"
@@ -337,7 +339,8 @@ def _actors(t: str, sentences: list[Sentence], person_refs: list[PersonRef]) -> 
                 if ref.start < s and ref.type == "state":
                     before[ref.code] += 1
                     last_seen[ref.code] = ref.start
-            pair = sorted(before, key=lambda c: (-before[c], -last_seen.get(c, -1)))[:2]
+            count = _GROUP_SIZE.get(match.group(0).split()[1].lower(), 2)
+            pair = sorted(before, key=lambda c: (-before[c], -last_seen.get(c, -1)))[:count]
             for code in sorted(pair):
                 refs.append(ActorRef(s, match.end(), code, "state", match.group(0), "coref"))
         for match in hits["org"][sent.index]:
