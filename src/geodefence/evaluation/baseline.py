@@ -67,13 +67,17 @@ def is_present(root: Path, entry: CorpusBaseline) -> bool:
 
 
 def corpus_digest(root: Path, entry: CorpusBaseline) -> str:
-    """SHA-256 over the gold file and every ``*.txt`` in the text folder (names and contents).
+    """SHA-256 over the gold file and the text of every document it names (names and contents).
 
-    Line endings are normalised first, so a Windows checkout digests the same.
+    Only the texts the gold names count: a text being written beside them does not change what
+    the floors were measured on. Line endings are normalised first, so a Windows checkout
+    digests the same.
     """
     digest = hashlib.sha256()
     texts = root / entry.texts
-    files = [(entry.gold, root / entry.gold)] + [(f"texts/{p.name}", p) for p in sorted(texts.glob("*.txt"))]
+    gold_path = root / entry.gold
+    docs = sorted({json.loads(line)["doc"] for line in gold_path.read_text(encoding="utf-8").splitlines() if line.strip()})
+    files = [(entry.gold, gold_path)] + [(f"texts/{doc}.txt", texts / f"{doc}.txt") for doc in docs]
     for name, path in files:
         body = path.read_bytes().replace(b"\r\n", b"\n")
         digest.update(f"{name}\0{len(body)}\0".encode())
