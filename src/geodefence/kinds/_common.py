@@ -7,8 +7,8 @@ denial cues, clause bounds) lives here.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
-from typing import TYPE_CHECKING
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING, TypeVar
 
 from geodefence.parts import Actor, DateValue, Evidence, Place
 from geodefence.text.analysis import ActorRef, Analysis, PlaceRef, Sentence
@@ -35,6 +35,24 @@ FUTURE = re.compile(
 )
 NEGATION = re.compile(r"\b(?:not|n't|never|no longer|neither|nor|without|failed to|refused to|declined to)\b")
 _CLAUSE_SPLIT = re.compile(r"(?:;|, (?:but|while|whereas|although|though|and|as|which|who|where|adding that|saying that|adding|saying) |\bbut\b| - |\b(?:said|says|added|stated|repeated|warned|insisted|argued|noted|told reporters)(?: that)?\b)")
+
+
+Row = TypeVar("Row", bound=tuple[str, ...])
+
+# "Moscow-led", "Iran-backed": an actor named as the modifier of something else.
+LED = re.compile(r"^-?(?:led|backed|based|made|built|owned|funded|sponsored|supported|aligned)\b")
+
+
+def alternation(table: Sequence[tuple[str, ...]], prefix: str) -> str:
+    """One alternation over a rule table's patterns (column 1), a named group per row."""
+    return "|".join(f"(?P<{prefix}{i}>{row[1]})" for i, row in enumerate(table))
+
+
+def row_of(m: re.Match[str], table: Sequence[Row]) -> Row:
+    """The row of the rule table whose group matched (see :func:`alternation`)."""
+    if m.lastgroup is None:
+        raise AssertionError("a rule match without its named group")
+    return table[int(m.lastgroup[1:])]
 
 
 def display_name(code: str) -> str:

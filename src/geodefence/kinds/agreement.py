@@ -14,6 +14,7 @@ from geodefence.kinds._common import (
     DENIAL,
     FUTURE,
     HYPOTHETICAL,
+    LED,
     NEGATION,
     actor_with_evidence,
     clause_bounds,
@@ -22,6 +23,7 @@ from geodefence.kinds._common import (
     in_quotes_or_attribution,
     person_actor,
     place,
+    row_of,
 )
 from geodefence.parts import Actor, DateValue, Place, Quantity
 from geodefence.text.analysis import ActorRef, Analysis, Sentence
@@ -141,7 +143,6 @@ _NOT_PARTY_BEFORE = re.compile(
     r"brokered by|mediated by|facilitated by|hosted by|witnessed by)\s+(?:the\s)?$"
 )
 _COMPANY = re.compile(r"\s(?:[a-z-]+\s){0,2}(?:manufacturer|company|firm|maker|shipbuilder|shipyard|contractor|group|conglomerate|supplier|producer|consortium|start-up|startup)s?\b")
-_LED = re.compile(r"^-?(?:led|backed|based|made|built)\b")
 
 
 @dataclass
@@ -154,17 +155,13 @@ class _Found:
 
 
 def _type_of(m: re.Match[str]) -> tuple[str, str]:
-    for i, (rule, _p, value) in enumerate(RULES.INSTRUMENTS):
-        if m.group(f"n{i}"):
-            return rule, value
-    raise AssertionError("instrument match without a group")
+    rule, _pattern, value = row_of(m, RULES.INSTRUMENTS)
+    return rule, value
 
 
 def _status_of(m: re.Match[str]) -> tuple[str, str]:
-    for i, (rule, _p, value) in enumerate(RULES.STATUSES):
-        if m.group(f"s{i}"):
-            return rule, value
-    raise AssertionError("status match without a group")
+    rule, _pattern, value = row_of(m, RULES.STATUSES)
+    return rule, value
 
 
 def _name(an: Analysis, noun: re.Match[str], sent: Sentence) -> tuple[str, int]:
@@ -197,7 +194,7 @@ def _parties(an: Analysis, sent: Sentence, lo: int, hi: int) -> list[ActorRef]:
         before = an.text[max(sent.start, r.start - 14) : r.start]
         if _NOT_PARTY_BEFORE.search(before) and r.via not in ("person",):
             continue
-        if _LED.match(an.text[r.end : r.end + 8]):
+        if LED.match(an.text[r.end : r.end + 8]):
             continue
         if r.via == "adjective" and _COMPANY.match(an.text, r.end):
             continue  # "an Italian manufacturer": a company, not a state party

@@ -13,6 +13,7 @@ from geodefence.kinds._common import (
     DENIAL,
     NEGATION,
     actor_with_evidence,
+    alternation,
     clause_evidence,
     date_value,
     display_name,
@@ -20,6 +21,7 @@ from geodefence.kinds._common import (
     in_quotes_or_attribution,
     is_state,
     place,
+    row_of,
 )
 from geodefence.parts import Actor, DateValue, Place
 from geodefence.text.analysis import Analysis, Sentence
@@ -94,7 +96,7 @@ GATE: tuple[str, ...] = (
     "exercis", "drill", "war game", "wargam", "manoeuvr", "maneuver", "training", "trained", "trains", "live-fire",
     "rehears", "practi",
 )
-_TRIGGER_RE = re.compile(r"(?<![\w-])(?:" + "|".join(f"(?P<t{i}>{p})" for i, (_, p) in enumerate(TRIGGERS)) + r")(?![\w-])")
+_TRIGGER_RE = re.compile(r"(?<![\w-])(?:" + alternation(TRIGGERS, "t") + r")(?![\w-])")
 _NOT_EXERCISE_AFTER = re.compile(
     r"^\s?(?:(?:maximum|utmost|greater|more|some|extreme|great|due)\s)?(?:restraint|caution|sessions?|classes|routines?|bikes?|regimes?|its|their|the right|his|her|control|influence|sovereignty|power|jurisdiction|leverage|patience|care|"
     r"judge?ment|authority|veto|options?|rights?|centers?|centres?|facilit(?:y|ies)|grounds?|schools?|academ(?:y|ies)|camps?|bases?|"
@@ -144,10 +146,7 @@ _LOC_BEFORE = re.compile(r"\b(?:in|at|near|off|over|on|across|along|around|insid
 
 
 def _trigger(m: re.Match[str]) -> str:
-    for i, (rule, _p) in enumerate(TRIGGERS):
-        if m.group(f"t{i}"):
-            return rule
-    raise AssertionError("trigger match without a group")
+    return row_of(m, TRIGGERS)[0]
 
 
 def _name(m: re.Match[str], rule: str, sent_text: str) -> str | None:

@@ -10,10 +10,13 @@ from pydantic import Field
 from geodefence.kinds._base import Record
 from geodefence.kinds._common import (
     DENIAL,
+    LED,
     actor_with_evidence,
+    alternation,
     clause_bounds,
     distinct,
     in_quotes_or_attribution,
+    row_of,
 )
 from geodefence.parts import Actor
 from geodefence.text.analysis import ActorRef, Analysis, Sentence, is_object
@@ -104,14 +107,13 @@ GATE: tuple[str, ...] = (
     "allies$",
     "neighbo", "non-aligned", "sidelines", "lash", "spoke", "speaks", "dismiss", "signal", "quick", "sided", "sides$",
 )
-_CUE_RE = re.compile(r"\b(?:" + "|".join(f"(?P<c{i}>{p})" for i, (_, p, _) in enumerate(CUES)) + r")\b")
+_CUE_RE = re.compile(r"\b(?:" + alternation(CUES, "c") + r")\b")
 _NEGATED = re.compile(r"\b(?:not|n't|never|no longer)\s(?:\w+\s)?$")
 _PASSIVE_BY = re.compile(r"^\s(?:by)\s")
 _MEMBERSHIP = ("join", "participat", "take part", "sign up")
 _TOPIC_CUT = re.compile(r"\s(?:and|but|while|as|which)\s(?:has|have|is|are|was|were|had|will|it|they|its|the)\b|[;:]|,\s(?:but|while|which|who|as|saying|adding|according)\b|\.\s|\s-\s")
 _TOPIC_LEAD = re.compile(r"^(?:(?:to|from|of|for|on|over|against|about|regarding|the|a|an|its|their|his|her)\s)+")
 _TOPIC_RECIPIENT = re.compile(r"^(?:to|for) (?:its|their|his|her|the) (?:\w+ ){0,2}?(?:citizens|nationals|people|public|population|troops|forces|members|allies)\s(?:regarding|about|over|on|against|of)\s")
-_LED = re.compile(r"^-?(?:led|backed|based|made|built|owned|funded|sponsored|supported|aligned)\b")
 # Modality that makes a stance hypothetical; "would" is not among them: "said it would remain
 # neutral" reports a position.
 _STANCE_HYPOTHETICAL = re.compile(r"\b(?:could|might|may|if|whether|unless|considering|consider|mulling|possibly|potentially|reportedly)\b")
@@ -148,10 +150,8 @@ _QUESTION = re.compile(r"\?\s*$")
 
 
 def _cue(m: re.Match[str]) -> tuple[str, str]:
-    for i, (rule, _p, pos) in enumerate(CUES):
-        if m.group(f"c{i}"):
-            return rule, pos
-    raise AssertionError("cue match without a group")
+    rule, _pattern, position = row_of(m, CUES)
+    return rule, position
 
 
 def _holder(an: Analysis, sent: Sentence, lo: int, cue_start: int) -> ActorRef | None:
@@ -166,7 +166,7 @@ def _holder(an: Analysis, sent: Sentence, lo: int, cue_start: int) -> ActorRef |
         if lo <= r.start < cue_start
         and not is_object(an.text, sent.start, r)
         and not in_quotes_or_attribution(an, sent, r)
-        and not _LED.match(an.text[r.end : r.end + 8])
+        and not LED.match(an.text[r.end : r.end + 8])
         and not (an.text.startswith("'s ", r.end) and not _GOVERNMENT.match(an.text, r.end + 3))
     ]
     # An actor right before the cue ("a step Ethiopia opposes", "Russia's embassy condemned")

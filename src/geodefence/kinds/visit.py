@@ -13,12 +13,14 @@ from geodefence.kinds._common import (
     HYPOTHETICAL,
     NEGATION,
     actor_with_evidence,
+    alternation,
     clause_bounds,
     clause_evidence,
     date_value,
     display_name,
     person_actor,
     place,
+    row_of,
 )
 from geodefence.parts import Actor, DateValue, Place
 from geodefence.text.analysis import ActorRef, Analysis, PlaceRef, Sentence, is_object
@@ -63,7 +65,7 @@ GATE: tuple[str, ...] = (
     "traveling to", "travel to", "flew", "flown", "trip to", "headed to", "tour", "talks in", "talks with", "host",
     "receiv", "welcom", "met$", "meeting with",
 )
-_TRIGGER_RE = re.compile(r"\b(?:" + "|".join(f"(?P<t{i}>{p})" for i, (_, p, _) in enumerate(TRIGGERS)) + r")\b")
+_TRIGGER_RE = re.compile(r"\b(?:" + alternation(TRIGGERS, "t") + r")\b")
 _DELEGATION = re.compile(
     r"\b(?:delegations?|officials|lawmakers|parliamentarians|diplomats|envoys?|leaders?|premier|generals|officers|team|mission|warships?|navy|frigate|destroyer|ship)\b"
 )
@@ -79,10 +81,8 @@ _PRIVATE = re.compile(r"\b(?:private|personal|family|holiday|vacation|leisure|to
 
 
 def _trigger(m: re.Match[str]) -> tuple[str, str]:
-    for i, (rule, _p, mode) in enumerate(TRIGGERS):
-        if m.group(f"t{i}"):
-            return rule, mode
-    raise AssertionError("trigger match without a group")
+    rule, _pattern, mode = row_of(m, TRIGGERS)
+    return rule, mode
 
 
 @dataclass
