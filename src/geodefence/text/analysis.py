@@ -58,7 +58,7 @@ _PAIR = re.compile(
     r"|\b[Tt]hey\b|\b[Tt]heir\b"
 )
 _GROUP_SIZE = {"three": 3, "four": 4, "five": 5}
-_ORG_COREF = re.compile(r"\b[Tt]he (?:alliance|[Aa]lliance|bloc|organi[sz]ation|grouping|union|[Uu]nion)\b")
+_ORG_COREF = re.compile(r"\b[Tt]he (?:alliance|[Aa]lliance|bloc|organi[sz]ation|grouping|group|union|[Uu]nion)(?:'s)?\b")
 _STATE_COREF = re.compile(
     r"\b(?:[Tt]he (?:[A-Z][a-z]{2,15} )?(?:country|kingdom|republic|emirate|island nation|island state|city-state|state|nation)|[Ii]ts|[Ii]t)\b(?!-)"
 )
