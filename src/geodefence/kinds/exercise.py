@@ -138,7 +138,7 @@ _NOT_PARTICIPANT_BEFORE = re.compile(
     r"observers? (?:from|of)|watched by|criticism from|protests? from|warning to|warnings to)\s(?:the\s|a\s)?$"
 )
 _FORCES_OF = re.compile(r"\b(?:navies|navy|forces|troops|armies|army|militaries|units|ships|vessels|contingents|soldiers|marines|air forces|coast guards|special forces)\s(?:of|from)\s(?:the\s)?$")
-_LOCATION_ONLY_BEFORE = re.compile(r"\b(?:in|at|on|into|across|inside|of)\s(?:the\s)?$")
+_LOCATION_ONLY_BEFORE = re.compile(r"\b(?:in|at|on|into|inside|of)\s(?:the\s)?$")
 _OBSERVER_AFTER = re.compile(r"^(?:[^.;]{0,60}?)\b(?:observ(?:e|ed|ers?|ing)|watch(?:ed)?|monitor(?:ed)?|criticis|criticiz|condemn|protest|warn)", re.IGNORECASE)
 _POSTPOSED_ATTRIBUTION = re.compile(r"^(?:'s)?(?:\s[\w-]{1,20}){0,4}\s(?:said|says|disclosed|announced|reported|told|stated|added|noted|confirmed)\b")
 _NAME_STOP = frozenset("The A An In On At Joint Military Naval Air Annual Multinational Bilateral Large-scale This That Their Its Exercise Exercises".split())
@@ -159,24 +159,29 @@ def _name(m: re.Match[str], rule: str, sent_text: str) -> str | None:
         return s.split(" ", 1)[1].strip() if " " in s else None
     # A capitalised name right before the noun: "Steppe Eagle exercise", "Zapad-2025 drills".
     before = sent_text[max(0, m.start() - 60) : m.start()]
-    appositive = re.search(r"((?:[A-Z][\w-]{1,20}\s){0,3}[A-Z][\w-]{1,20}(?:\s\d{2,4})?), (?:the|an?|this year's) (?:[a-z-]+\s){0,4}$", before)
+    appositive = re.search(r"((?:[A-Z][\w-]{1,20}\s){0,3}[A-Z][\w-]{1,20}(?:\s\d{2,4})?), (?:the|an?|this year's) (?:[\w-]+\s){0,4}$", before)
     if appositive:
         words = [w for w in appositive.group(1).split() if w not in _NAME_STOP]
-        if words:
+        if words and not _is_vocabulary(" ".join(words)):
             return " ".join(words)
     cap = re.search(r"((?:[A-Z][\w-]{1,20}\s){1,3}(?:\d{2,4}\s)?)$", before)
     if cap:
         words = [w for w in cap.group(1).split() if w not in _NAME_STOP]
-        if words and not all(w.isdigit() for w in words):
+        if words and not all(w.isdigit() for w in words) and not _is_vocabulary(" ".join(words)):
             return " ".join(words)
     # A name right after the noun: "the naval exercise Naseem Al Bahr".
     after = _NAME_AFTER.match(sent_text, m.end())
     if after and "exercise" in s.lower():
         words = [w for w in after.group(1).split() if w not in _NAME_STOP]
         candidate = " ".join(words)
-        if words and not any(v.kind in ("state", "state_adj", "org", "capital", "city") for v in scan(candidate)):
+        if words and not _is_vocabulary(candidate):
             return candidate
     return None
+
+
+def _is_vocabulary(words: str) -> bool:
+    """The words name a state, demonym, organisation or city: not an exercise name ("United States")."""
+    return any(v.kind in ("state", "state_adj", "org", "capital", "city", "unit") for v in scan(words))
 
 
 _TRAINING_EVENT = re.compile(
