@@ -127,3 +127,8 @@ def test_suffix_is_not_the_surname_and_cataphora_resolves_forward() -> None:
 def test_appositive_names_the_affiliation() -> None:
     found = _persons("The ceremony was attended by General Paul Lenoir, the commander of French forces in Africa.")
     assert found["Paul Lenoir"][2] == "FRA"
+
+
+def test_possessive_names_in_a_list() -> None:
+    found = _persons("Sandvik, Finland's Antti Hakkanen, Sweden's Pal Jonson and Denmark's Troels Lund Poulsen met.")
+    assert (found["Antti Hakkanen"][2], found["Pal Jonson"][2], found["Troels Lund Poulsen"][2]) == ("FIN", "SWE", "DNK")

@@ -201,16 +201,23 @@ def extract(an: Analysis) -> list[Visit]:
                 if host_ref is None:
                     host_ref = dest_actor
             else:
-                person, pref, party_ref = _visitor(an, sent, lo, t_start, t_start, before=True)
-                if person is None and party_ref is None and _BY_AFTER.match(text[t_end : t_end + 8]):
+                person, pref, party_ref = None, None, None
+                if _BY_AFTER.match(text[t_end : t_end + 8]):
                     # "the visit by X", "a trip by X": the visitor follows the noun.
                     person, pref, party_ref = _visitor(an, sent, t_end, hi, t_end, before=False)
-                dest_place, dest_actor = _destination(an, sent, t_end, hi)
+                if person is None and party_ref is None:
+                    person, pref, party_ref = _visitor(an, sent, lo, t_start, t_start, before=True)
+                # "a visit by New Zealand Defence Minister X to ...": the destination comes after the visitor.
+                dest_from = pref.end if pref is not None and pref.start > t_end else t_end
+                dest_place, dest_actor = _destination(an, sent, dest_from, hi)
                 host_ref = dest_actor
             if noun_anaphor and found and (person is None or person is found[-1].person or "during" in text[max(sent.start, t_start - 12) : t_start]):
                 _attach(an, sent, found[-1], rule, t_start, t_end)
                 continue
             party = (person.country if person else None) or (party_ref.code if party_ref else None)
+            if host_ref is not None and host_ref.via == "coref" and host_ref.code == party:
+                # "to the island nation" cannot be the visitor's own state: the one named before.
+                host_ref = _context_host(an, sent, party, t_start)
             host = host_ref.code if host_ref else (dest_place.country if dest_place else None)
             if mode == "meet" and (dest_place is None or not _IN_BEFORE.search(text[max(sent.start, dest_place.start - 6) : dest_place.start])):
                 _follow_up(an, sent, found)  # a meeting during a known visit adds counterparts

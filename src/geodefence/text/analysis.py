@@ -243,6 +243,10 @@ def _context_affiliation(persons: list[Person], mentions: list[Mention], sent_of
     "Germany activated its brigade ... attended by Chancellor Friedrich Merz": the first state
     named in the introducing sentence. Organisation offices are left alone.
     """
+    dateline = next(
+        (m.code for m in mentions[:3] if m.kind in ("capital", "city") and m.text.isupper() and m.start < 200 and m.code),
+        None,
+    )
     for p in persons:
         if p.country is not None or p.org_title or (p.title is None and p.rank is None):
             continue
@@ -256,6 +260,10 @@ def _context_affiliation(persons: list[Person], mentions: list[Mention], sent_of
             if m.kind in ("state", "capital", "state_adj", "metonym") and m.code and not m.text.isupper() and m.code not in taken:
                 p.country = m.code
                 break
+        else:
+            # Still unknown: an official in a story datelined "MANILA -" is most often local.
+            p.country = dateline
+
 
 
 def _places(t: str, mentions: list[Mention], sentences: list[Sentence], sent_of: Callable[[int], Sentence], active: set[int]) -> None:

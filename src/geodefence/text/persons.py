@@ -32,6 +32,7 @@ _AFTER_PARTY = regex.compile(
     r"|(?:'s)?(?:[ ][a-z][\w-]{1,20}){0,3}[ ](?:chief|spokes(?:man|woman|person)|envoy|ambassador|adviser|advisor|"
     r"negotiator|representative|commissioner|official|diplomat|minister|secretary|commander|general|admiral))[ ](?=\p{Lu})"
 )
+_AFTER_POSSESSIVE = regex.compile(r"'s (?=\p{Lu})")  # "Finland's Antti Hakkanen": tried first
 _COUNTERPART = regex.compile(r"\b(?:counterparts?|colleague|opposite number),? (?=[A-Z])")
 
 # Words that start a capitalised sequence but are not names.
@@ -215,7 +216,19 @@ def _bare_anchored(text: str, mentions: list[Mention], vocab_starts: set[int], p
     """Persons named right after a state's possessive or 'counterpart', without a title."""
     ends = {m.end: m for m in mentions if m.kind in ("state", "state_adj", "org", "capital", "metonym")}
     taken = [(p.start, p.end) for p in persons]
-    anchors = [a for a in (_AFTER_PARTY.match(text, end) for end in sorted(ends)) if a is not None]
+    # At each party mention: the plain possessive first ("Finland's Antti Hakkanen"), then the
+    # longer forms ("Britain's Minister for the Armed Forces, Luke Pollard,").
+    anchors = []
+    for end in sorted(ends):
+        plain = _AFTER_POSSESSIVE.match(text, end)
+        if plain is not None and _name_at(text, plain.end(), vocab_starts) is not None and " " in text[plain.end() : plain.end() + 40]:
+            span = _name_at(text, plain.end(), vocab_starts)
+            if span is not None and " " in text[span[0] : span[1]]:
+                anchors.append(plain)
+                continue
+        longer = _AFTER_PARTY.match(text, end)
+        if longer is not None:
+            anchors.append(longer)
     anchors += list(_COUNTERPART.finditer(text)) if "counterpart" in text or "colleague" in text or "opposite number" in text else []
     for m in anchors:
         span = _name_at(text, m.end(), vocab_starts)
