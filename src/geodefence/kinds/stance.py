@@ -78,6 +78,8 @@ CUES: list[tuple[str, str, str]] = [
     ("stance.oppose.sanctions", r"impos(?:ed|es|ing) (?:new |fresh |further )?sanctions on|sanctioned", "oppose"),
     ("stance.oppose.threatened", r"threaten(?:ed|s|ing) (?:to |retaliation|countermeasures|a response)|vow(?:ed|s) to (?:retaliate|respond|resist|counter)", "oppose"),
     ("stance.oppose.demanded", r"demand(?:ed|s|ing) (?:the |an |that |immediate )?(?:withdrawal|halt|end|release|explanation|apology)", "oppose"),
+    ("stance.oppose.took_issue", r"t(?:ook|akes|aking) issue with|h(?:it|its|itting) out at|rebuk(?:ed|es)|(?:expressed|voiced) (?:its |their |his |her )?(?:displeasure|dismay|disappointment|indignation)", "oppose"),
+    ("stance.oppose.urged_stop", r"(?:urg(?:ed|es)|call(?:ed|s) on|demand(?:ed|s)) (?:[A-Z][\w'-]{1,20} ){0,3}?to (?:stop|halt|cease|end|withdraw|pull back|refrain from|abandon|reverse)", "oppose"),
     ("stance.oppose.voted_against", r"vot(?:ed|es|ing) against|veto(?:ed|es)", "oppose"),
     ("stance.support.voted_for", r"vot(?:ed|es|ing) (?:in favou?r|for)", "support"),
     ("stance.support.called_for", r"call(?:ed|s)? for|appeal(?:ed|s)? for", "support"),
@@ -87,6 +89,8 @@ CUES: list[tuple[str, str, str]] = [
     ("stance.neutral.non_aligned", r"(?:remained|remains|stayed|stays|is|was) (?:strictly |firmly )?non-aligned|(?:stayed|stays|remained|remains) on the sidelines", "neutral"),
     ("stance.oppose.lashed_out", r"lash(?:ed|es|ing) out at|sp(?:oke|eaks|eaking) out against|dismiss(?:ed|es) (?:[\w'-]+ ){1,6}?as (?:a |an )?(?:provocation|provocative|illegal|illegitimate|unacceptable|propaganda)", "oppose"),
     ("stance.support.signalled", r"signall?(?:ed|s|ing) (?:its |their |his |her )?(?:support|backing|approval)|(?:was|were|is|are) quick to (?:back|support|endorse|welcome)|sid(?:ed|es) with|thr(?:ew|ows) (?:its|their) support behind", "support"),
+    ("stance.support.lauded", r"laud(?:ed|s)|(?:called|described|termed) (?:[A-Z][\w'-]{1,20} ){1,3}(?:as )?(?:a|an|its|their) (?:(?:key|strategic|reliable|important|trusted|natural|close|valued|indispensable) )*(?:partner|friend|ally)", "support"),
+    ("stance.support.deepen", r"(?:pledg|vow|agre|promis)(?:ed|es) to (?:deepen|strengthen|expand|boost|bolster|step up) (?:\w+ ){0,2}?(?:cooperation|ties|relations|partnership) with", "support"),
     ("stance.support.weight", r"thr(?:ew|ows|owing) (?:its|their|his|her) (?:full )?weight behind|c(?:ame|omes) out in favou?r of|vow(?:ed|s) to (?:support|back|defend|help)|promis(?:ed|es) to (?:support|back|help|defend)", "support"),
     ("stance.support.affirmed", r"affirm(?:ed|s)? (?:its |their |his |her |full |strong |firm )*(?:support|backing|solidarity|commitment)", "support"),
     ("stance.support.valued", r"valu(?:ed|es) (?:the |its |their )?(?:partnership|friendship|relationship|cooperation|ties|support)|respect(?:s|ed) the (?:choice|decision|sovereignty|wishes)|(?:stand|stood|stands|standing) shoulder to shoulder with", "support"),
@@ -105,7 +109,8 @@ GATE: tuple[str, ...] = (
     "boycott", "attend", "skipp", "silent", "accus", "blam", "lodg", "summon", "impos", "sanction", "threat", "vow",
     "demand", "thr", "came", "come", "promis", "affirm", "valu", "respect", "shoulder", "partner", "friend", "ally$",
     "allies$",
-    "neighbo", "non-aligned", "sidelines", "lash", "spoke", "speaks", "dismiss", "signal", "quick", "sided", "sides$",
+    "neighbo", "took", "take", "hit", "rebuk", "express", "urg", "call", "laud",
+    "describ", "term", "pledg", "agre", "non-aligned", "sidelines", "lash", "spoke", "speaks", "dismiss", "signal", "quick", "sided", "sides$",
 )
 _CUE_RE = re.compile(r"\b(?:" + alternation(CUES, "c") + r")\b")
 _NEGATED = re.compile(r"\b(?:not|n't|never|no longer)\s(?:\w+\s)?$")
@@ -315,7 +320,9 @@ def extract(an: Analysis) -> list[Stance]:
                     holders = _speaker(an, sent, c_end)
                 codes = {h.code for h in holders}
                 # "dismissed the Finnish drills as a provocation": the object sits inside the cue.
-                obj_from = c_start + m.group(0).find(" ") if " as " in m.group(0) else c_end
+                # ... and "urged Russia to withdraw", "called Morocco a partner".
+                embedded = " as " in m.group(0) or re.search(r" [A-Z]", m.group(0)) is not None
+                obj_from = c_start + m.group(0).find(" ") if embedded else c_end
                 after = [r for r in sent.actors if obj_from <= r.start < hi and r.code not in codes]
                 target_refs = [] if position == "neutral" else _targets(an, m.group(0), obj_from, after, holders)
             topic_words = text[c_end:hi]
