@@ -24,7 +24,7 @@ INSTRUMENTS: list[tuple[str, str, str]] = [
     ("agr.noun.partnership", r"(?:(?:strategic |comprehensive |security |defen[cs]e |military )partnerships?|partnerships?)(?! (?:plans?|road ?maps?|agreements?|treat(?:y|ies)|accords?|framework|programmes?)\b)", "partnership"),
     ("agr.noun.declaration", r"joint declarations?|declarations? (?:on|of) (?:cooperation|partnership|intent)", "other"),
 ]
-NOUN_RE = re.compile(r"\b(?:" + alternation(INSTRUMENTS, "n") + r")\b")
+NOUN_RE = re.compile(r"(?=[A-Za-z])\b(?:" + alternation(INSTRUMENTS, "n") + r")\b")
 
 # Lower-case stems: every instrument noun above contains one (tests/test_gate.py checks it).
 GATE: tuple[str, ...] = (
@@ -44,7 +44,7 @@ STATUSES: list[tuple[str, str, str]] = [
     ("agr.status.announced", r"announc(?:ed|es|ing|ement)|initial(?:l)?ed|unveil(?:ed|s|ing)|initiat(?:ed|es|ing)|launch(?:ed|es|ing)|establish(?:ed|es|ing|ment)|adopt(?:ed|s|ing)|agreed|reach(?:ed|es)|finali[sz](?:ed|es|ing)|approv(?:ed|es|al)|endors(?:ed|es)|newly established", "announced"),
     ("agr.status.proposed", r"propos(?:ed|es|al)|draft(?:ed|ing)?|negotiat(?:ed|es|ing|ions?)|discuss(?:ed|es|ing)|talks on", "proposed"),
 ]
-STATUS_RE = re.compile(r"\b(?:" + alternation(STATUSES, "s") + r")\b")
+STATUS_RE = re.compile(r"(?=[A-Za-z])\b(?:" + alternation(STATUSES, "s") + r")\b")
 
 # What an agreement covers.
 PROVISIONS: list[tuple[str, str]] = [

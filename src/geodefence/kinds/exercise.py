@@ -96,7 +96,7 @@ GATE: tuple[str, ...] = (
     "exercis", "drill", "war game", "wargam", "manoeuvr", "maneuver", "training", "trained", "trains", "live-fire",
     "rehears", "practi",
 )
-_TRIGGER_RE = re.compile(r"(?<![\w-])(?:" + alternation(TRIGGERS, "t") + r")(?![\w-])")
+_TRIGGER_RE = re.compile(r"(?=[A-Za-z\"])(?<![\w-])(?:" + alternation(TRIGGERS, "t") + r")(?![\w-])")
 _NOT_EXERCISE_AFTER = re.compile(
     r"^\s?(?:(?:maximum|utmost|greater|more|some|extreme|great|due)\s)?(?:restraint|caution|sessions?|classes|routines?|bikes?|regimes?|its|their|the right|his|her|control|influence|sovereignty|power|jurisdiction|leverage|patience|care|"
     r"judge?ment|authority|veto|options?|rights?|centers?|centres?|facilit(?:y|ies)|grounds?|schools?|academ(?:y|ies)|camps?|bases?|"

@@ -65,7 +65,7 @@ GATE: tuple[str, ...] = (
     "traveling to", "travel to", "flew", "flown", "trip to", "headed to", "tour", "talks in", "talks with", "host",
     "receiv", "welcom", "met$", "meeting with",
 )
-_TRIGGER_RE = re.compile(r"\b(?:" + alternation(TRIGGERS, "t") + r")\b")
+_TRIGGER_RE = re.compile(r"(?=[A-Za-z])\b(?:" + alternation(TRIGGERS, "t") + r")\b")
 _DELEGATION = re.compile(
     r"\b(?:delegations?|officials|lawmakers|parliamentarians|diplomats|envoys?|leaders?|premier|generals|officers|team|mission|warships?|navy|frigate|destroyer|ship)\b"
 )
