@@ -51,16 +51,16 @@ _REGION = re.compile(
 _SEA_WORDS = ("Sea", "Ocean", "Gulf", "Strait")
 
 _PAIR = re.compile(
-    r"\b(?:[Bb]oth|[Tt]he two)(?: (?:countries|nations|sides|states|governments|neighbou?rs|allies|partners|militaries|armies|"
+    r"(?=[BbTt])(?:\b(?:[Bb]oth|[Tt]he two)(?: (?:countries|nations|sides|states|governments|neighbou?rs|allies|partners|militaries|armies|"
     r"capitals|parties|leaders|ministers|defen[cs]e ministers|foreign ministers|prime ministers|presidents|heads of state|"
     r"delegations|navies|air forces|chiefs|defen[cs]e chiefs|army chiefs|navy chiefs|generals|admirals|commanders))\b"
     r"|\b[Tt]he (?:three|four|five) (?:states|countries|nations|governments|juntas|members|neighbou?rs|allies|partners)\b"
-    r"|\b[Tt]hey\b|\b[Tt]heir\b"
+    r"|\b[Tt]hey\b|\b[Tt]heir\b)"
 )
 _GROUP_SIZE = {"three": 3, "four": 4, "five": 5}
-_ORG_COREF = re.compile(r"\b[Tt]he (?:alliance|[Aa]lliance|bloc|organi[sz]ation|grouping|group|union|[Uu]nion)(?:'s)?\b")
+_ORG_COREF = re.compile(r"(?=[Tt])\b[Tt]he (?:alliance|[Aa]lliance|bloc|organi[sz]ation|grouping|group|union|[Uu]nion)(?:'s)?\b")
 _STATE_COREF = re.compile(
-    r"\b(?:[Tt]he (?:[A-Z][a-z]{2,15} )?(?:country|kingdom|republic|emirate|island nation|island state|city-state|state|nation)|[Ii]ts|[Ii]t)\b(?!-)"
+    r"(?=[TtIi])\b(?:[Tt]he (?:[A-Z][a-z]{2,15} )?(?:country|kingdom|republic|emirate|island nation|island state|city-state|state|nation)|[Ii]ts|[Ii]t)\b(?!-)"
 )
 _GOVERNED_OF = re.compile(
     r"\b(?:leaders?|governments?|ministers?|ministry|presidents?|heads of state|people|parliament|officials|authorities|"

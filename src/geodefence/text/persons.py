@@ -52,12 +52,12 @@ _TITLE_TAIL = regex.compile(
     r"(?:[ ](?:of|for)[ ](?:the[ ])?(?:\p{Lu}[\w'-]{0,30}|and|of|the|for)(?:[ ](?:\p{Lu}[\w'-]{0,30}|and|of|the|for)){0,10})?[ ]?,?[ ]?"
 )
 _PAIR_OF_PERSONS = re.compile(
-    r"\b(?:[Tt]he two|[Bb]oth) (?:ministers|leaders|presidents|defen[cs]e ministers|foreign ministers|officials|chiefs|men|women|"
+    r"(?=[TtBb])\b(?:[Tt]he two|[Bb]oth) (?:ministers|leaders|presidents|defen[cs]e ministers|foreign ministers|officials|chiefs|men|women|"
     r"generals|admirals|heads of state|premiers|prime ministers|counterparts|envoys|commanders)\b"
 )
-_PRONOUN = re.compile(r"\b(?:[Hh]e|[Ss]he|[Hh]is|[Hh]er|[Hh]im)\b")
+_PRONOUN = re.compile(r"(?=[HhSs])\b(?:[Hh]e|[Ss]he|[Hh]is|[Hh]er|[Hh]im)\b")
 _BARE_TITLE = re.compile(
-    r"\b[Tt]he (?:([A-Z][A-Za-z]{1,20}|[a-z]{2,20}) )?(minister|general|admiral|director-general|director general|secretary-general|secretary general|secretary|president|commander|chief|ambassador|envoy|colonel|marshal|prime minister)\b"
+    r"(?=[Tt])\b[Tt]he (?:([A-Z][A-Za-z]{1,20}|[a-z]{2,20}) )?(minister|general|admiral|director-general|director general|secretary-general|secretary general|secretary|president|commander|chief|ambassador|envoy|colonel|marshal|prime minister)\b"
 )
 
 
