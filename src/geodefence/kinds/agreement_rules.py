@@ -24,7 +24,8 @@ INSTRUMENTS: list[tuple[str, str, str]] = [
     ("agr.noun.partnership", r"(?:(?:strategic |comprehensive |security |defen[cs]e |military )partnerships?|partnerships?)(?! (?:plans?|road ?maps?|agreements?|treat(?:y|ies)|accords?|framework|programmes?)\b)", "partnership"),
     ("agr.noun.declaration", r"joint declarations?|declarations? (?:on|of) (?:cooperation|partnership|intent)", "other"),
 ]
-NOUN_RE = re.compile(r"(?=[A-Za-z])\b(?:" + alternation(INSTRUMENTS, "n") + r")\b")
+# Case-insensitive: named instruments are capitalised ("the Reciprocal Access Agreement").
+NOUN_RE = re.compile(r"(?=[A-Za-z])\b(?:" + alternation(INSTRUMENTS, "n") + r")\b", re.IGNORECASE)
 
 # Lower-case stems: every instrument noun above contains one (tests/test_gate.py checks it).
 GATE: tuple[str, ...] = (
