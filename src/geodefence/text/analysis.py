@@ -319,6 +319,7 @@ def _actors(t: str, sentences: list[Sentence], person_refs: list[PersonRef]) -> 
             if idx >= 0 and match.end() <= sentences[idx].end:
                 buckets[idx].append(match)
         hits[name] = buckets
+    prev_subjects: list[str] = []
     for sent in sentences:
         refs: list[ActorRef] = []
         for m in sent.mentions:
@@ -341,7 +342,11 @@ def _actors(t: str, sentences: list[Sentence], person_refs: list[PersonRef]) -> 
             if any(a <= s < b for a, b in occupied):
                 continue
             if match.group(0).lower() in ("they", "their"):
-                continue  # resolved only when nothing else is available (see below)
+                # "Egypt and Greece ... They rejected ...": the coordinated subject of the sentence
+                # before, when there is one (two or more states); otherwise unresolved.
+                if match.group(0) == "They" and prev_subjects:
+                    refs.extend(ActorRef(s, match.end(), code, "state", match.group(0), "coref") for code in prev_subjects)
+                continue
             before = seen_states.copy()
             for ref in refs:
                 if ref.start < s and ref.type == "state":
@@ -383,12 +388,29 @@ def _actors(t: str, sentences: list[Sentence], person_refs: list[PersonRef]) -> 
                 last_seen[ref.code] = ref.start
             if ref.type == "organization" and ref.via in ("name", "unit"):
                 last_org = ref
+        prev_subjects = _coordinated_subject(t, sent, refs)
         named_here = [r for r in refs if r.type == "state" and r.via in ("name", "capital", "metonym")]
         if named_here:
             last_named_state = named_here[-1].code
         subj = _subject_before(refs, sent.end, sent.start)
         if subj is not None:
             last_subject_state = subj
+
+
+_COORDINATION = re.compile(r"(?:,\s|\s(?:and|as well as)\s|,\s(?:and|as well as)\s)(?:the\s)?")
+
+
+def _coordinated_subject(t: str, sent: Sentence, refs: list[ActorRef]) -> list[str]:
+    """The states a sentence opens with when two or more are coordinated ("Egypt and Greece ...")."""
+    states = sorted((r for r in refs if r.type == "state" and r.via in ("name", "capital", "metonym")), key=lambda r: r.start)
+    if len(states) < 2 or t[sent.start : states[0].start].strip() not in ("", "The", "Both"):
+        return []
+    codes = [states[0].code]
+    for prev, cur in zip(states, states[1:]):
+        if not _COORDINATION.fullmatch(t, prev.end, cur.start):
+            break
+        codes.append(cur.code)
+    return sorted(set(codes)) if len(set(codes)) >= 2 else []
 
 
 def _subject_before(refs: list[ActorRef], pos: int, sent_start: int) -> ActorRef | None:
