@@ -12,6 +12,7 @@ from __future__ import annotations
 import bisect
 import dataclasses
 import datetime as _dt
+import itertools
 import re
 from collections import Counter
 from collections.abc import Callable
@@ -406,7 +407,7 @@ def _coordinated_subject(t: str, sent: Sentence, refs: list[ActorRef]) -> list[s
     if len(states) < 2 or t[sent.start : states[0].start].strip() not in ("", "The", "Both"):
         return []
     codes = [states[0].code]
-    for prev, cur in zip(states, states[1:]):
+    for prev, cur in itertools.pairwise(states):
         if not _COORDINATION.fullmatch(t, prev.end, cur.start):
             break
         codes.append(cur.code)
