@@ -138,6 +138,10 @@ _NON_GOVERNMENT = re.compile(
     r"economists|analysts|media|newspapers?|broadcasters?|police)\b"
 )
 _NO_SUBJECT = re.compile(r"[\s,]*(?:(?:has|have|had|is|are|was|were|also|again|then|later|further|already|both|each|all|it|they|would|will|not|and|but|however|[a-z]{1,20}ly)\b[\s,]*)*")
+_HOSTING = re.compile(
+    r"\s(?:(?:the|a|an|his|her|their)\s)?(?:visiting|delegation|guests?|counterparts?|[A-Z][a-z]+\s(?:Defen[cs]e|Foreign|Prime)\s"
+    r"|(?:[A-Z][\w.'-]{1,25}\s){1,4}(?:to|at|in)\s)"
+)
 _PASSIVE_BEFORE = re.compile(r"\b(?:was|were|been|being|is|are|be)\s(?:\w+ly\s)?$")
 _ADJACENT = re.compile(
     r"(?:'s(?:\s[a-z-]{2,20}){1,3})?(?:\s(?:has|have|had|is|are|was|were|also|again|repeatedly|strongly|firmly|publicly|swiftly|"
@@ -303,6 +307,8 @@ def extract(an: Analysis) -> list[Stance]:
             pre = text[max(sent.start, c_start - 50) : c_start]
             if _STANCE_HYPOTHETICAL.search(pre[-30:]) or DENIAL.search(pre):
                 continue
+            if m.group(0).startswith(("welcom", "receiv")) and _HOSTING.match(text, c_end):
+                continue  # "welcomed the visiting minister to Hanoi": a visit, not a position
             if position in ("support", "oppose") and _NEGATED.search(pre):
                 position, rule = "withhold", rule + ".negated"
             passive = _PASSIVE_BY.match(text[c_end : c_end + 5])
