@@ -56,6 +56,7 @@ TRIGGERS: list[tuple[str, str, str]] = [
     ("visit.arrived", r"arriv(?:ed|es|ing) (?:in|at)|landed in|touched down in", "go"),
     ("visit.travel", r"[Tt]ravel(?:l)?(?:ed|s|ing) to|flew to|flown in|flew in|flown to|trip to|headed to|tour(?:ed|s|ing)?(?: of)?", "go"),
     ("visit.talks_in", r"held talks in|for talks in|talks in", "go"),
+    ("visit.was_in", r"(?:was|were) in(?= (?:the )?[A-Z])", "go"),
     ("visit.hosted", r"host(?:ed|s|ing)|receiv(?:ed|es|ing)|welcom(?:ed|es|ing)", "host"),
     ("visit.met", r"met(?: with)?|meeting with|held talks with|talks with", "meet"),
 ]
@@ -63,7 +64,7 @@ TRIGGERS: list[tuple[str, str, str]] = [
 GATE: tuple[str, ...] = (
     "visit", "arriv", "landed in", "touched down", "travelled to", "traveled to", "travels to", "travelling to",
     "traveling to", "travel to", "flew", "flown", "trip to", "headed to", "tour", "talks in", "talks with", "host",
-    "receiv", "welcom", "met$", "meeting with",
+    "receiv", "welcom", "met$", "meeting with", "was in", "were in",
 )
 _TRIGGER_RE = re.compile(r"(?=[A-Za-z])\b(?:" + alternation(TRIGGERS, "t") + r")\b")
 _DELEGATION = re.compile(
@@ -214,6 +215,11 @@ def extract(an: Analysis) -> list[Visit]:
             if noun_anaphor and found and (person is None or person is found[-1].person or "during" in text[max(sent.start, t_start - 12) : t_start]):
                 _attach(an, sent, found[-1], rule, t_start, t_end)
                 continue
+            if rule == "visit.was_in":
+                # "X was in Canberra on Monday": a visit only when a place follows at once.
+                near = dest_place if dest_place is not None else host_ref
+                if near is None or near.start - t_end > 6:
+                    continue
             party = (person.country if person else None) or (party_ref.code if party_ref else None)
             if host_ref is not None and host_ref.via == "coref" and host_ref.code == party:
                 # "to the island nation" cannot be the visitor's own state: the one named before.
