@@ -273,9 +273,9 @@ def _nearby_location(an: Analysis, sent: Sentence, rule: str) -> Place | None:
                 return place(an, pl, f"{rule}.location.context")
     first = an.sentences[0] if an.sentences else None
     if first is not None:
-        for pl in first.places:
-            if pl.kind == "city" and pl.name.isupper() and pl.start - first.start < 40:
-                return Place(name=pl.name.title(), country=pl.country, kind="city", evidence=an.evidence(pl.start, pl.end, f"{rule}.location.dateline"))
+        for m in first.mentions:
+            if m.kind in ("capital", "city") and m.text.isupper() and m.start - first.start < 40:
+                return Place(name=m.text.title(), country=m.code, kind="city", evidence=an.evidence(m.start, m.end, f"{rule}.location.dateline"))
     return None
 
 

@@ -284,7 +284,7 @@ def _add_places(an: Analysis, sent: Sentence, f: _Found, rule: str, lo: int) -> 
     rec = f.record
     names = {p.name for p in rec.places}
     for pl in sent.places:
-        if pl.start < lo or pl.kind in ("country",) or pl.name in names:
+        if pl.start < lo or pl.kind in ("country", "region", "sea") or pl.name in names:
             continue
         if _PLACE_BLOCK.search(an.text[max(sent.start, pl.start - 12) : pl.start]) and pl.kind != "facility":
             continue

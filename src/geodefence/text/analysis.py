@@ -34,7 +34,15 @@ _CONNECT = r"(?:of|for|the|and|de|on)"
 _FACILITY_HEAD = (
     r"(?:Centre|Center|Academy|Base|Airbase|Air Base|Naval Base|Port|Shipyard|Headquarters|HQ|Institute|School|College|"
     r"University|Range|Airfield|Airport|Plant|Factory|Works|Ground|Grounds|Polygon|Museum|Memorial|Palace|Garrison|"
-    r"Camp|Harbour|Harbor|Dockyard|Arsenal|Barracks|Fort|Station|Cosmodrome|Test Site|Proving Ground)"
+    r"Camp|Harbour|Harbor|Dockyard|Arsenal|Barracks|Fort|Station|Cosmodrome|Test Site|Proving Ground|"
+    # lower-case heads after a proper name: "Puerto Belgrano naval base", "Cincu training area"
+    r"(?:naval|air|army|military|marine|submarine) (?:base|complex|station|port|academy|garrison)|"
+    r"training (?:area|ground|grounds|range|centre|center|camp)|firing range|test range|shipyard|dockyard|headquarters)"
+)
+# Named areas with a lower-case head: "Gorno-Badakhshan region", "Rayong province", "Chui valley".
+_AREA = re.compile(
+    r"(?=[A-Z])(?<![\w-])(?:[A-Z][\w'-]{1,25} ){1,3}(?:region|province|state|valley|island|islands|peninsula|district|desert|"
+    r"mountains|coast|corridor|strait|sea|bay|gulf|lake|oblast|governorate|prefecture)(?![\w-])"
 )
 _FACILITY = re.compile(
     rf"(?=[A-Z])(?<![\w-])(?:{_CAP}[ ](?:(?:{_CONNECT}[ ]){{0,2}}{_CAP}[ ]){{0,7}}{_FACILITY_HEAD}(?:[ ]of(?:[ ]the)?(?:[ ]{_CAP}){{1,6}})?"
@@ -272,6 +280,7 @@ def _places(t: str, mentions: list[Mention], sentences: list[Sentence], sent_of:
     taken: list[tuple[int, int]] = []
     facility_hits = [m for i in sorted(active) for m in _FACILITY.finditer(t, sentences[i].start, sentences[i].end)]
     region_hits = [m for i in sorted(active) for m in _REGION.finditer(t, sentences[i].start, sentences[i].end)]
+    region_hits += [m for i in sorted(active) for m in _AREA.finditer(t, sentences[i].start, sentences[i].end)]
     for m in facility_hits:
         name = m.group(0)
         start = m.start()
@@ -289,10 +298,14 @@ def _places(t: str, mentions: list[Mention], sentences: list[Sentence], sent_of:
     for m in region_hits:
         name = m.group(0)
         start = m.start() + (4 if name.startswith("the ") else 0)
-        kind = "sea" if any(w in name for w in _SEA_WORDS) else "region"
+        if any(s <= start < e for s, e in taken):
+            continue
+        kind = "sea" if any(w in name for w in (*_SEA_WORDS, " sea", " bay", " gulf", " strait")) else "region"
         sent_of(start).places.append(PlaceRef(start, m.end(), t[start : m.end()], kind, None))
         taken.append((start, m.end()))
     for v in mentions:
+        if v.kind in ("capital", "city") and v.text.isupper():
+            continue  # a dateline ("CAIRO, May 4 -"), not a place where something happened
         if v.kind in ("capital", "city") and not any(s <= v.start < e for s, e in taken):
             sent_of(v.start).places.append(PlaceRef(v.start, v.end, v.text, "city", v.code))
         elif v.kind == "state":
