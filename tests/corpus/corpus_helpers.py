@@ -108,3 +108,10 @@ def fake_extract(
     if len(words) < 3:
         doc.warnings = [DocumentWarning(code="short", message="very short text")]
     return doc
+
+
+def dying_extract(text: str, **kwargs: object) -> Document:
+    """An extractor whose worker process dies outright (as when the OS kills it)."""
+    import os
+
+    os._exit(3)

@@ -12,13 +12,14 @@ import time
 from pathlib import Path
 
 import pytest
-from corpus_helpers import article, fake_extract, write_jsonl
+from corpus_helpers import article, dying_extract, fake_extract, write_jsonl
 from typer.testing import CliRunner
 
 from geodefence.cli import app
 from geodefence.corpus.readers import InputItem
 from geodefence.corpus.runner import Summary, process_item, results, run
 from geodefence.corpus.writers import partial_path
+from geodefence.errors import GeodefenceError
 from geodefence.records import Document
 
 GEODEFENCE = [sys.executable, "-m", "geodefence.cli"]
@@ -184,3 +185,8 @@ def test_sigkilled_run_resumes_to_the_uninterrupted_output(tmp_path: Path) -> No
     assert whole.exit_code == 0, whole.stderr
     assert out.read_bytes() == full.read_bytes()
     assert not partial_path(out).exists()
+
+
+def test_a_dead_worker_fails_the_run_instead_of_hanging() -> None:
+    with pytest.raises(GeodefenceError, match="worker process died"):
+        list(results(mixed_items(20), workers=2, chunksize=5, extractor=dying_extract))

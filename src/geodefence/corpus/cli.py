@@ -29,6 +29,7 @@ from geodefence.corpus.writers import (
     require_pyarrow,
     write_tables,
 )
+from geodefence.errors import GeodefenceError
 from geodefence.pipeline import MAX_CHARS, extract
 
 
@@ -215,6 +216,13 @@ def extract_command(
     except BrokenPipeError:
         progress.stop()
         raise typer.Exit(1) from None
+    except GeodefenceError as exc:  # a worker died: keep what was written, say how to go on
+        progress.stop()
+        if sink is not None:
+            sink.flush()
+            sink.close()
+        typer.echo(f"error: {exc} ({summary.documents} documents written)", err=True)
+        raise typer.Exit(2) from None
     progress.stop()
     if sink is not None:
         sink.commit()

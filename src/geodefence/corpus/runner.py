@@ -14,13 +14,15 @@ import os
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 import orjson
 
 from geodefence.corpus.readers import InputItem, batched
-from geodefence.errors import InputError
+from geodefence.errors import GeodefenceError, InputError
 from geodefence.kinds import KINDS
 from geodefence.parts import DocumentWarning, ErrorInfo
 from geodefence.pipeline import extract
@@ -96,15 +98,6 @@ class _Done:
         return self.value
 
 
-class _Async:
-    def __init__(self, handle: Any):
-        self.handle = handle
-
-    def result(self) -> list[Result]:
-        value: list[Result] = self.handle.get()
-        return value
-
-
 def ordered(
     chunks: Iterable[list[InputItem]], submit: Callable[[list[InputItem]], _Pending], window: int
 ) -> Iterator[Result]:
@@ -147,14 +140,16 @@ def results(
             yield from process_chunk(chunk, extractor)
         return
     ctx = multiprocessing.get_context("spawn")
-    with ctx.Pool(workers) as pool:
-        yield from ordered(
-            chunks,
-            lambda chunk: _Async(pool.apply_async(process_chunk, (chunk, extractor))),
-            workers * IN_FLIGHT_PER_WORKER,
-        )
-        pool.close()
-        pool.join()
+    # A futures pool, not multiprocessing.Pool: a worker killed by the OS (out of memory, a
+    # signal) breaks the pool with BrokenProcessPool instead of hanging the run forever.
+    with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
+        try:
+            yield from ordered(chunks, lambda chunk: pool.submit(process_chunk, chunk, extractor), workers * IN_FLIGHT_PER_WORKER)
+        except BrokenProcessPool as exc:
+            raise GeodefenceError(
+                "a worker process died (killed by the operating system?); the output so far is kept: "
+                "rerun with --resume, or with fewer --workers if memory is short"
+            ) from exc
 
 
 @dataclass
