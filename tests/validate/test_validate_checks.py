@@ -157,6 +157,14 @@ def test_organisation_codes_and_acronym_countries_are_not_state_codes(doc: Doc) 
     assert checks_of(doc) == []
 
 
+def test_three_letter_organisation_codes_are_parties_not_bad_states(doc: Doc) -> None:
+    doc["visits"][0]["visitor"]["country"] = "SCO"
+    doc["visits"][0]["visitor_party"] = "SCO"
+    assert checks_of(doc) == []
+    doc["visits"][0]["visitor_party"] = "QQQ"
+    assert checks_of(doc) == ["state-code"]
+
+
 def test_state_codes_come_from_iso_3166_plus_documented_exceptions() -> None:
     codes = state_codes()
     assert {"KAZ", "UZB", "RUS", "USA", "XKX"} <= codes

@@ -211,6 +211,23 @@ def _check_code(value: Any, path: Callable[[], str], what: str, emit: Emit) -> N
         emit(path(), "state-code", _short(f"{what} {value!r} is not an ISO 3166-1 alpha-3 code"))
 
 
+def _check_party(value: Any, path: Callable[[], str], what: str, emit: Emit) -> None:
+    """A party code may be a state's or an organisation's ("SCO", "CIS" are not misspelt states)."""
+    if value not in org_codes():
+        _check_code(value, path, what, emit)
+
+
+@cache
+def org_codes() -> frozenset[str]:
+    """The organisation codes of the package vocabulary (read from its data file, once)."""
+    from importlib import resources
+
+    import yaml
+
+    data = yaml.safe_load(resources.files("geodefence.data").joinpath("organizations.yaml").read_text(encoding="utf-8"))
+    return frozenset(str(entry["code"]) for entry in data.get("organizations", []) if "code" in entry)
+
+
 def _check_part(value: Json, role: str, path: Callable[[], str], text: str | None, emit: Emit) -> None:
     """State codes and evidence of one actor, place, date or quantity at the (lazy) ``path``."""
     if role == "actor":
@@ -218,7 +235,7 @@ def _check_part(value: Json, role: str, path: Callable[[], str], text: str | Non
             _check_code(value["code"], lambda: f"{path()}.code", "state code", emit)
         country = value.get("country")
         if country is not None and _CODE3.fullmatch(country):
-            _check_code(country, lambda: f"{path()}.country", "country code", emit)
+            _check_party(country, lambda: f"{path()}.country", "country code", emit)
     elif role == "place" and value.get("country") is not None:
         _check_code(value["country"], lambda: f"{path()}.country", "country code", emit)
     ev = value.get("evidence")
@@ -264,7 +281,7 @@ def check_record(kind: str, record: Json, path: str, text: str | None, emit: Emi
     if kind == "visit":
         party = record.get("visitor_party")
         if party is not None and _CODE3.fullmatch(party):
-            _check_code(party, lambda: f"{path}.visitor_party", "visitor_party", emit)
+            _check_party(party, lambda: f"{path}.visitor_party", "visitor_party", emit)
     for first, second, check in _DATE_PAIRS.get(kind, ()):
         a, b = record.get(first), record.get(second)
         if a is None or b is None:
