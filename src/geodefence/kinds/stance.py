@@ -148,8 +148,8 @@ _ADJACENT = re.compile(
     r"quickly|immediately|not|never|already|now|would|will|has long|on \w+day|\w+ly))*\s?"
 )
 _COORD = re.compile(r"(?:,\s|\s(?:and|as well as|together with|along with)\s|,\s(?:and|as well as)\s)(?:the\s)?")
-_FUNCTION = r"(?:the|a|an|its|their|his|her|for|of|to|from|behind|with|against|on|towards?|what|recent|new|latest|continued|growing|so-called|[a-z]+ly)"
-_PREPOSITION = r"(?:at|in|by|during|after|before|over|under|between|among|amid|near|into|across|about|since|until|as|while|when)"
+_FUNCTION = r"(?:the|a|an|its|their|his|her|for|of|to|from|behind|with|against|on|over|about|towards?|what|recent|new|latest|continued|growing|so-called|[a-z]+ly)"
+_PREPOSITION = r"(?:at|in|by|during|after|before|under|between|among|amid|near|into|across|about|since|until|as|while|when)"
 _CLOSE_OBJECT = re.compile(rf"\s(?:{_FUNCTION}\s){{0,3}}(?:(?!{_PREPOSITION}\s)[A-Za-z][a-z-]{{1,20}}\s(?:{_FUNCTION}\s){{0,2}}){{0,2}}")
 _PARTNER_BEFORE = re.compile(r"\b(?:cooperation|partnership|dialogue|ties|relations|engagement|friendship|alliance)\s(?:with|between)\s(?:the\s)?$")
 _DEFINITE_OBJECT = re.compile(r"\s(?:the|this|that|these|its|their)\s(?:[a-z-]+\s){0,2}?(strike|strikes|attack|attacks|operation|deployment|decision|mission|move|step|test|launch|invasion|annexation|pact|deal|plan|drills|exercise|exercises|policy|proposal|veto|raid|incursion|offensive|announcement|agreement)\b")
