@@ -66,6 +66,10 @@ _PAIR = re.compile(
     r"|\b[Tt]he (?:three|four|five) (?:states|countries|nations|governments|juntas|members|neighbou?rs|allies|partners)\b"
     r"|\b[Tt]hey\b|\b[Tt]heir\b)"
 )
+_COMPANY_AFTER = re.compile(
+    r" (?:Airways|Airlines|Air Lines|Bank|Petroleum|Oil|Gas|Energy|Telecom|Telekom|Steel|Holdings?|Motors|Electric|"
+    r"Railways?|Post|Airports?|Power|Mining|Shipping|Insurance|Pharmaceuticals?|Foods?|Textiles?)\b"
+)
 _GROUP_SIZE = {"three": 3, "four": 4, "five": 5}
 _ORG_COREF = re.compile(r"(?=[Tt])\b[Tt]he (?:alliance|[Aa]lliance|bloc|organi[sz]ation|grouping|group|union|[Uu]nion)(?:'s)?\b")
 _STATE_COREF = re.compile(
@@ -339,6 +343,8 @@ def _actors(t: str, sentences: list[Sentence], person_refs: list[PersonRef]) -> 
         for m in sent.mentions:
             if m.kind not in ACTOR_KINDS or not m.code:
                 continue
+            if _COMPANY_AFTER.match(t, m.end):
+                continue  # "Qatar Airways", "Turkish Airlines": a company, not the state
             typ = "organization" if m.kind == "org" else "state"
             via = {"state": "name", "state_adj": "adjective", "org": "name"}.get(m.kind, m.kind)
             if m.kind == "unit":
