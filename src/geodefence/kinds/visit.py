@@ -68,7 +68,7 @@ GATE: tuple[str, ...] = (
 )
 _TRIGGER_RE = re.compile(r"(?=[A-Za-z])\b(?:" + alternation(TRIGGERS, "t") + r")\b")
 _DELEGATION = re.compile(
-    r"\b(?:delegations?|officials|lawmakers|parliamentarians|diplomats|envoys?|leaders?|premier|generals|officers|team|mission|warships?|navy|frigate|destroyer|ship)\b"
+    r"\b(?:delegations?|officials|lawmakers|parliamentarians|diplomats|envoys?|leaders?|premier|generals|officers|(?:military|defen[cs]e|inspection|negotiating|security) team|mission|warships?|navy|frigate|destroyer|ship)\b"
 )
 _PURPOSE = re.compile(
     r"\b(?:to (?:discuss|reaffirm|strengthen|boost|deepen|review|sign|attend|inspect|observe|hold talks|explore|expand|promote|"
