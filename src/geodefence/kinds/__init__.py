@@ -11,7 +11,7 @@ from geodefence.kinds.agreement import Agreement
 from geodefence.kinds.exercise import Exercise
 from geodefence.kinds.stance import Stance
 from geodefence.kinds.visit import Visit
-from geodefence.text.analysis import Analysis
+from geodefence.text.analysis import FACILITY_LABEL, FACILITY_STEMS, Analysis
 from geodefence.text.gate import Gate
 
 
@@ -38,7 +38,7 @@ KINDS: dict[str, KindSpec] = {
 }
 """Record kinds in output order."""
 
-GATE = Gate({name: spec.gate for name, spec in KINDS.items()})
+GATE = Gate({**{name: spec.gate for name, spec in KINDS.items()}, FACILITY_LABEL: FACILITY_STEMS})
 """One automaton over every kind's trigger stems (see :mod:`geodefence.text.gate`)."""
 
 PLACE_LABELS = frozenset(name for name, spec in KINDS.items() if spec.reads_places)

@@ -162,15 +162,17 @@ def long_sentences(analysis: Analysis) -> list[Sentence]:
     return [s for s in analysis.sentences if s.end - s.start > MAX_SENTENCE]
 
 
-_FACILITY_GATE = Gate(
-    {
-        "facility": (
-            "centre center academy base port shipyard headquarters institute school college university range airfield "
-            "airport plant factory works ground polygon museum memorial palace garrison camp harbour harbor dockyard "
-            "arsenal barracks fort station cosmodrome site"
-        ).split()
-    }
+FACILITY_LABEL = "_facility"
+FACILITY_STEMS: tuple[str, ...] = tuple(
+    (
+        "centre center academy base port shipyard headquarters institute school college university range airfield "
+        "airport plant factory works ground polygon museum memorial palace garrison camp harbour harbor dockyard "
+        "arsenal barracks fort station cosmodrome site area region province valley island coast"
+    ).split()
 )
+"""Words of named places: sentences holding one get places computed (a caller's gate may carry
+them under FACILITY_LABEL, saving a second pass)."""
+_FACILITY_GATE = Gate({FACILITY_LABEL: FACILITY_STEMS})
 
 
 def analyse(
@@ -208,8 +210,11 @@ def analyse(
         too_long = {s.index for s in sentences if s.end - s.start > MAX_SENTENCE}
         if too_long:
             candidates = {label: pool - too_long for label, pool in candidates.items()}
-        labels = candidates.keys() if place_labels is None else place_labels & candidates.keys()
-        active = set().union(*(candidates[label] for label in labels), *_FACILITY_GATE.sentences(t, starts).values())
+        facilities = candidates.pop(FACILITY_LABEL, None)
+        if facilities is None:
+            facilities = _FACILITY_GATE.sentences(t, starts)[FACILITY_LABEL]
+        labels = set(candidates) if place_labels is None else place_labels & set(candidates)
+        active = set().union(*(candidates[label] for label in labels), facilities)
     dates = [d for i in sorted(active) for d in _sentence_dates(t, sentences, i, published, find_dates)]
     persons, person_refs = find_persons(t, mentions)
 
