@@ -41,6 +41,7 @@ def extract(
     doc_id: str | None = None,
     source: str | None = None,
     max_chars: int | None = MAX_CHARS,
+    include_text: bool = False,
 ) -> Document:
     """Extract every agreement, visit, exercise and stance from one article.
 
@@ -49,6 +50,8 @@ def extract(
     ``published``; without it they keep their text and a null value. A text longer than
     ``max_chars`` (None: no limit) is read only up to its last sentence boundary before the limit,
     and the Document carries a ``truncated`` warning with both sizes.
+    ``include_text`` copies the text into the Document, so that ``geodefence validate`` can check
+    every evidence quote without the original files.
     """
     if not isinstance(text, str):
         raise InputError(f"text must be a str, not {type(text).__name__}", field="text")
@@ -86,7 +89,15 @@ def extract(
             rec.id = record_id(did, name, i, first.start if first else "", first.end if first else "")
         found[spec.field] = list(records)
     return Document.model_validate(
-        {"doc_id": did, "source": source, "published": pub, "text_sha256": digest, **found, "warnings": warnings}
+        {
+            "doc_id": did,
+            "source": source,
+            "published": pub,
+            "text_sha256": digest,
+            "text": text if include_text else None,
+            **found,
+            "warnings": warnings,
+        }
     )
 
 

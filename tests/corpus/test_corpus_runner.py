@@ -15,6 +15,7 @@ import pytest
 from corpus_helpers import article, dying_extract, fake_extract, write_jsonl
 from typer.testing import CliRunner
 
+import geodefence
 from geodefence.cli import app
 from geodefence.corpus.readers import InputItem
 from geodefence.corpus.runner import Summary, process_item, results, run
@@ -190,3 +191,15 @@ def test_sigkilled_run_resumes_to_the_uninterrupted_output(tmp_path: Path) -> No
 def test_a_dead_worker_fails_the_run_instead_of_hanging() -> None:
     with pytest.raises(GeodefenceError, match="worker process died"):
         list(results(mixed_items(20), workers=2, chunksize=5, extractor=dying_extract))
+
+
+def test_include_text_lets_validate_check_every_evidence_quote(tmp_path: Path) -> None:
+    src = tmp_path / "a.txt"
+    src.write_text("Kenya and Somalia signed a security pact in Nairobi on 3 March 2025.", encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    assert CliRunner().invoke(app, ["extract", str(src), "-o", str(out), "--include-text"]).exit_code == 0
+    doc = json.loads(out.read_text(encoding="utf-8"))
+    assert doc["text"] == src.read_text(encoding="utf-8") and doc["agreements"]
+    report = geodefence.validate_dataset(out)
+    assert report.ok
+    assert "text-missing" not in report.counts

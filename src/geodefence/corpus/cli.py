@@ -132,6 +132,10 @@ def extract_command(
             "--max-chars", min=1, help="Longest text read per document; a longer one is cut at a sentence boundary."
         ),
     ] = MAX_CHARS,
+    include_text: Annotated[
+        bool,
+        typer.Option("--include-text", help="Copy each text into its document, so `geodefence validate` can check the evidence."),
+    ] = False,
 ) -> None:
     """Extract records from a corpus: one JSON line (or table rows) per input document, in input order."""
     tables = output_format != OutputFormat.jsonl
@@ -198,7 +202,7 @@ def extract_command(
             write,
             workers=n_workers,
             chunksize=chunk_size,
-            extractor=functools.partial(extract, max_chars=max_chars),
+            extractor=functools.partial(extract, max_chars=max_chars, include_text=include_text),
             engine=engine.value,
             scheduler=scheduler,
             summary=summary,
