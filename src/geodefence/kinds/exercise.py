@@ -180,8 +180,10 @@ def _name(m: re.Match[str], rule: str, sent_text: str) -> str | None:
 
 
 def _is_vocabulary(words: str) -> bool:
-    """The words name a state, demonym, organisation or city: not an exercise name ("United States")."""
-    return any(v.kind in ("state", "state_adj", "org", "capital", "city", "unit") for v in scan(words))
+    """The words are mostly a state, demonym, organisation or city ("United States"), not an
+    exercise name; a name may hold one ("Bersama Lima 2025")."""
+    covered = sum(v.end - v.start for v in scan(words) if v.kind in ("state", "state_adj", "org", "capital", "city", "unit"))
+    return covered * 2 > len(words.replace(" ", ""))
 
 
 _TRAINING_EVENT = re.compile(
