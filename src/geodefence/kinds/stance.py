@@ -80,6 +80,9 @@ CUES: list[tuple[str, str, str]] = [
     ("stance.oppose.demanded", r"demand(?:ed|s|ing) (?:the |an |that |immediate )?(?:withdrawal|halt|end|release|explanation|apology)", "oppose"),
     ("stance.oppose.took_issue", r"t(?:ook|akes|aking) issue with|h(?:it|its|itting) out at|rebuk(?:ed|es)|(?:expressed|voiced) (?:its |their |his |her )?(?:displeasure|dismay|disappointment|indignation)", "oppose"),
     ("stance.oppose.urged_stop", r"(?:urg(?:ed|es)|call(?:ed|s) on|demand(?:ed|s)) (?:[A-Z][\w'-]{1,20} ){0,3}?to (?:stop|halt|cease|end|withdraw|pull back|refrain from|abandon|reverse)", "oppose"),
+    ("stance.oppose.branded", r"(?:called|calls|described|describes|termed|branded|labell?ed) (?:[\w'-]+ ){1,6}?(?:as )?(?:a |an )?(?:illegal|illegitimate|unacceptable|provocative|provocation|violation|aggression|destabili[sz]ing|dangerous|irresponsible|reckless|hostile)", "oppose"),
+    ("stance.oppose.is_against", r"(?:is|are|was|were|remains?|remained) (?:firmly |strongly |resolutely |still )?against", "oppose"),
+    ("stance.support.in_favour", r"(?:is|are|was|were|remains?|remained) (?:firmly |strongly |still )?in favou?r of", "support"),
     ("stance.oppose.voted_against", r"vot(?:ed|es|ing) against|veto(?:ed|es)", "oppose"),
     ("stance.support.voted_for", r"vot(?:ed|es|ing) (?:in favou?r|for)", "support"),
     ("stance.support.called_for", r"call(?:ed|s)? for|appeal(?:ed|s)? for", "support"),
@@ -110,7 +113,7 @@ GATE: tuple[str, ...] = (
     "demand", "thr", "came", "come", "promis", "affirm", "valu", "respect", "shoulder", "partner", "friend", "ally$",
     "allies$",
     "neighbo", "took", "take", "hit", "rebuk", "express", "urg", "call", "laud",
-    "describ", "term", "pledg", "agre", "non-aligned", "sidelines", "lash", "spoke", "speaks", "dismiss", "signal", "quick", "sided", "sides$",
+    "describ", "term", "pledg", "brand", "label", "against", "favo", "agre", "non-aligned", "sidelines", "lash", "spoke", "speaks", "dismiss", "signal", "quick", "sided", "sides$",
 )
 # The leading lookahead lets the engine skip non-letters fast (1.7x on news text).
 _CUE_RE = re.compile(r"(?=[A-Za-z])\b(?:" + alternation(CUES, "c") + r")\b")
