@@ -244,7 +244,7 @@ def _sentence_dates(
     (a date written in full there gives the year to "on 6 September" here)."""
     sent = sentences[i]
     found = _shift(find_dates(t[sent.start : sent.end], published), sent.start)
-    if i > 0 and any(d.value is None or d.relative for d in found):
+    if i > 0 and any(d.value is None for d in found):
         lo = sentences[i - 1].start
         found = [d for d in _shift(find_dates(t[lo : sent.end], published), lo) if d.start >= sent.start]
     return found
