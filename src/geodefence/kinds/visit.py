@@ -23,7 +23,7 @@ from geodefence.kinds._common import (
     row_of,
 )
 from geodefence.parts import Actor, DateValue, Place
-from geodefence.text.analysis import ActorRef, Analysis, PlaceRef, Sentence, is_object
+from geodefence.text.analysis import LEAD_SENTENCES, ActorRef, Analysis, PlaceRef, Sentence, is_object
 from geodefence.text.persons import Person, PersonRef
 
 
@@ -254,7 +254,25 @@ def extract(an: Analysis) -> list[Visit]:
             _fill(an, sent, f, rule, t_start, hi, person)
             found.append(f)
             break
-    return _merge(found)
+    visits = _merge(found)
+    _lead_date(an, visits)
+    return visits
+
+
+def _lead_date(an: Analysis, visits: list[Visit]) -> None:
+    """A visit whose sentences give no date happened on the story's day: the first full date of
+    the article's opening sentences (news reports the visit it is about)."""
+    if not any(v.date is None for v in visits):
+        return
+    lead = next(
+        (d for sent in an.sentences[:LEAD_SENTENCES] for d in sent.dates if d.role == "point" and d.value and d.precision == "day"),
+        None,
+    )
+    if lead is None:
+        return
+    for v in visits:
+        if v.date is None:
+            v.date = date_value(an, lead, "visit.date.lead")
 
 
 _IN_BEFORE = re.compile(r"\b(?:in|to|at)\s+$")

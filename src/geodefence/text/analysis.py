@@ -152,6 +152,9 @@ class Analysis:
         return self.sentences[max(0, bisect.bisect_right(starts, pos) - 1)]
 
 
+LEAD_SENTENCES = 4
+"""The opening sentences, whose dates are always read: the story's day."""
+
 MAX_SENTENCE = 2_000
 """Sentences longer than this (characters) are not prose (tables, lists, run-on scrapes): record
 rules skip them, which keeps extraction linear in the text length; :func:`long_sentences` names them."""
@@ -214,7 +217,8 @@ def analyse(
         if facilities is None:
             facilities = _FACILITY_GATE.sentences(t, starts)[FACILITY_LABEL]
         labels = set(candidates) if place_labels is None else place_labels & set(candidates)
-        active = set().union(*(candidates[label] for label in labels), facilities)
+        # The opening sentences always: rules read the story's date from them (visits).
+        active = set().union(*(candidates[label] for label in labels), facilities, range(min(LEAD_SENTENCES, len(sentences))))
     dates = [d for i in sorted(active) for d in _sentence_dates(t, sentences, i, published, find_dates)]
     persons, person_refs = find_persons(t, mentions)
 
