@@ -11,7 +11,7 @@ from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, TypeVar
 
 from geodefence.parts import Actor, DateValue, Evidence, Place
-from geodefence.text.analysis import ActorRef, Analysis, PlaceRef, Sentence
+from geodefence.text.analysis import LEAD_SENTENCES, ActorRef, Analysis, PlaceRef, Sentence
 from geodefence.text.persons import Person, PersonRef
 from geodefence.text.vocab import get_vocab
 
@@ -111,6 +111,14 @@ def date_value(an: Analysis, d: DateMention, rule: str) -> DateValue:
         precision=d.precision,
         relative=d.relative,
         evidence=an.evidence(d.start, d.end, rule),
+    )
+
+
+def story_date(an: Analysis) -> DateMention | None:
+    """The story's day: the first full date in the opening sentences (always dated by the text layer)."""
+    return next(
+        (d for sent in an.sentences[:LEAD_SENTENCES] for d in sent.dates if d.role == "point" and d.value and d.precision == "day"),
+        None,
     )
 
 

@@ -24,9 +24,10 @@ from geodefence.kinds._common import (
     person_actor,
     place,
     row_of,
+    story_date,
 )
 from geodefence.parts import Actor, DateValue, Place, Quantity
-from geodefence.text.analysis import ActorRef, Analysis, Sentence
+from geodefence.text.analysis import LEAD_SENTENCES, ActorRef, Analysis, Sentence
 
 
 class AgreementType(str, Enum):
@@ -344,7 +345,15 @@ def extract(an: Analysis) -> list[Agreement]:
             _apply_mention(an, sent, rec, lo, hi, v_abs, rule)
             words = frozenset(w.lower() for w in re.findall(r"[A-Za-z]+", name)) - RULES.GENERIC_NAME_WORDS
             found.append(_Found(rec, codes, anaphoric, words, headline=sent.text[-1:] not in ".!?\"'"))
-    return _merge(found)
+    agreements = _merge(found)
+    lead = story_date(an)
+    if lead is not None and an.sentences:
+        lead_end = an.sentences[min(LEAD_SENTENCES, len(an.sentences)) - 1].end
+        for a in agreements:
+            # An agreement the opening reports (signed, announced) dates from the story's day.
+            if a.date is None and a.status in ("signed", "announced") and a.evidence and an.norm.to_original(0, lead_end)[1] >= a.evidence[0].end:
+                a.date = date_value(an, lead, "agr.date.lead")
+    return agreements
 
 
 def _conflict(a: _Found, b: _Found) -> bool:

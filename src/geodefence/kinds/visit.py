@@ -21,9 +21,10 @@ from geodefence.kinds._common import (
     person_actor,
     place,
     row_of,
+    story_date,
 )
 from geodefence.parts import Actor, DateValue, Place
-from geodefence.text.analysis import LEAD_SENTENCES, ActorRef, Analysis, PlaceRef, Sentence, is_object
+from geodefence.text.analysis import ActorRef, Analysis, PlaceRef, Sentence, is_object
 from geodefence.text.persons import Person, PersonRef
 
 
@@ -264,10 +265,7 @@ def _lead_date(an: Analysis, visits: list[Visit]) -> None:
     the article's opening sentences (news reports the visit it is about)."""
     if not any(v.date is None for v in visits):
         return
-    lead = next(
-        (d for sent in an.sentences[:LEAD_SENTENCES] for d in sent.dates if d.role == "point" and d.value and d.precision == "day"),
-        None,
-    )
+    lead = story_date(an)
     if lead is None:
         return
     for v in visits:
