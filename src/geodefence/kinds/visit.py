@@ -255,9 +255,31 @@ def extract(an: Analysis) -> list[Visit]:
             _fill(an, sent, f, rule, t_start, hi, person)
             found.append(f)
             break
+    _counterparts(an, found)
     visits = _merge(found)
     _lead_date(an, visits)
     return visits
+
+
+def _counterparts(an: Analysis, found: list[_Found]) -> None:
+    """Officials of the host named together with the visitor ("X and his counterpart Y signed
+    ...") are counterparts the visitor met, wherever the article says so."""
+    for f in found:
+        if f.person is None or f.host is None:
+            continue
+        rec = f.record
+        names = {a.name for a in rec.met_with}
+        for sent in an.sentences:
+            if not any(r.person is f.person for r in sent.persons):
+                continue
+            for r in sent.persons:
+                p = r.person
+                if p is f.person or p.name in names or r.via not in ("name", "surname") or p.country != f.host:
+                    continue
+                if p.title is None and p.rank is None:
+                    continue
+                rec.met_with.append(person_actor(an, p, r, "visit.counterpart", country=f.host))
+                names.add(p.name)
 
 
 def _lead_date(an: Analysis, visits: list[Visit]) -> None:
