@@ -132,3 +132,14 @@ def test_appositive_names_the_affiliation() -> None:
 def test_possessive_names_in_a_list() -> None:
     found = _persons("Sandvik, Finland's Antti Hakkanen, Sweden's Pal Jonson and Denmark's Troels Lund Poulsen met.")
     assert (found["Antti Hakkanen"][2], found["Pal Jonson"][2], found["Troels Lund Poulsen"][2]) == ("FIN", "SWE", "DNK")
+
+
+def test_the_two_ministers_are_the_ministers() -> None:
+    text = (
+        "Turkish Defence Minister Ali Kaya met President Omar Hadi and Defence Minister Zaur Mammadov in Baku. "
+        "President Hadi praised the talks. The two ministers signed a protocol."
+    )
+    n = normalise(text).text
+    _persons_found, refs = find_persons(n, scan(n))
+    pair = {r.person.name for r in refs if r.via == "pair"}
+    assert pair == {"Ali Kaya", "Zaur Mammadov"}

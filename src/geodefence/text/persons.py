@@ -55,6 +55,7 @@ _PAIR_OF_PERSONS = re.compile(
     r"(?=[TtBb])\b(?:[Tt]he two|[Bb]oth) (?:ministers|leaders|presidents|defen[cs]e ministers|foreign ministers|officials|chiefs|men|women|"
     r"generals|admirals|heads of state|premiers|prime ministers|counterparts|envoys|commanders)\b"
 )
+_PAIR_WORDS = ("minister", "president", "general", "admiral", "premier", "commander", "envoy")
 _PRONOUN = re.compile(r"(?=[HhSs])\b(?:[Hh]e|[Ss]he|[Hh]is|[Hh]er|[Hh]im)\b")
 _BARE_TITLE = re.compile(
     r"(?=[Tt])\b[Tt]he (?:([A-Z][A-Za-z]{1,20}|[a-z]{2,20}) )?(minister|general|admiral|director-general|director general|secretary-general|secretary general|secretary|president|commander|chief|ambassador|envoy|colonel|marshal|prime minister)\b"
@@ -349,15 +350,24 @@ def _later_mentions(text: str, persons: list[Person], mentions: list[Mention]) -
         if best is not None:
             extra.append(PersonRef(m.start(), m.end(), best, "pronoun"))
     for m in _PAIR_OF_PERSONS.finditer(text):
-        first = _salient(refs, m.start(), lambda p: True)
+        # "the two ministers" are two ministers: persons whose title or rank has the noun's word.
+        word = next((w for w in _PAIR_WORDS if w in m.group(0).lower()), None)
+
+        def fits_pair(p: Person, w: str | None = word) -> bool:
+            return w is None or w in f"{p.title or ''} {p.rank or ''}".lower()
+
+        first = _salient(refs, m.start(), fits_pair) or _salient(refs, m.start(), lambda p: True)
         if first is None:
             continue
         chosen = first
 
         def other(p: Person, f: Person = chosen) -> bool:
+            return p is not f and fits_pair(p)
+
+        def any_other(p: Person, f: Person = chosen) -> bool:
             return p is not f
 
-        second = _salient(refs, m.start(), other)
+        second = _salient(refs, m.start(), other) or _salient(refs, m.start(), any_other)
         if second is not None:
             extra.append(PersonRef(m.start(), m.end(), first, "pair"))
             extra.append(PersonRef(m.start(), m.end(), second, "pair"))
