@@ -19,6 +19,12 @@ if TYPE_CHECKING:
     from geodefence.text.dates import DateMention
 
 # Modal or hypothetical context before a trigger: the event has not happened and may not.
+# Doubt that makes a reported event or position unreal ("could sign", "may visit"). Without
+# "would": "troops would take part", "said it would remain neutral" report plans and positions.
+UNCERTAIN = re.compile(
+    r"\b(?:could|might|may|if|whether|unless|considering|consider|mulling|possibly|potentially|reportedly|"
+    r"proposed|no plans? to)\b"
+)
 HYPOTHETICAL = re.compile(
     r"\b(?:could|might|may|would|should|if|whether|unless|considering|consider|considered|mulling|proposes?|proposed|"
     r"hopes? to|hoped to|wants? to|wanted to|seeks? to|sought to|aims? to|possible|possibly|potential|potentially|"

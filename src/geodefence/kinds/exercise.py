@@ -12,6 +12,7 @@ from geodefence.kinds._base import Record
 from geodefence.kinds._common import (
     DENIAL,
     NEGATION,
+    UNCERTAIN,
     actor_with_evidence,
     alternation,
     clause_evidence,
@@ -193,8 +194,6 @@ _TRAINING_EVENT = re.compile(
     r"amphibious|counter-terrorism|mountain|for|in)\s(?:[a-z-]+\s){0,2}$"
 )
 _TRAINING_TOPIC_AFTER = re.compile(r"\s(?:protocol|programmes?|programs?|agreement|cooperation|of\s(?:officers|personnel|pilots|cadets|troops))\b")
-# "would" reports plans here ("troops would take part"), so it is not hypothetical.
-_EXERCISE_HYPOTHETICAL = re.compile(r"\b(?:could|might|may|if|whether|unless|considering|possibly|potentially|reportedly|proposed|no plans? to)\b")
 _NAME_AFTER = re.compile(r" ((?:[A-Z][\w'-]{1,20} ?){1,4}(?:\d{2,4})?)")
 _STAGED = re.compile(r"\b(?:held|holds?|holding|began|begins?|launched|launch|conducted|conducts?|staged|stages?|kicked off|completed|wrapped up|concluded|started|opened|took part in|take part in|taking part in|participated in|joined)\b")
 
@@ -242,7 +241,7 @@ def extract(an: Analysis) -> list[Exercise]:
             if not named and not staged and not (name and _looks_like_a_name(name)) and not _MILITARY.search(sent.text):
                 continue
             pre = text[max(sent.start, t_start - 60) : t_start]
-            if DENIAL.search(sent.text) or _EXERCISE_HYPOTHETICAL.search(pre) or NEGATION.search(pre[-20:]):
+            if DENIAL.search(sent.text) or UNCERTAIN.search(pre) or NEGATION.search(pre[-20:]):
                 continue
             refs = []
             for r in sent.actors:

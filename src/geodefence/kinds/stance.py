@@ -11,6 +11,7 @@ from geodefence.kinds._base import Record
 from geodefence.kinds._common import (
     DENIAL,
     LED,
+    UNCERTAIN,
     actor_with_evidence,
     alternation,
     clause_bounds,
@@ -123,9 +124,6 @@ _MEMBERSHIP = ("join", "participat", "take part", "sign up")
 _TOPIC_CUT = re.compile(r"\s(?:and|but|while|as|which)\s(?:has|have|is|are|was|were|had|will|it|they|its|the)\b|[;:]|,\s(?:but|while|which|who|as|saying|adding|according)\b|\.\s|\s-\s")
 _TOPIC_LEAD = re.compile(r"^(?:(?:to|from|of|for|on|over|against|about|regarding|the|a|an|its|their|his|her)\s)+")
 _TOPIC_RECIPIENT = re.compile(r"^(?:to|for) (?:its|their|his|her|the) (?:\w+ ){0,2}?(?:citizens|nationals|people|public|population|troops|forces|members|allies)\s(?:regarding|about|over|on|against|of)\s")
-# Modality that makes a stance hypothetical; "would" is not among them: "said it would remain
-# neutral" reports a position.
-_STANCE_HYPOTHETICAL = re.compile(r"\b(?:could|might|may|if|whether|unless|considering|consider|mulling|possibly|potentially|reportedly)\b")
 _RELATIVE = re.compile(r",\s(?:which|who)\s")
 # After a possessive, the words that make it the subject ("Russia's foreign ministry condemned"),
 # as against a topic ("Syria's territorial integrity").
@@ -308,7 +306,7 @@ def extract(an: Analysis) -> list[Stance]:
             c_start, c_end = sent.start + m.start(), sent.start + m.end()
             lo, hi = clause_bounds(sent, c_start)
             pre = text[max(sent.start, c_start - 50) : c_start]
-            if _STANCE_HYPOTHETICAL.search(pre[-30:]) or DENIAL.search(pre):
+            if UNCERTAIN.search(pre[-30:]) or DENIAL.search(pre):
                 continue
             if m.group(0).startswith(("welcom", "receiv")) and _HOSTING.match(text, c_end):
                 continue  # "welcomed the visiting minister to Hanoi": a visit, not a position

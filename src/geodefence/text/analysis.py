@@ -405,7 +405,7 @@ def _actors(t: str, sentences: list[Sentence], person_refs: list[PersonRef]) -> 
                 if coref_code is not None:
                     refs.append(ActorRef(s, match.end(), coref_code, "state", match.group(0), "coref"))
                 continue
-            subject = _subject_before(refs, s, sent.start) or last_subject_state
+            subject = _subject_before(refs, s) or last_subject_state
             if subject is None or (word in ("it", "its") and subject.type not in ("state", "organization")):
                 continue
             refs.append(ActorRef(s, match.end(), subject.code, subject.type, match.group(0), "pronoun"))
@@ -421,7 +421,7 @@ def _actors(t: str, sentences: list[Sentence], person_refs: list[PersonRef]) -> 
         named_here = [r for r in refs if r.type == "state" and r.via in ("name", "capital", "metonym")]
         if named_here:
             last_named_state = named_here[-1].code
-        subj = _subject_before(refs, sent.end, sent.start)
+        subj = _subject_before(refs, sent.end)
         if subj is not None:
             last_subject_state = subj
 
@@ -442,7 +442,7 @@ def _coordinated_subject(t: str, sent: Sentence, refs: list[ActorRef]) -> list[s
     return sorted(set(codes)) if len(set(codes)) >= 2 else []
 
 
-def _subject_before(refs: list[ActorRef], pos: int, sent_start: int) -> ActorRef | None:
+def _subject_before(refs: list[ActorRef], pos: int) -> ActorRef | None:
     """The first actor of the sentence before ``pos`` that is not an object of a preposition."""
     best: ActorRef | None = None
     for r in refs:
