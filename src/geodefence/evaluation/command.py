@@ -17,6 +17,14 @@ from geodefence.evaluation.gold import read_gold_lines
 from geodefence.evaluation.scoring import evaluate, extract_for_gold, read_predictions
 from geodefence.records import Document
 
+TEST_SET_SUFFIX = "test.gold.jsonl"
+"""A gold file whose name ends so is a test set: scored, its misses not shown unless asked."""
+
+
+def is_test_set(gold: Path) -> bool:
+    """True for a gold file that is only scored (its name ends in ``test.gold.jsonl``)."""
+    return gold.name.endswith(TEST_SET_SUFFIX)
+
 
 class ReportFormat(str, Enum):
     """How the report is printed: rich tables for people, JSON for machines."""
@@ -28,28 +36,43 @@ class ReportFormat(str, Enum):
 def evaluate_command(
     gold: Annotated[Path, typer.Option("--gold", help="Gold annotations, JSON Lines (see docs/gold-format.md).")],
     texts: Annotated[
-        Path | None, typer.Option("--texts", help="Folder of article texts, <doc>.txt; runs extraction on each.")
+        list[Path] | None,
+        typer.Option(
+            "--texts",
+            help="Where the articles are: a folder of <doc>.txt or a JSON Lines file of {id, text} objects "
+            "(repeat for several, searched in order); runs extraction on each.",
+        ),
     ] = None,
     pred: Annotated[
         Path | None, typer.Option("--pred", help="Predictions already made: JSON Lines of Documents, by doc_id.")
     ] = None,
     output_format: Annotated[ReportFormat, typer.Option("--format", help="text (tables) or json.")] = ReportFormat.text,
+    details: Annotated[
+        bool | None,
+        typer.Option(
+            "--details/--scores-only",
+            help="List misses, spurious records and wrong slots. Default: listed, except for a test set "
+            "(a gold file named *test.gold.jsonl), which is only scored unless --details is given.",
+        ),
+    ] = None,
     fail_under: Annotated[
         float | None, typer.Option("--fail-under", min=0.0, max=1.0, help="Exit 1 when overall F1 is below this.")
     ] = None,
 ) -> None:
     """Score extraction against gold annotations: per kind and overall precision, recall, F1."""
-    if (texts is None) == (pred is None):
-        typer.echo("error: give exactly one of --texts DIR or --pred PRED.jsonl", err=True)
+    if (not texts) == (pred is None):
+        typer.echo("error: give exactly one of --texts DIR|FILE.jsonl or --pred PRED.jsonl", err=True)
         raise typer.Exit(2)
     try:
         gold_lines = read_gold_lines(gold)
         predictions: list[Document] = (
             read_predictions(pred)
             if pred is not None
-            else extract_for_gold(gold_lines, texts or Path(), gold_file=str(gold))
+            else extract_for_gold(gold_lines, texts or [], gold_file=str(gold))
         )
         scores = evaluate([doc for _, doc in gold_lines], predictions)
+        if not (details if details is not None else not is_test_set(gold)):
+            scores = scores.scores_only()
     except InputError as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(2) from None

@@ -126,6 +126,13 @@ class Scores(ReportModel):
         """Overall (micro) F1, the number ``--fail-under`` compares."""
         return self.overall.f1
 
+    def scores_only(self) -> Scores:
+        """The same report without the records behind the numbers (misses, spurious, wrong slots).
+
+        For a set that is only scored: its misses must not be read while rules are written.
+        """
+        return self.model_copy(update={"misses": [], "spurious": [], "slot_errors": []})
+
     def to_json(self, *, indent: int | None = 2) -> str:
         """The report as JSON text, valid against the committed report schema."""
         return self.model_dump_json(indent=indent)

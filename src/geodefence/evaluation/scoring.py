@@ -23,6 +23,7 @@ from geodefence.evaluation.assign import best_pairing
 from geodefence.evaluation.compare import RULES, KindRules, slot_results
 from geodefence.evaluation.gold import GoldDocument, GoldRecord, check_unique, parse_gold, read_gold
 from geodefence.evaluation.scores import Counts, KindScores, Miss, Scores, SlotError, SlotScore, Spurious
+from geodefence.evaluation.texts import TextPaths, TextSource
 from geodefence.kinds import KINDS, Record
 from geodefence.records import Document
 
@@ -195,26 +196,27 @@ def evaluate(gold: GoldInput, predictions: PredictionInput) -> Scores:
 
 
 def extract_for_gold(
-    gold_lines: Iterable[tuple[int, GoldDocument]], texts: str | Path, *, gold_file: str | None = None
+    gold_lines: Iterable[tuple[int, GoldDocument]], texts: TextPaths, *, gold_file: str | None = None
 ) -> list[Document]:
-    """Run :func:`geodefence.extract` on each gold article's text, ``TEXTS/<doc>.txt``.
+    """Run :func:`geodefence.extract` on each gold article's text.
 
-    A missing or unreadable text is an :class:`InputError` naming the text file and the gold
-    line that asked for it.
+    ``texts`` is a folder of ``<doc>.txt``, a JSON Lines file of ``{"id", "text"}`` objects, or
+    a list of them searched in order (see :mod:`geodefence.evaluation.texts`). A missing or
+    unreadable text is an :class:`InputError` naming where it was looked for and the gold line
+    that asked for it.
     """
     from geodefence.pipeline import extract
 
-    folder = Path(texts)
+    lines = list(gold_lines)
+    source = TextSource(texts, (g_doc.doc for _, g_doc in lines))
     docs = []
-    for line, g_doc in gold_lines:
-        path = folder / f"{g_doc.doc}.txt"
+    for line, g_doc in lines:
         try:
-            text = path.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as exc:
-            reason = "missing" if isinstance(exc, FileNotFoundError) else f"unreadable ({exc})"
-            raise InputError(
-                f"text {path} for doc {g_doc.doc!r} is {reason}", file=gold_file, line=line, field="doc"
-            ) from None
+            text = source.get(g_doc.doc)
+        except InputError as exc:
+            raise InputError(exc.message, file=gold_file, line=line, field="doc") from None
+        if text is None:
+            raise InputError(f"{source.describe(g_doc.doc)} is missing", file=gold_file, line=line, field="doc")
         published = g_doc.published.isoformat() if g_doc.published else None
         docs.append(extract(text, published=published, doc_id=g_doc.doc))
     return docs

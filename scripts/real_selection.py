@@ -1,0 +1,117 @@
+"""Draw the real-news gold sample and its dev/test split, once, with fixed seeds.
+
+Reads ``../shared/realnews`` and writes ``tests/real/selection.json``: every chosen item's id,
+the shared file it lives in, why it was drawn and its split. Run again, it writes the same file
+(the seeds and the rules below are the record of how the sample was made; see
+``tests/real/README.md``).
+
+- all of ``wikinews-defence.jsonl``;
+- from ``whitehouse.jsonl``: every item that names a military exercise (``NAMED_EXERCISE_ITEMS``:
+  candidates found with ``EXERCISE_CANDIDATE`` and read by hand), then items of at most 8,000
+  characters drawn at random to reach ``WHITEHOUSE_TOTAL``;
+- from ``wikinews-all.jsonl``: ``ORDINARY_TOTAL`` items not in the defence file, at random;
+- the union split at random into real-dev (60 %) and real-test (40 %), and ``DOUBLE_TOTAL`` items
+  of at most 8,000 characters drawn for a second, independent annotation.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import re
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared" / "realnews"
+OUT = ROOT / "tests" / "real" / "selection.json"
+
+SEED = 20261127
+WHITEHOUSE_TOTAL = 125
+ORDINARY_TOTAL = 65
+DOUBLE_TOTAL = 45
+DEV_SHARE = 0.6
+MAX_CHARS = 8000
+
+EXERCISE_CANDIDATE = re.compile(
+    r"Exercises? [A-Z][A-Za-z]+|[A-Z][A-Za-z]+(?: [A-Z][A-Za-z]+)* (?:military |naval |multinational |"
+    r"maritime |multi-domain |tri-service )*(?:exercises?|drills?)\b|exercise,? [A-Z“\"]|[A-Z]{4,}(?: [A-Z]{3,})+"
+)
+"""Finds candidate mentions of a named exercise; each candidate item was then read by hand."""
+
+NAMED_EXERCISE_ITEMS: dict[str, str] = {
+    "wh-2021-04-15-fact-sheet-imposing-costs-for-harmful-foreign-": "Cyber Flag",
+    "wh-2021-08-02-statement-by-nsc-spokesperson-emily-horne-on-n": "Garuda Shield",
+    "wh-2021-10-14-statement-by-nsc-spokesperson-emily-horne-on-n": "UNITAS",
+    "wh-2022-11-20-fact-sheet-vice-president-harris-launches-new-": "Balikatan, Kamandag",
+    "wh-2023-03-27-readout-of-vice-president-kamala-harriss-meeti": "Flintlock",
+    "wh-2023-04-26-fact-sheet-republic-of-korea-state-visit-to-th": "Ulchi Freedom Shield, Warrior Shield",
+    "wh-2023-05-01-fact-sheet-investing-in-the-special-friendship": "Balikatan",
+    "wh-2023-08-02-joint-statement-on-the-strategic-third-neighbo": "Khaan Quest",
+    "wh-2023-09-13-fact-sheet-biden-harris-administration-strengt": "Diamond Defender",
+    "wh-2023-10-25-fact-sheet-delivering-on-the-next-generation-o": "Keen Edge, Yama Sakura",
+    "wh-2023-10-25-united-states-australia-joint-leaders-statemen": "Keen Edge, Yama Sakura",
+    "wh-2024-05-23-fact-sheet-kenya-state-visit-to-the-united-sta": "Cutlass Express, Justified Accord",
+    "wh-2024-08-17-joint-leaders-statement-on-the-anniversary-of-": "Freedom Edge",
+    "wh-2024-09-21-joint-fact-sheet-the-united-states-and-india-c": "Yudh Abhyas, Tiger Triumph",
+    "wh-2024-10-25-joint-readout-of-the-trilateral-national-secur": "Freedom Edge",
+    "wh-2024-11-12-joint-statement-from-the-leaders-of-the-united": "Super Garuda Shield",
+    "wh-2024-11-15-fact-sheet-advancing-the-united-states-peru-pa": "Resolute Sentinel",
+    "wh-2024-11-15-joint-statement-of-japan-the-republic-of-korea": "Freedom Edge",
+    "wh-2024-12-18-fact-sheet-the-united-states-and-india-advance": "Global Sentinel",
+    "wh-2025-02-13-united-states-india-joint-leaders-statement-58": "Tiger Triumph",
+}
+"""White House items naming a military exercise, keyed by the first 60 characters of their id."""
+
+
+def _read(name: str) -> list[dict[str, object]]:
+    with (SHARED / name).open(encoding="utf-8") as handle:
+        return [json.loads(line) for line in handle if line.strip()]
+
+
+def select() -> dict[str, object]:
+    """The sample, its reasons and its split, as written to ``selection.json``."""
+    rng = random.Random(SEED)
+    defence = _read("wikinews-defence.jsonl")
+    allnews = _read("wikinews-all.jsonl")
+    whitehouse = _read("whitehouse.jsonl")
+    items: list[dict[str, str]] = [
+        {"id": str(r["id"]), "file": "wikinews-defence.jsonl", "why": "defence"} for r in defence
+    ]
+    named = [r for r in whitehouse if str(r["id"])[:60] in NAMED_EXERCISE_ITEMS]
+    if len(named) != len(NAMED_EXERCISE_ITEMS):
+        sys.exit(f"expected {len(NAMED_EXERCISE_ITEMS)} named-exercise items, found {len(named)}")
+    items += [{"id": str(r["id"]), "file": "whitehouse.jsonl", "why": "named exercise"} for r in named]
+    chosen = {str(r["id"]) for r in named}
+    short = sorted(str(r["id"]) for r in whitehouse if str(r["id"]) not in chosen and len(str(r["text"])) <= MAX_CHARS)
+    for ident in rng.sample(short, WHITEHOUSE_TOTAL - len(named)):
+        items.append({"id": ident, "file": "whitehouse.jsonl", "why": "random"})
+    defence_ids = {str(r["id"]) for r in defence}
+    ordinary = sorted(str(r["id"]) for r in allnews if str(r["id"]) not in defence_ids)
+    for ident in rng.sample(ordinary, ORDINARY_TOTAL):
+        items.append({"id": ident, "file": "wikinews-all.jsonl", "why": "ordinary"})
+    order = sorted(item["id"] for item in items)
+    rng.shuffle(order)
+    dev = set(order[: round(len(order) * DEV_SHARE)])
+    lengths = {str(r["id"]): len(str(r["text"])) for r in defence + allnews + whitehouse}
+    short_items = sorted(item["id"] for item in items if lengths[item["id"]] <= MAX_CHARS)
+    double = set(rng.sample(short_items, DOUBLE_TOTAL))
+    for item in items:
+        item["split"] = "dev" if item["id"] in dev else "test"
+        item["chars"] = str(lengths[item["id"]])
+        item["double"] = "yes" if item["id"] in double else "no"
+    items.sort(key=lambda item: item["id"])
+    return {"seed": SEED, "items": items}
+
+
+def main() -> None:
+    """Write ``tests/real/selection.json``."""
+    data = select()
+    OUT.write_text(json.dumps(data, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    items = data["items"]
+    assert isinstance(items, list)
+    print(f"{len(items)} items; dev {sum(i['split'] == 'dev' for i in items)}; double {sum(i['double'] == 'yes' for i in items)}")
+
+
+if __name__ == "__main__":
+    main()
