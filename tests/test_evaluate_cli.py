@@ -132,4 +132,4 @@ def test_bad_predictions_exit_2_naming_file_and_line(tmp_path: Path) -> None:
 def test_exactly_one_source_of_predictions(extra: list[str]) -> None:
     result = runner.invoke(app, ["evaluate", "--gold", str(SEEDS_GOLD), *extra])
     assert result.exit_code == 2
-    assert "exactly one of --texts DIR|FILE.jsonl or --pred" in result.stderr
+    assert "exactly one of --texts DIR|FILE.jsonl, --pred" in result.stderr

@@ -49,6 +49,11 @@ class CorpusBaseline(BaseModel):
     slots: dict[str, float] = Field(
         default_factory=dict, description="Slot accuracy floor per 'kind.slot' (only slots the gold gives)."
     )
+    spurious_per_100: float | None = Field(
+        default=None,
+        description="Ceiling on spurious records per 100 articles (for a corpus of ordinary news that holds "
+        "little to find, where F1 says nothing); null when not pinned.",
+    )
 
 
 class Baseline(BaseModel):
@@ -123,6 +128,11 @@ def slot_accuracy(scores: Scores) -> dict[str, float]:
     }
 
 
+def spurious_rate(scores: Scores) -> float:
+    """Spurious records per 100 scored articles."""
+    return 100 * scores.overall.fp / scores.documents if scores.documents else 0.0
+
+
 def drops(floors: dict[str, float], measured: dict[str, float]) -> list[str]:
     """Each score below its floor (beyond :data:`TOLERANCE`), or floor without a score, as a message."""
     out = []
@@ -147,8 +157,16 @@ def check_corpus(root: Path, name: str, entry: CorpusBaseline) -> list[str]:
     scores = score_corpus(root, entry)
     measured = f1_by_kind(scores)
     problems = [f"corpus {name!r}: {name_}: no floor pinned: {update}" for name_ in measured if name_ not in entry.f1]
-    messages = drops(entry.f1, measured) + drops(entry.slots, slot_accuracy(scores))
+    messages = drops(entry.f1, measured) + drops(entry.slots, slot_accuracy(scores)) + rises(entry, scores)
     return problems + [f"corpus {name!r}: {message}" for message in messages]
+
+
+def rises(entry: CorpusBaseline, scores: Scores) -> list[str]:
+    """The spurious rate above its ceiling, as a message (none when no ceiling is pinned)."""
+    rate = spurious_rate(scores)
+    if entry.spurious_per_100 is None or rate <= entry.spurious_per_100 + TOLERANCE:
+        return []
+    return [f"spurious records per 100 articles {rate:.2f} > ceiling {entry.spurious_per_100:.2f}"]
 
 
 def remeasure(root: Path, baseline: Baseline, *, allow_lower: bool = False) -> tuple[Baseline, list[str], list[str]]:
@@ -168,7 +186,7 @@ def remeasure(root: Path, baseline: Baseline, *, allow_lower: bool = False) -> t
         scores = score_corpus(root, entry)
         measured = f1_by_kind(scores)
         slots = slot_accuracy(scores)
-        lowered = drops(entry.f1, measured) + drops(entry.slots, slots)
+        lowered = drops(entry.f1, measured) + drops(entry.slots, slots) + rises(entry, scores)
         if lowered and not allow_lower:
             refused += [f"corpus {name!r}: {message}" for message in lowered]
             corpora[name] = entry
@@ -179,5 +197,11 @@ def remeasure(root: Path, baseline: Baseline, *, allow_lower: bool = False) -> t
             old = (entry.slots if "." in kind else entry.f1).get(kind)
             if old is None or abs(old - value) > TOLERANCE:
                 changes.append(f"corpus {name!r}: {kind}: {'none' if old is None else f'{old:.4f}'} -> {value:.4f}")
-        corpora[name] = entry.model_copy(update={"sha256": digest, "f1": measured, "slots": slots})
+        update: dict[str, object] = {"sha256": digest, "f1": measured, "slots": slots}
+        if entry.spurious_per_100 is not None:
+            rate = spurious_rate(scores)
+            if abs(rate - entry.spurious_per_100) > TOLERANCE:
+                changes.append(f"corpus {name!r}: spurious per 100: {entry.spurious_per_100:.2f} -> {rate:.2f}")
+            update["spurious_per_100"] = rate
+        corpora[name] = entry.model_copy(update=update)
     return Baseline(comment=baseline.comment, corpora=corpora), changes, refused

@@ -13,8 +13,8 @@ from typing import Annotated
 import typer
 
 from geodefence.errors import InputError
-from geodefence.evaluation.gold import read_gold_lines
-from geodefence.evaluation.scoring import evaluate, extract_for_gold, read_predictions
+from geodefence.evaluation.gold import read_gold, read_gold_lines
+from geodefence.evaluation.scoring import compare_annotations, evaluate, extract_for_gold, read_predictions
 from geodefence.records import Document
 
 TEST_SET_SUFFIX = "test.gold.jsonl"
@@ -46,6 +46,14 @@ def evaluate_command(
     pred: Annotated[
         Path | None, typer.Option("--pred", help="Predictions already made: JSON Lines of Documents, by doc_id.")
     ] = None,
+    second: Annotated[
+        list[Path] | None,
+        typer.Option(
+            "--second",
+            help="A second, independent annotation of some of the gold's articles (gold format; repeat for "
+            "several files): scores it against the gold, the agreement between two annotators.",
+        ),
+    ] = None,
     output_format: Annotated[ReportFormat, typer.Option("--format", help="text (tables) or json.")] = ReportFormat.text,
     details: Annotated[
         bool | None,
@@ -59,18 +67,22 @@ def evaluate_command(
         float | None, typer.Option("--fail-under", min=0.0, max=1.0, help="Exit 1 when overall F1 is below this.")
     ] = None,
 ) -> None:
-    """Score extraction against gold annotations: per kind and overall precision, recall, F1."""
-    if (not texts) == (pred is None):
-        typer.echo("error: give exactly one of --texts DIR|FILE.jsonl or --pred PRED.jsonl", err=True)
+    """Score extraction (or a second annotation) against gold annotations: per kind and overall P, R, F1."""
+    if sum((bool(texts), pred is not None, bool(second))) != 1:
+        typer.echo("error: give exactly one of --texts DIR|FILE.jsonl, --pred PRED.jsonl or --second GOLD.jsonl", err=True)
         raise typer.Exit(2)
     try:
         gold_lines = read_gold_lines(gold)
-        predictions: list[Document] = (
-            read_predictions(pred)
-            if pred is not None
-            else extract_for_gold(gold_lines, texts or [], gold_file=str(gold))
-        )
-        scores = evaluate([doc for _, doc in gold_lines], predictions)
+        gold_docs = [doc for _, doc in gold_lines]
+        if second:
+            scores = compare_annotations(gold_docs, [doc for path in second for doc in read_gold(path)])
+        else:
+            predictions: list[Document] = (
+                read_predictions(pred)
+                if pred is not None
+                else extract_for_gold(gold_lines, texts or [], gold_file=str(gold))
+            )
+            scores = evaluate(gold_docs, predictions)
         if not (details if details is not None else not is_test_set(gold)):
             scores = scores.scores_only()
     except InputError as exc:

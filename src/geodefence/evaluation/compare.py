@@ -197,6 +197,25 @@ RULES: dict[str, KindRules] = {
 }
 """Keys and slots per record kind, in the order of :data:`geodefence.kinds.KINDS`."""
 
+def _as_prediction(slot: Slot) -> Slot:
+    """The slot read from a second gold record: lists of topic words become the phrase they make."""
+    read = slot.gold
+    if slot.agree is topic_contains:
+        return Slot(slot.name, read, lambda g: " ".join(g.topic), slot.agree)
+    return Slot(slot.name, read, read, slot.agree)
+
+
+ANNOTATOR_RULES: dict[str, KindRules] = {
+    name: KindRules(
+        gold_key=rules.gold_key,
+        predicted_key=rules.gold_key,
+        show_key=rules.show_key,
+        slots=tuple(_as_prediction(slot) for slot in rules.slots),
+    )
+    for name, rules in RULES.items()
+}
+"""The same keys and slots with gold records on both sides: one annotator scored against another."""
+
 GOLD_TYPES: dict[str, type[GoldRecord]] = {
     "agreement": GoldAgreement,
     "visit": GoldVisit,
@@ -207,7 +226,7 @@ GOLD_TYPES: dict[str, type[GoldRecord]] = {
 
 
 def slot_results(
-    rules: KindRules, gold: GoldRecord, predicted: Record
+    rules: KindRules, gold: GoldRecord, predicted: Record | GoldRecord
 ) -> list[tuple[Slot, SlotValue, SlotValue, bool]]:
     """Each slot the gold gives: (slot, gold value, predicted value, whether they agree)."""
     out = []

@@ -20,11 +20,11 @@ from pydantic import ValidationError
 
 from geodefence.errors import InputError
 from geodefence.evaluation.assign import best_pairing
-from geodefence.evaluation.compare import RULES, KindRules, slot_results
+from geodefence.evaluation.compare import ANNOTATOR_RULES, RULES, KindRules, slot_results
 from geodefence.evaluation.gold import GoldDocument, GoldRecord, check_unique, parse_gold, read_gold
 from geodefence.evaluation.scores import Counts, KindScores, Miss, Scores, SlotError, SlotScore, Spurious
 from geodefence.evaluation.texts import TextPaths, TextSource
-from geodefence.kinds import KINDS, Record
+from geodefence.kinds import KINDS
 from geodefence.records import Document
 
 GoldInput = Iterable[Mapping[str, Any] | GoldDocument] | str | Path
@@ -104,7 +104,7 @@ def _score_kind(
     kind: str,
     rules: KindRules,
     gold: list[GoldRecord],
-    predicted: list[Record],
+    predicted: list[Any],
     tally: _Tally,
     out: Scores,
 ) -> None:
@@ -151,16 +151,14 @@ def _score_kind(
         for j, p in enumerate(p_list):
             if j not in paired_p:
                 tally.fp += 1
-                first = p.evidence[0] if p.evidence else None
-                out.spurious.append(
-                    Spurious(
-                        doc=doc_id,
-                        kind=kind,
-                        key=shown,
-                        evidence=first.text if first else None,
-                        rule=first.rule if first else None,
-                    )
-                )
+                quote: str | None
+                rule: str | None
+                if isinstance(p.evidence, str):  # a second annotator's gold record
+                    quote, rule = p.evidence, None
+                else:
+                    first = p.evidence[0] if p.evidence else None
+                    quote, rule = (first.text, first.rule) if first else (None, None)
+                out.spurious.append(Spurious(doc=doc_id, kind=kind, key=shown, evidence=quote, rule=rule))
 
 
 def evaluate(gold: GoldInput, predictions: PredictionInput) -> Scores:
@@ -171,23 +169,50 @@ def evaluate(gold: GoldInput, predictions: PredictionInput) -> Scores:
     dicts), matched to the gold by ``doc_id``. A gold article without a prediction counts all
     its required records as missed; a prediction without gold is listed and ignored.
     """
-    gold_docs = _gold_docs(gold)
     by_id = _prediction_docs(predictions)
+    records = {
+        doc_id: {name: list(getattr(doc, spec.field)) for name, spec in KINDS.items()} for doc_id, doc in by_id.items()
+    }
+    return _score(_gold_docs(gold), records, RULES)
+
+
+def compare_annotations(first: GoldInput, second: GoldInput) -> Scores:
+    """Score one annotator's gold against another's: the agreement between two annotations.
+
+    The second annotation's required records are the predictions (its optional records are left
+    out: an annotator's judgement call is not a claim); the first's optional records count for
+    nothing, as in :func:`evaluate`. Only articles both annotated are scored. The F1 is the
+    ceiling an extractor can be held to on such text.
+    """
+    second_docs = {doc.doc: doc for doc in _gold_docs(second)}
+    first_docs = [doc for doc in _gold_docs(first) if doc.doc in second_docs]
+    records = {
+        doc_id: {name: [r for r in getattr(doc, spec.field) if not r.optional] for name, spec in KINDS.items()}
+        for doc_id, doc in second_docs.items()
+        if doc_id in {d.doc for d in first_docs}
+    }
+    return _score(first_docs, records, ANNOTATOR_RULES)
+
+
+def _score(
+    gold_docs: list[GoldDocument], predicted: Mapping[str, Mapping[str, list[Any]]], rules: Mapping[str, KindRules]
+) -> Scores:
+    """Match every gold article's records with the predicted records of the same id, and count."""
     tallies = {name: _Tally() for name in KINDS}
     out = Scores(documents=len(gold_docs), overall=Counts.of(0, 0, 0), kinds={})
     gold_ids = {g.doc for g in gold_docs}
     for g_doc in gold_docs:
-        predicted = by_id.get(g_doc.doc)
-        if predicted is None:
+        records = predicted.get(g_doc.doc)
+        if records is None:
             out.missing_predictions.append(g_doc.doc)
         for name, spec in KINDS.items():
             gold_records: list[GoldRecord] = list(getattr(g_doc, spec.field))
-            pred_records: list[Record] = list(getattr(predicted, spec.field)) if predicted is not None else []
-            _score_kind(g_doc.doc, name, RULES[name], gold_records, pred_records, tallies[name], out)
-    out.unscored_documents = sorted(doc_id for doc_id in by_id if doc_id not in gold_ids)
+            pred_records = list(records[name]) if records is not None else []
+            _score_kind(g_doc.doc, name, rules[name], gold_records, pred_records, tallies[name], out)
+    out.unscored_documents = sorted(doc_id for doc_id in predicted if doc_id not in gold_ids)
     for name, t in tallies.items():
         slots = {}
-        for slot in RULES[name].slots:
+        for slot in rules[name].slots:
             correct, total = t.slots.get(slot.name, [0, 0])
             slots[slot.name] = SlotScore(correct=correct, total=total, accuracy=correct / total if total else None)
         out.kinds[name] = KindScores(**Counts.of(t.tp, t.fp, t.fn).model_dump(), slots=slots)
