@@ -20,6 +20,24 @@ ROOT = Path(__file__).resolve().parent.parent
 REAL = ROOT / "tests" / "real"
 
 
+CODE_ALIASES = {"AL-QAEDA": "ALQAEDA", "AQ": "ALQAEDA", "AL-SHABAAB": "ALSHABAAB"}
+"""One code per non-state group: annotators wrote some groups more than one way."""
+ACTOR_FIELDS = ("parties", "participants", "visitor", "host", "holder", "target")
+
+
+def _canonical(line: dict[str, object]) -> dict[str, object]:
+    """The line with every actor code in its canonical spelling."""
+    for kind in ("agreements", "visits", "exercises", "stances"):
+        for record in line.get(kind) or []:  # type: ignore[attr-defined]
+            for key in ACTOR_FIELDS:
+                value = record.get(key)
+                if isinstance(value, list):
+                    record[key] = [CODE_ALIASES.get(v, v) for v in value]
+                elif isinstance(value, str):
+                    record[key] = CODE_ALIASES.get(value, value)
+    return line
+
+
 def _lines(pattern: str) -> dict[str, str]:
     out: dict[str, str] = {}
     for path in sorted((REAL / "ann").glob(pattern)):
@@ -28,7 +46,7 @@ def _lines(pattern: str) -> dict[str, str]:
                 doc = json.loads(raw)["doc"]
                 if doc in out:
                     sys.exit(f"{path}: {doc} annotated twice")
-                out[doc] = json.dumps(json.loads(raw), ensure_ascii=False)
+                out[doc] = json.dumps(_canonical(json.loads(raw)), ensure_ascii=False)
     return out
 
 
