@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as _dt
 
+from geodefence.actors.issuers import issuer_of
 from geodefence.errors import InputError
 from geodefence.kinds import GATE, KINDS, PLACE_LABELS
 from geodefence.parts import DocumentWarning, record_id, text_sha256
@@ -50,6 +51,8 @@ def extract(
     ``published``; without it they keep their text and a null value. A text longer than
     ``max_chars`` (None: no limit) is read only up to its last sentence boundary before the limit,
     and the Document carries a ``truncated`` warning with both sizes.
+    ``source`` (where the text was published) also tells whose own statement it is: on a
+    government's site (``data/issuers.yaml``) its officials need not be named with their state.
     ``include_text`` copies the text into the Document, so that ``geodefence validate`` can check
     every evidence quote without the original files.
     """
@@ -69,7 +72,7 @@ def extract(
             )
         )
         text = text[:cut]  # a prefix: offsets into it are offsets into the original
-    analysis = analyse(text, pub, GATE, PLACE_LABELS)
+    analysis = analyse(text, pub, GATE, PLACE_LABELS, issuer_of(source))
     skipped = long_sentences(analysis)
     if skipped:
         warnings.append(

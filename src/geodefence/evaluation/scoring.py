@@ -243,7 +243,7 @@ def extract_for_gold(
         if text is None:
             raise InputError(f"{source.describe(g_doc.doc)} is missing", file=gold_file, line=line, field="doc")
         published = g_doc.published.isoformat() if g_doc.published else None
-        docs.append(extract(text, published=published, doc_id=g_doc.doc))
+        docs.append(extract(text, published=published, doc_id=g_doc.doc, source=source.source(g_doc.doc)))
     return docs
 
 

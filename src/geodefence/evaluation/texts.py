@@ -2,7 +2,8 @@
 
 A gold file names its articles by id. Their texts come from any mix of sources given in order:
 a folder holding ``<doc>.txt`` (the project's own corpora), or a JSON Lines file of objects with
-``id`` and ``text`` (``../shared/realnews/*.jsonl`` as they are). The first source that has a
+``id`` and ``text`` and optionally ``url`` (``../shared/realnews/*.jsonl`` as they are; the url is
+passed to extraction as the document's ``source``). The first source that has a
 doc wins. JSON Lines files are streamed and only the wanted ids are kept, so a large file costs
 the memory of the articles scored, not of the file.
 """
@@ -26,8 +27,8 @@ def as_paths(texts: TextPaths) -> list[Path]:
     return [Path(p) for p in texts]
 
 
-def _jsonl_texts(path: Path, wanted: set[str]) -> Iterator[tuple[str, str]]:
-    """(id, text) of the wanted items of a JSON Lines file; errors name the file and line."""
+def _jsonl_texts(path: Path, wanted: set[str]) -> Iterator[tuple[str, str, str | None]]:
+    """(id, text, url) of the wanted items of a JSON Lines file; errors name the file and line."""
     try:
         handle = path.open(encoding="utf-8")
     except OSError as exc:
@@ -47,7 +48,8 @@ def _jsonl_texts(path: Path, wanted: set[str]) -> Iterator[tuple[str, str]]:
                     text = item.get("text")
                     if not isinstance(text, str):
                         raise InputError("text must be a string", file=str(path), line=number, field="text")
-                    yield item["id"], text
+                    url = item.get("url")
+                    yield item["id"], text, url if isinstance(url, str) else None
         except UnicodeDecodeError as exc:
             raise InputError(f"cannot read texts: {exc}", file=str(path)) from None
 
@@ -58,13 +60,15 @@ class TextSource:
     def __init__(self, texts: TextPaths, wanted: Iterable[str]) -> None:
         self.paths = as_paths(texts)
         self._found: dict[str, str] = {}
+        self._urls: dict[str, str | None] = {}
         wanted_ids = set(wanted)
         for path in self.paths:
             if path.is_dir():
                 continue
             missing = wanted_ids - self._found.keys()
-            for doc, text in _jsonl_texts(path, missing):
+            for doc, text, url in _jsonl_texts(path, missing):
                 self._found.setdefault(doc, text)
+                self._urls.setdefault(doc, url)
 
     def get(self, doc: str) -> str | None:
         """The article's text, or None when no source has it (an unreadable file is an error)."""
@@ -81,6 +85,10 @@ class TextSource:
             except (OSError, UnicodeDecodeError) as exc:
                 raise InputError(f"text {file} for doc {doc!r} is unreadable ({exc})", file=str(file)) from None
         return None
+
+    def source(self, doc: str) -> str | None:
+        """Where the article was published (a JSON Lines item's ``url``), or None."""
+        return self._urls.get(doc)
 
     def describe(self, doc: str) -> str:
         """Where the doc's text was looked for, for the message that it is missing."""

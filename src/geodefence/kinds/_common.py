@@ -79,7 +79,11 @@ def is_state(code: str | None) -> bool:
 def actor(ref: ActorRef) -> Actor:
     """A record actor for a state or organisation reference (the person is kept out: code only)."""
     name = ref.name if ref.via == "name" else display_name(ref.code)
-    return Actor(name=name, type="state" if ref.type == "state" else "organization", code=ref.code)
+    if ref.type == "state":
+        return Actor(name=name, type="state", code=ref.code)
+    org = get_vocab().orgs.get(ref.code)
+    # A non-state armed group is an actor of its own type, never its country nor an organisation.
+    return Actor(name=name, type="other" if org is not None and org.armed_group else "organization", code=ref.code)
 
 
 def actor_with_evidence(an: Analysis, ref: ActorRef, rule: str) -> Actor:

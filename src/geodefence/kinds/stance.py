@@ -100,6 +100,13 @@ CUES: list[tuple[str, str, str]] = [
     ("stance.support.valued", r"valu(?:ed|es) (?:the |its |their )?(?:partnership|friendship|relationship|cooperation|ties|support)|respect(?:s|ed) the (?:choice|decision|sovereignty|wishes)|(?:stand|stood|stands|standing) shoulder to shoulder with", "support"),
     ("stance.support.committed", r"(?:remains?|remained|is|are|was|were|stays?|stayed) (?:firmly |fully |deeply |strongly )?committed to", "support"),
     ("stance.support.expressed", r"(?:reaffirm(?:ed|s)?|expressed|expresses|voiced|pledged|pledges|declared|offered|reiterated|reiterates) (?:its |their |his |her |full |strong |firm |continued |unwavering )*(?:support|backing|solidarity|commitment)", "support"),
+    # Diplomatic readouts: "underscored their continued commitment to", "conveyed U.S. support for".
+    ("stance.support.commitment", r"(?:underscor|reaffirm|reiterat|affirm|express|convey|emphasi[sz]|highlight|confirm|stress|reinforc|underlin|renew|pledg|offer|extend)(?:ed|es|e|s)? (?:(?!and |or |but |to |for )[\w.’'-]+ ){0,4}?(?:commitments?|support|solidarity|backing)(?= (?:to|for|with)\b)", "support"),
+    ("stance.support.ironclad", r"(?:ironclad|unwavering|steadfast|unshakable|unshakeable|resolute) (?:(?:U\.S\.|American|and|bilateral|alliance|security|defen[cs]e|mutual) )*(?:commitments?|support|solidarity)(?= (?:to|for|with)\b)", "support"),
+    ("stance.oppose.costs", r"impos(?:e|ed|es|ing) (?:[\w-]+ ){0,3}?(?:costs|consequences|penalties)(?= (?:on|against)\b)", "oppose"),
+    ("stance.oppose.accountable", r"hold(?:s|ing)? (?:the )?(?:[A-Z][\w.’'-]+ ){1,4}(?:accountable|responsible)", "oppose"),
+    ("stance.oppose.called_on", r"(?:urg(?:ed|es|ing)|call(?:ed|s|ing) (?:up)?on) (?:the )?(?:[A-Z][\w.’'-]+ ){1,4}to\b", "oppose"),
+    ("stance.oppose.deter", r"(?:deter|counter|confront)(?:s|ed|ing)? (?:further |continued |ongoing )?(?=[A-Z])", "oppose"),
     ("stance.support.verb", r"(?<![-\w])(?:support(?:ed|s)|back(?:ed|s)|endors(?:ed|es)|welcom(?:ed|es)|prais(?:ed|es)|commend(?:ed|s)|hail(?:ed|s)|applaud(?:ed|s)|stands? (?:firmly |fully |squarely )?(?:with|by|behind)|stood (?:firmly |fully |squarely )?(?:with|by|behind)|recogni[sz]ed)", "support"),
 ]
 # Lower-case stems: every cue above contains one (tests/test_gate.py checks it).
@@ -115,6 +122,9 @@ GATE: tuple[str, ...] = (
     "allies$",
     "neighbo", "took", "take", "hit", "rebuk", "express", "urg", "call", "laud",
     "describ", "term", "pledg", "brand", "label", "against", "favo", "agre", "non-aligned", "sidelines", "lash", "spoke", "speaks", "dismiss", "signal", "quick", "sided", "sides$",
+    "underscor", "convey", "emphasi", "highlight", "confirm", "stress", "reinforc", "underlin", "renew", "extend",
+    "ironclad", "unwavering", "steadfast", "unshak", "resolute", "costs", "consequences", "penalties", "accountable",
+    "responsible", "deter", "counter", "confront",
 )
 # The leading lookahead lets the engine skip non-letters fast (1.7x on news text).
 _CUE_RE = re.compile(r"(?=[A-Za-z])\b(?:" + alternation(CUES, "c") + r")\b")
@@ -158,6 +168,8 @@ _EVENT_AFTER = re.compile(r"^(?:'s)?\s(?:[a-z-]+\s){0,2}?(strike|strikes|attack|
 _GENERIC_EVENTS = frozenset({"attack", "attacks", "strike", "strikes", "raid", "operation", "move", "step", "decision"})
 _NEUTRAL_TOPIC = re.compile(r"^\s(?:(?:its|their|the country's|a)\s)?(?:[a-z-]+\s)?neutral")
 _QUESTION = re.compile(r"\?\s*$")
+# Between two cues of one list of verb phrases: "... support Ukraine, impose costs on Russia".
+_LIST_GOES_ON = re.compile(r"[^.;:()]{0,80}?,\s(?:and\s|or\s)?(?:to\s)?")
 
 
 def _cue(m: re.Match[str]) -> tuple[str, str]:
@@ -297,8 +309,10 @@ def extract(an: Analysis) -> list[Stance]:
         if not an.is_candidate("stance", sent) or _QUESTION.search(sent.text):
             continue
         prev_cue_end = -100
+        prev_holders: list[ActorRef] = []
         for m in _CUE_RE.finditer(sent.text):
             nested = m.start() - prev_cue_end < 25 and "," not in sent.text[prev_cue_end : m.start()]
+            prev_cue_end_before = prev_cue_end
             prev_cue_end = m.end()
             if nested:
                 continue  # "rejected ECOWAS calls for ...": the second cue is part of the first's object
@@ -319,6 +333,12 @@ def extract(an: Analysis) -> list[Stance]:
                 holder = next((r for r in sent.actors if c_end < r.start < hi), None)
                 holders = [holder] if holder else []
                 target_refs = [r for r in sent.actors if lo <= r.start < c_start and r.via != "pronoun"][-1:]
+            elif prev_holders and _LIST_GOES_ON.fullmatch(text, sent.start + prev_cue_end_before, c_start):
+                # "committed to support Ukraine, impose costs on Russia, and ...": the list's subject.
+                holders = prev_holders
+                codes = {h.code for h in holders}
+                after = [r for r in sent.actors if c_end <= r.start < hi and r.code not in codes]
+                target_refs = [] if position == "neutral" else _targets(an, m.group(0), c_end, after, holders)
             else:
                 holders = _holders(an, sent, lo, c_start)
                 relative = lo > sent.start and _RELATIVE.search(text, max(sent.start, lo - 9), lo) is not None
@@ -338,6 +358,7 @@ def extract(an: Analysis) -> list[Stance]:
                 position, rule = "neutral", rule + ".neutrality"
             if not holders:
                 continue
+            prev_holders = holders
             holder = holders[0]
             for holder, target in [(h, t) for h in holders for t in ([*target_refs] if target_refs else [None])]:
                 if target is not None and target.code == holder.code:

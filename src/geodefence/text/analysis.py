@@ -18,6 +18,8 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from geodefence.actors.affiliation import affiliate
+from geodefence.actors.issuers import Issuer
 from geodefence.parts import Evidence
 from geodefence.text.dates import DateMention
 from geodefence.text.gate import Gate
@@ -66,14 +68,26 @@ _PAIR = re.compile(
     r"|\b[Tt]he (?:three|four|five) (?:states|countries|nations|governments|juntas|members|neighbou?rs|allies|partners)\b"
     r"|\b[Tt]hey\b|\b[Tt]heir\b)"
 )
-_COMPANY_AFTER = re.compile(
+_NAME_AFTER = re.compile(
+    # A company: "Qatar Airways", "Turkish Airlines".
     r" (?:Airways|Airlines|Air Lines|Bank|Petroleum|Oil|Gas|Energy|Telecom|Telekom|Steel|Holdings?|Motors|Electric|"
-    r"Railways?|Post|Airports?|Power|Mining|Shipping|Insurance|Pharmaceuticals?|Foods?|Textiles?)\b"
+    r"Railways?|Post|Airports?|Power|Mining|Shipping|Insurance|Pharmaceuticals?|Foods?|Textiles?"
+    # An instrument or meeting named after a place: "the Paris Agreement", "the Washington Treaty".
+    r"|Agreements?|Accords?|Treaty|Protocol|Declaration|Convention|Charter|Communiqu[eé]|Process|Format|Peace Forum"
+    # A newspaper or agency: "the Japan Times", "the Kyiv Independent".
+    r"|Times|Herald|Tribune|Journal|Gazette|Independent|Daily|Press|News"
+    # A geographic name: "the Indian Ocean", "the Georgia Strait".
+    r"|Ocean|Strait|Sea|Gulf|Basin|Peninsula"
+    r")\b"
+    # A compound proper name joined by a hyphen: "Agence France-Presse" (not "U.S.-Japan": see _actors).
+    r"|-(?=[A-Z][a-z])"
 )
 _GROUP_SIZE = {"three": 3, "four": 4, "five": 5}
 _ORG_COREF = re.compile(r"(?=[Tt])\b[Tt]he (?:alliance|[Aa]lliance|bloc|organi[sz]ation|grouping|group|union|[Uu]nion)(?:'s)?\b")
 _STATE_COREF = re.compile(
-    r"(?=[TtIi])\b(?:[Tt]he (?:[A-Z][a-z]{2,15} )?(?:country|kingdom|republic|emirate|island nation|island state|city-state|state|nation)|[Ii]ts|[Ii]t)\b(?!-)"
+    # "the state" alone is a U.S. state far more often than a country; "the Jewish state" is not.
+    r"(?=[TtIi])\b(?:[Tt]he (?:[A-Z][a-z]{2,15} )?(?:country|kingdom|republic|emirate|island nation|island state|city-state|nation)"
+    r"|[Tt]he [A-Z][a-z]{2,15} state|[Ii]ts|[Ii]t)\b(?!-)"
 )
 _GOVERNED_OF = re.compile(
     r"\b(?:leaders?|governments?|ministers?|ministry|presidents?|heads of state|people|parliament|officials|authorities|"
@@ -183,6 +197,7 @@ def analyse(
     published: _dt.date | None = None,
     gate: Gate | None = None,
     place_labels: frozenset[str] | None = None,
+    issuer: Issuer | None = None,
 ) -> Analysis:
     """Run the text layer over one article.
 
@@ -191,7 +206,8 @@ def analyse(
     each kind which sentences to read. Without one, every sentence is a candidate. Layers whose
     results carry forward (persons, coreference) always read every sentence, so the gate never
     changes a record. ``place_labels`` names the gate labels whose rules read dates and places
-    (stances read neither); by default all of them.
+    (stances read neither); by default all of them. ``issuer`` is the party whose own statement
+    the text is (see :mod:`geodefence.actors`): its officials need not be named with their state.
     """
     from geodefence.text.dates import find_dates  # imported on first use: the date layer is heavy
 
@@ -231,7 +247,7 @@ def analyse(
         sent_of(d.start).dates.append(d)
     for r in person_refs:
         sent_of(r.start).persons.append(r)
-    _context_affiliation(persons, mentions, sent_of)
+    affiliate(persons, published, issuer)
     _places(t, mentions, sentences, sent_of, active)
     _actors(t, sentences, person_refs)
     return Analysis(norm, published, sentences, persons, candidates)
@@ -257,35 +273,6 @@ def _sentence_dates(
 def _shift(found: list[DateMention], offset: int) -> list[DateMention]:
     """Date mentions of a window, moved to offsets of the whole text."""
     return [dataclasses.replace(d, start=d.start + offset, end=d.end + offset) for d in found]
-
-
-def _context_affiliation(persons: list[Person], mentions: list[Mention], sent_of: Callable[[int], Sentence]) -> None:
-    """A titled official with no stated affiliation belongs to the state the sentence is about.
-
-    "Germany activated its brigade ... attended by Chancellor Friedrich Merz": the first state
-    named in the introducing sentence. Organisation offices are left alone.
-    """
-    dateline = next(
-        (m.code for m in mentions[:3] if m.kind in ("capital", "city") and m.text.isupper() and m.start < 200 and m.code),
-        None,
-    )
-    for p in persons:
-        if p.country is not None or p.org_title or (p.title is None and p.rank is None):
-            continue
-        sent = sent_of(p.start)
-        # A visiting official or a counterpart is not of the state another official of the
-        # sentence serves ("Lula ... telling visiting Chancellor Olaf Scholz"); two ministers of
-        # one government in one sentence are ("Chancellor Merz and Defence Minister Pistorius").
-        foreign = re.search(r"\b(?:visiting|counterparts?|guest|met|meets|meeting|meeting with|talks with|received|hosted)\b", sent.text[: max(0, p.start - sent.start)][-60:]) is not None
-        taken = {q.country for q in persons if foreign and q is not p and q.country and sent.start <= q.start < sent.end}
-        for m in sent.mentions:
-            if m.kind in ("state", "capital", "state_adj", "metonym") and m.code and not m.text.isupper() and m.code not in taken:
-                p.country = m.code
-                break
-        else:
-            # Still unknown: an official in a story datelined "MANILA -" is most often local.
-            p.country = dateline
-
 
 
 def _places(t: str, mentions: list[Mention], sentences: list[Sentence], sent_of: Callable[[int], Sentence], active: set[int]) -> None:
@@ -347,13 +334,14 @@ def _actors(t: str, sentences: list[Sentence], person_refs: list[PersonRef]) -> 
                 buckets[idx].append(match)
         hits[name] = buckets
     prev_subjects: list[str] = []
+    mention_starts = {m.start for sent in sentences for m in sent.mentions}
     for sent in sentences:
         refs: list[ActorRef] = []
         for m in sent.mentions:
             if m.kind not in ACTOR_KINDS or not m.code:
                 continue
-            if _COMPANY_AFTER.match(t, m.end):
-                continue  # "Qatar Airways", "Turkish Airlines": a company, not the state
+            if m.kind in ("state", "state_adj", "capital", "metonym") and _inside_name(t, m, mention_starts):
+                continue  # "the Paris Agreement", "Turkish Airlines", "France-Presse": a name, not the state
             typ = "organization" if m.kind == "org" else "state"
             via = {"state": "name", "state_adj": "adjective", "org": "name"}.get(m.kind, m.kind)
             if m.kind == "unit":
@@ -373,8 +361,8 @@ def _actors(t: str, sentences: list[Sentence], person_refs: list[PersonRef]) -> 
             if match.group(0).lower() in ("they", "their"):
                 # "Egypt and Greece ... They rejected ...": the coordinated subject of the sentence
                 # before, when there is one (two or more states); otherwise unresolved.
-                if match.group(0) == "They" and prev_subjects:
-                    refs.extend(ActorRef(s, match.end(), code, "state", match.group(0), "coref") for code in prev_subjects)
+                if match.group(0) in ("They", "Their") and prev_subjects:
+                    refs.extend(ActorRef(s, match.end(), code, _party_type(code), match.group(0), "coref") for code in prev_subjects)
                 continue
             before = seen_states.copy()
             for ref in refs:
@@ -417,13 +405,37 @@ def _actors(t: str, sentences: list[Sentence], person_refs: list[PersonRef]) -> 
                 last_seen[ref.code] = ref.start
             if ref.type == "organization" and ref.via in ("name", "unit"):
                 last_org = ref
-        prev_subjects = _coordinated_subject(t, sent, refs)
+        # What a following "They" stands for: states coordinated at the head of this sentence, else
+        # the parties of the persons it names ("Sullivan spoke with Romanian adviser X. They ..."),
+        # else what this sentence's own "They" stood for (a readout goes on "They ... They ...").
+        they = [r.code for r in refs if r.via == "coref" and r.name in ("They", "Their")]
+        prev_subjects = _coordinated_subject(t, sent, refs) or _person_parties(refs) or sorted(set(they))
         named_here = [r for r in refs if r.type == "state" and r.via in ("name", "capital", "metonym")]
         if named_here:
             last_named_state = named_here[-1].code
         subj = _subject_before(refs, sent.end)
         if subj is not None:
             last_subject_state = subj
+
+
+def _inside_name(t: str, m: Mention, mention_starts: set[int]) -> bool:
+    """True when a state word is part of a longer proper name (see :data:`_NAME_AFTER`)."""
+    after = _NAME_AFTER.match(t, m.end)
+    if after is None:
+        return False
+    # "U.S.-Japan", "Russia-Ukraine": a hyphen joining two actors is a pair, not a name.
+    return not (after.group(0) == "-" and m.end + 1 in mention_starts)
+
+
+def _party_type(code: str) -> str:
+    """"state" for a state code, else "organization"."""
+    return "state" if code in get_vocab().states else "organization"
+
+
+def _person_parties(refs: list[ActorRef]) -> list[str]:
+    """The parties of the persons a sentence names by name, when they are two or more."""
+    codes = sorted({r.code for r in refs if r.via == "person" and r.person is not None})
+    return codes if len(codes) >= 2 else []
 
 
 _COORDINATION = re.compile(r"(?:,\s|\s(?:and|as well as)\s|,\s(?:and|as well as)\s)(?:the\s)?")

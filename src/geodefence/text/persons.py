@@ -45,6 +45,19 @@ _NOT_NAME = frozenset(
     Deputy Chief Head Director Secretary President Prime Commander Ambassador Embassy Government Parliament""".split()
 )
 
+# Words that end a capitalised phrase that is not a person's name ("NATO's Eastern Flank", "the
+# Sultan Qaboos Grand Mosque", "the United States", "the Republic"): a person name never ends so.
+_NOT_NAME_END = frozenset(
+    """Flank Front Mosque Church Temple Cathedral Palace House Hall Square Bridge Tower Park Street Road Airport Port Base
+    Republic States State Kingdom Union Emirates Islands Island Federation Confederation Commonwealth Nations
+    Forces Force Army Navy Guard Guards Corps Command Ministry Office Department Administration Government Party
+    Agreement Treaty Accord Accords Declaration Charter Convention Protocol Initiative Partnership Strategy Program
+    Programme Fund Act Plan Summit Alliance Dialogue Framework Compact Council Commission Committee Assembly Court
+    Bank Company Corporation Group Agency Organization Organisation Institute University College School Center Centre
+    Sea Ocean Strait Gulf Peninsula Region Province Valley Coast Day War Affairs Security Defense Defence Cooperation
+    Development Economy Energy Climate Health Police Service Services Council Parliament Congress Senate Cabinet""".split()
+)
+
 # Between a title and the name: "of the NATO International Military Staff", "for Educational Affairs".
 _TITLE_TAIL = regex.compile(
     r"(?:[ ]and[ ](?:president-elect|prime minister|deputy prime minister|vice president|acting [a-z]{3,15}|commander-in-chief|"
@@ -104,7 +117,7 @@ def _name_at(text: str, pos: int, vocab_starts: set[int]) -> tuple[int, int] | N
             break
         keep.append(w)
         offset += len(w) + 1
-    if not keep:
+    if not keep or keep[-1] in _NOT_NAME_END:
         return None
     if len(keep) == 1 and (keep[0].endswith(".") or len(keep[0]) < 3):
         return None

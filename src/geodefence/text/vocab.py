@@ -208,6 +208,7 @@ class OrgEntry(_Strict):
     contextual_aliases: list[Name] = []
     part_of: OrgCode | None = None
     match_code: bool = True
+    armed_group: bool = False
 
 
 class OrganizationsFile(_Strict):
@@ -285,6 +286,7 @@ class OrgInfo:
     aliases: tuple[str, ...]
     contextual_aliases: tuple[str, ...]
     part_of: str | None
+    armed_group: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -576,7 +578,7 @@ def load_vocab(data_dir: Traversable | Path | None = None) -> Vocab:
                 org_src.name, org_src.text, ["organizations", i, "code"], f"duplicate organisation code {o.code!r}"
             )
         orgs[o.code] = OrgInfo(
-            o.code, o.name, tuple(_strip_the(a) for a in o.aliases), tuple(o.contextual_aliases), o.part_of
+            o.code, o.name, tuple(_strip_the(a) for a in o.aliases), tuple(o.contextual_aliases), o.part_of, o.armed_group
         )
     for i, o in enumerate(org_f.organizations):
         if o.part_of is not None and o.part_of not in orgs:

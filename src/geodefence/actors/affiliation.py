@@ -1,0 +1,32 @@
+"""Whom a person serves, decided from the person alone.
+
+In order: their own title phrase ("U.S. National Security Advisor Jake Sullivan", "Prime
+Minister Kishida of Japan") or an apposition ("Jake Sullivan, the U.S. national security
+advisor"), both read by :mod:`geodefence.text.persons` when it finds the person; an earlier
+mention of the same person (the persons layer keeps one person per surname); the roster of
+officials valid on the article's date; and, in an issuing government's own statement, the issuer
+for a title its officials hold. Never another person's state or a state named nearby in the
+sentence: a person whose state is still unknown keeps ``country = None``.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from collections.abc import Iterable
+
+from geodefence.actors.issuers import Issuer
+from geodefence.actors.roster import get_roster
+from geodefence.text.persons import Person
+
+
+def affiliate(persons: Iterable[Person], published: _dt.date | None, issuer: Issuer | None) -> None:
+    """Fill ``country`` of the persons whose own words did not state it (roster, then issuer)."""
+    roster = get_roster()
+    for person in persons:
+        if person.country is not None:
+            continue
+        if person.title is None and person.rank is None:
+            continue  # not anchored on an office: nothing to look up by
+        person.country = roster.party_of(person.name, published)
+        if person.country is None and issuer is not None and not person.org_title and issuer.owns_title(person.title):
+            person.country = issuer.party

@@ -1,0 +1,79 @@
+"""Issuers of official statements: whose own statement a document is, from its source address.
+
+A White House readout speaks for the United States: an official it names with a title but no
+state is American unless the title is one American officials do not hold, and its unnamed "the
+President" is the U.S. president. ``data/issuers.yaml`` maps web domains to parties.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib.resources import files
+from urllib.parse import urlsplit
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from geodefence.errors import DataError
+
+
+class _IssuerEntry(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    party: str = Field(pattern=r"^[A-Z]{2,5}$")
+    domains: list[str] = Field(min_length=1)
+    foreign_titles: list[str] = Field(default_factory=list)
+
+
+class _IssuersFile(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    issuers: list[_IssuerEntry]
+
+
+@dataclass(frozen=True, slots=True)
+class Issuer:
+    """The party a document speaks for, and the titles its own officials never hold."""
+
+    party: str
+    foreign_titles: frozenset[str]
+
+    def owns_title(self, title: str | None) -> bool:
+        """True when an official with this title (and no stated state) is the issuer's own."""
+        return title is not None and title not in self.foreign_titles
+
+
+@lru_cache(maxsize=1)
+def _by_domain() -> dict[str, Issuer]:
+    text = files("geodefence").joinpath("data", "issuers.yaml").read_text(encoding="utf-8")
+    try:
+        parsed = _IssuersFile.model_validate(yaml.safe_load(text))
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        raise DataError(f"issuers.yaml: {'.'.join(str(p) for p in err['loc'])}: {err['msg']}") from None
+    out: dict[str, Issuer] = {}
+    for entry in parsed.issuers:
+        issuer = Issuer(entry.party, frozenset(entry.foreign_titles))
+        for domain in entry.domains:
+            if domain in out:
+                raise DataError(f"issuers.yaml: domain {domain!r} listed twice")
+            out[domain] = issuer
+    return out
+
+
+def issuer_of(source: str | None) -> Issuer | None:
+    """The issuer of a document published at ``source`` (a URL), or None for anything else."""
+    if not source:
+        return None
+    try:
+        host = (urlsplit(source if "//" in source else f"//{source}").hostname or "").lower()
+    except ValueError:
+        return None
+    table = _by_domain()
+    parts = host.split(".")
+    for i in range(len(parts) - 1):
+        found = table.get(".".join(parts[i:]))
+        if found is not None:
+            return found
+    return None

@@ -1,0 +1,182 @@
+"""A roster of officials with the dates they held office: whom a named person serves, and when.
+
+Two tables ship in ``geodefence/data``: ``roster.yaml``, kept by hand for 2015 on (heads of state
+and government, defence and foreign ministers, chiefs of defence, national security advisers,
+heads of the main organisations), and ``roster_petrarch.tsv``, the dated government and military
+roles of the PETRARCH-2/Phoenix actor dictionary up to 2015 (MIT; converted by
+``scripts/build_roster.py``). A name answers only for the dates its holder was in office: "Trump"
+in 2019 and in 2025 is the U.S. president, "Austin" in 2023 the U.S. defense secretary.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import unicodedata
+from collections import defaultdict
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib.resources import files
+from typing import Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+from geodefence.errors import DataError
+
+Office = Literal[
+    "head_of_state",
+    "head_of_government",
+    "vice_president",
+    "defence_minister",
+    "foreign_minister",
+    "chief_of_defence",
+    "national_security_adviser",
+    "secretary_general",
+    "government",
+    "military",
+]
+"""What a role is. ``government`` and ``military`` are the PETRARCH roles, which name no office."""
+
+
+class RosterEntry(BaseModel):
+    """One person in one office, as ``roster.yaml`` writes it."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+    name: str = Field(min_length=3, description="The full name as English news writes it.")
+    aliases: list[str] = Field(default_factory=list, description="Other written forms of the name.")
+    office: Office
+    party: str = Field(pattern=r"^[A-Z][A-Z0-9-]{1,9}$", description="State (ISO alpha-3) or organisation code.")
+    start: _dt.date = Field(alias="from", description="First day in office.")
+    end: _dt.date | None = Field(default=None, alias="to", description="Last day in office; null while in office.")
+
+    @model_validator(mode="after")
+    def _ordered(self) -> RosterEntry:
+        if self.end is not None and self.end < self.start:
+            raise ValueError(f"{self.name}: office ends ({self.end}) before it starts ({self.start})")
+        return self
+
+
+class _RosterFile(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    roster: list[RosterEntry]
+
+
+@dataclass(frozen=True, slots=True)
+class Role:
+    """A person's office at a party for a span of dates; ``source`` names the table it came from."""
+
+    name: str
+    party: str
+    office: str
+    start: _dt.date
+    end: _dt.date | None
+    source: str
+
+    def holds_on(self, day: _dt.date) -> bool:
+        """True when the role covers ``day``."""
+        return self.start <= day and (self.end is None or day <= self.end)
+
+
+def fold(name: str) -> str:
+    """The form names are compared in: accents dropped, case folded, dots and hyphens as spaces."""
+    plain = "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
+    return " ".join(plain.casefold().replace(".", " ").replace("-", " ").replace("’", "'").split())
+
+
+_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
+
+
+def surname(name: str) -> str:
+    """The folded last name, skipping a suffix ("Joseph R. Biden Jr." -> "biden")."""
+    words = [w for w in fold(name).split() if w not in _SUFFIXES]
+    return words[-1] if words else ""
+
+
+class Roster:
+    """Roles indexed by full name and by surname."""
+
+    def __init__(self, roles: list[Role]) -> None:
+        self.roles = roles
+        self._by_name: dict[str, list[Role]] = defaultdict(list)
+        self._by_surname: dict[str, list[Role]] = defaultdict(list)
+
+    def add(self, role: Role, forms: list[str]) -> None:
+        """Index ``role`` under every written form of its holder's name."""
+        self.roles.append(role)
+        for form in forms:
+            self._by_name[fold(form)].append(role)
+            last = surname(form)
+            if last and role not in self._by_surname[last]:
+                self._by_surname[last].append(role)
+
+    def lookup(self, name: str, on: _dt.date | str | None = None) -> list[Role]:
+        """The roles of the person written ``name`` (a full name, or a surname alone) held on ``on``.
+
+        A full name is looked up as written; a single word as a surname. With no date every role
+        of the name is returned; with one, only those covering it. Sorted by start date.
+        """
+        key = fold(name)
+        found = self._by_name.get(key) or (self._by_surname.get(key, []) if " " not in key else [])
+        if on is not None:
+            day = _dt.date.fromisoformat(on) if isinstance(on, str) else on
+            found = [r for r in found if r.holds_on(day)]
+        return sorted(found, key=lambda r: (r.start, r.party, r.office))
+
+    def party_of(self, name: str, on: _dt.date | None) -> str | None:
+        """The one party the person serves on ``on``, or None when unknown or ambiguous.
+
+        A full name that is not in the roster falls back to its surname (news writes "Jake
+        Sullivan" and "Sullivan"). Without a date, a name answers only when every role ever
+        recorded for it is at the same party.
+        """
+        roles = self.lookup(name, on)
+        if not roles and " " in fold(name):
+            roles = self.lookup(surname(name), on)
+        parties = {r.party for r in roles}
+        return parties.pop() if len(parties) == 1 else None
+
+
+def _load_yaml() -> list[tuple[Role, list[str]]]:
+    resource = files("geodefence").joinpath("data", "roster.yaml")
+    if not resource.is_file():
+        return []
+    text = resource.read_text(encoding="utf-8")
+    try:
+        parsed = _RosterFile.model_validate(yaml.safe_load(text))
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        where = ".".join(str(p) for p in err["loc"])
+        raise DataError(f"roster.yaml: {where}: {err['msg']}") from None
+    return [
+        (Role(e.name, e.party, e.office, e.start, e.end, "roster.yaml"), [e.name, *e.aliases]) for e in parsed.roster
+    ]
+
+
+def _load_tsv() -> list[tuple[Role, list[str]]]:
+    resource = files("geodefence").joinpath("data", "roster_petrarch.tsv")
+    out: list[tuple[Role, list[str]]] = []
+    lines = [line for line in resource.read_text(encoding="utf-8").splitlines() if line and not line.startswith("#")]
+    for number, line in enumerate(lines[1:], start=2):
+        cells = line.split("\t")
+        if len(cells) != 5:
+            raise DataError(f"roster_petrarch.tsv: row {number}: expected 5 columns, got {len(cells)}")
+        name, party, office, start, end = cells
+        role = Role(name, party, office, _dt.date.fromisoformat(start), _dt.date.fromisoformat(end), "petrarch")
+        out.append((role, [name]))
+    return out
+
+
+@lru_cache(maxsize=1)
+def get_roster() -> Roster:
+    """The shipped roster, loaded and validated once."""
+    roster = Roster([])
+    for role, forms in [*_load_yaml(), *_load_tsv()]:
+        roster.add(role, forms)
+    return roster
+
+
+def lookup(name: str, on: _dt.date | str | None = None) -> list[Role]:
+    """The roles the shipped roster gives ``name`` (full name or surname) on the date ``on``."""
+    return get_roster().lookup(name, on)
