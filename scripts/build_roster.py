@@ -51,7 +51,7 @@ def _date(value: str) -> str | None:
 def _name(raw: str) -> str:
     """``SERGEY_VIKTOROVICH_LAVROV_`` as ``Sergey Viktorovich Lavrov``."""
     words = [w for w in raw.strip("_").split("_") if w]
-    return " ".join(w if w in ("AL", "BIN", "EL") and False else w[:1] + w[1:].lower() for w in words)
+    return " ".join(w[:1] + w[1:].lower() for w in words)
 
 
 def convert(text: str) -> list[tuple[str, str, str, str, str]]:

@@ -46,7 +46,7 @@ class Issuer:
 
 @lru_cache(maxsize=1)
 def _by_domain() -> dict[str, Issuer]:
-    text = files("geodefence").joinpath("data", "issuers.yaml").read_text(encoding="utf-8")
+    text = files("geodefence").joinpath("data").joinpath("issuers.yaml").read_text(encoding="utf-8")
     try:
         parsed = _IssuersFile.model_validate(yaml.safe_load(text))
     except ValidationError as exc:

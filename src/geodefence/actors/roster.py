@@ -139,7 +139,7 @@ class Roster:
 
 
 def _load_yaml() -> list[tuple[Role, list[str]]]:
-    resource = files("geodefence").joinpath("data", "roster.yaml")
+    resource = files("geodefence").joinpath("data").joinpath("roster.yaml")
     if not resource.is_file():
         return []
     text = resource.read_text(encoding="utf-8")
@@ -155,7 +155,7 @@ def _load_yaml() -> list[tuple[Role, list[str]]]:
 
 
 def _load_tsv() -> list[tuple[Role, list[str]]]:
-    resource = files("geodefence").joinpath("data", "roster_petrarch.tsv")
+    resource = files("geodefence").joinpath("data").joinpath("roster_petrarch.tsv")
     out: list[tuple[Role, list[str]]] = []
     lines = [line for line in resource.read_text(encoding="utf-8").splitlines() if line and not line.startswith("#")]
     for number, line in enumerate(lines[1:], start=2):
