@@ -168,6 +168,28 @@ _EVENT_AFTER = re.compile(r"^(?:'s)?\s(?:[a-z-]+\s){0,2}?(strike|strikes|attack|
 _GENERIC_EVENTS = frozenset({"attack", "attacks", "strike", "strikes", "raid", "operation", "move", "step", "decision"})
 _NEUTRAL_TOPIC = re.compile(r"^\s(?:(?:its|their|the country's|a)\s)?(?:[a-z-]+\s)?neutral")
 _QUESTION = re.compile(r"\?\s*$")
+# A position with no actor as target is coded only when it is about one of these (a ceasefire,
+# a treaty, a resolution): backing or condemning something unnamed says nothing codable.
+_CLEAR_TOPIC = re.compile(
+    r"\b(?:cease-?fires?|truce|armistice|two-state|denucleari[sz]ation|peace (?:deal|process|agreement|accord|talks|plan|"
+    r"settlement|efforts?)|arbitral|tribunal|treaty|treaties|protocol|accords?|resolutions?|declaration|cessation of|"
+    r"normali[sz]ation|sanctions|embargo|non-proliferation|disarmament|hostages?|humanitarian (?:pause|corridor|access)|"
+    r"referendum|annexation|occupation|invasion|coup|nuclear (?:weapons?|test|program(?:me)?|deal)|missile (?:tests?|launch(?:es)?)|"
+    r"terror(?:ism|ist attacks?)|attacks?|bombings?|strikes?|killings?|massacre|"
+    # a named step of policy: "opposes the plan", "rejected the maritime deal", "warned against the drills"
+    r"plans?|deals?|pacts?|agreements?|drills|exercises?|deployments?|decisions?|proposals?|moves?|bills?|laws?|"
+    r"tests?|launch(?:es)?|bases?|membership|accession|enlargement|expansion|aggression|war|interference|escalation|"
+    r"blockade|withdrawal|tariffs?|measures?|steps?|actions?|violations?|provocations?|claims?|weapons|arms|troops|"
+    r"statements?|remarks|comments|detentions?|arrests?|sentences?|executions?|industry|sovereignty|integrity|independence|"
+    r"mercenar(?:y|ies)|recruitment|participation|involvement|crimes?|abuses?|repression|crackdown|persecution|violence)\b",
+    re.IGNORECASE,
+)
+# How far into the object phrase its owner is looked for, and what rules an actor out as target.
+_OBJECT_REACH = 110
+_NOT_OBJECT_BEFORE = re.compile(
+    r"\b(?:(?:cooperation|diplomacy|dialogue|talks|relations|engagement|partnership|coordination|consultations?|work(?:ing)?|"
+    r"together|alongside|collaboration|ties|trade)\s(?:with|between)|from|among|including|like|such as)\s(?:the\s)?$"
+)
 # Between two cues of one list of verb phrases: "... support Ukraine, impose costs on Russia".
 _LIST_GOES_ON = re.compile(r"[^.;:()]{0,80}?,\s(?:and\s|or\s)?(?:to\s)?")
 
@@ -260,11 +282,38 @@ def _targets(an: Analysis, cue: str, c_end: int, after: list[ActorRef], holders:
     partners = [r for r in after if _PARTNER_BEFORE.search(an.text[max(c_end, r.start - 40) : r.start])]
     if len(distinct(after)) == 1 and partners:
         return partners[:1]
+    found = _object_actors(an, c_end, after)
+    if found:
+        return found
     obj = _DEFINITE_OBJECT.match(an.text, c_end)
     if obj and not after:
         ctx = _context_actor(an, obj.group(1).lower(), c_end, {h.code for h in holders})
         if ctx is not None:
             return [ctx]
+    return []
+
+
+def _object_actors(an: Analysis, c_end: int, after: list[ActorRef]) -> list[ActorRef]:
+    """The owner or agent of the thing acted on, further into the object phrase: "support for the
+    sovereignty of Ukraine", "commitment to the security of the ROK", "costs on Russia for its
+    war", "concern about China's claims"; with the actors coordinated with it ("for Finland and
+    Sweden"). Not a partner met with ("cooperation with Japan") nor a source ("support from X")."""
+    phrase = an.text[c_end : c_end + _OBJECT_REACH]
+    cut = _TOPIC_CUT.search(phrase)
+    stop = c_end + (cut.start() if cut else len(phrase))
+    for i, r in enumerate(after):
+        if r.start >= stop:
+            break
+        if _NOT_OBJECT_BEFORE.search(an.text, max(c_end, r.start - 40), r.start):
+            continue
+        out = [r]
+        prev = r
+        for nxt in after[i + 1 :]:
+            if nxt.start >= stop or not _COORD.fullmatch(an.text, prev.end, nxt.start):
+                break
+            out.append(nxt)
+            prev = nxt
+        return distinct(out)
     return []
 
 
@@ -360,6 +409,8 @@ def extract(an: Analysis) -> list[Stance]:
                 continue
             prev_holders = holders
             holder = holders[0]
+            if not target_refs and position in ("support", "oppose") and not _CLEAR_TOPIC.search(text, max(lo, c_start - 30), hi):
+                continue  # "welcomed", "underscored his commitment": a position about nothing one can code
             for holder, target in [(h, t) for h in holders for t in ([*target_refs] if target_refs else [None])]:
                 if target is not None and target.code == holder.code:
                     continue

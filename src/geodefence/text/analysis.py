@@ -66,6 +66,7 @@ _PAIR = re.compile(
     r"capitals|parties|leaders|ministers|defen[cs]e ministers|foreign ministers|prime ministers|presidents|heads of state|"
     r"delegations|navies|air forces|chiefs|defen[cs]e chiefs|army chiefs|navy chiefs|generals|admirals|commanders))\b"
     r"|\b[Tt]he (?:three|four|five) (?:states|countries|nations|governments|juntas|members|neighbou?rs|allies|partners)\b"
+    r"|\b[Tt]he (?:leaders|sides)\b"
     r"|\b[Tt]hey\b|\b[Tt]heir\b)"
 )
 _NAME_AFTER = re.compile(
@@ -82,6 +83,7 @@ _NAME_AFTER = re.compile(
     # A compound proper name joined by a hyphen: "Agence France-Presse" (not "U.S.-Japan": see _actors).
     r"|-(?=[A-Z][a-z])"
 )
+_WE = re.compile(r"(?=[Ww])\b[Ww]e\b(?!-)")
 _GROUP_SIZE = {"three": 3, "four": 4, "five": 5}
 _ORG_COREF = re.compile(r"(?=[Tt])\b[Tt]he (?:alliance|[Aa]lliance|bloc|organi[sz]ation|grouping|group|union|[Uu]nion)(?:'s)?\b")
 _STATE_COREF = re.compile(
@@ -249,7 +251,7 @@ def analyse(
         sent_of(r.start).persons.append(r)
     affiliate(persons, published, issuer)
     _places(t, mentions, sentences, sent_of, active)
-    _actors(t, sentences, person_refs)
+    _actors(t, sentences, person_refs, issuer.party if issuer is not None else None)
     return Analysis(norm, published, sentences, persons, candidates)
 
 
@@ -314,8 +316,13 @@ def _places(t: str, mentions: list[Mention], sentences: list[Sentence], sent_of:
         s.places.sort(key=lambda p: p.start)
 
 
-def _actors(t: str, sentences: list[Sentence], person_refs: list[PersonRef]) -> None:
-    """Actor references per sentence, coreference resolved left to right through the article."""
+def _actors(t: str, sentences: list[Sentence], person_refs: list[PersonRef], issuer: str | None = None) -> None:
+    """Actor references per sentence, coreference resolved left to right through the article.
+
+    "We" stands for the article's own voice: the parties named in an opening sentence that speaks
+    as "we" (a joint statement: "We, the leaders of Japan, the ROK and the United States"), else
+    the issuer of an official statement; in other text it stands for nobody.
+    """
     vocab = get_vocab()
     seen_states: Counter[str] = Counter()
     last_seen: dict[str, int] = {}
@@ -326,7 +333,8 @@ def _actors(t: str, sentences: list[Sentence], person_refs: list[PersonRef]) -> 
     # searches in every sentence.
     starts = [s.start for s in sentences]
     hits: dict[str, list[list[re.Match[str]]]] = {}
-    for name, pattern in (("pair", _PAIR), ("org", _ORG_COREF), ("state", _STATE_COREF)):
+    voice: list[str] = [issuer] if issuer else []
+    for name, pattern in (("pair", _PAIR), ("org", _ORG_COREF), ("state", _STATE_COREF), ("we", _WE)):
         buckets: list[list[re.Match[str]]] = [[] for _ in sentences]
         for match in pattern.finditer(t):
             idx = bisect.bisect_right(starts, match.start()) - 1
@@ -335,6 +343,7 @@ def _actors(t: str, sentences: list[Sentence], person_refs: list[PersonRef]) -> 
         hits[name] = buckets
     prev_subjects: list[str] = []
     mention_starts = {m.start for sent in sentences for m in sent.mentions}
+    parties_met: set[str] = set()
     for sent in sentences:
         refs: list[ActorRef] = []
         for m in sent.mentions:
@@ -369,10 +378,16 @@ def _actors(t: str, sentences: list[Sentence], person_refs: list[PersonRef]) -> 
                 if ref.start < s and ref.type == "state":
                     before[ref.code] += 1
                     last_seen[ref.code] = ref.start
-            count = _GROUP_SIZE.get(match.group(0).split()[1].lower(), 2)
+            word = match.group(0).split()[1].lower()
+            # "The leaders" of a readout: as many as the persons of distinct parties named so far.
+            count = _GROUP_SIZE.get(word, max(2, min(4, len(parties_met))) if word in ("leaders", "sides") else 2)
             pair = sorted(before, key=lambda c: (-before[c], -last_seen.get(c, -1)))[:count]
             for code in sorted(pair):
                 refs.append(ActorRef(s, match.end(), code, "state", match.group(0), "coref"))
+        if voice:
+            for match in hits["we"][sent.index]:
+                if not any(a <= match.start() < b for a, b in occupied):
+                    refs.extend(ActorRef(match.start(), match.end(), code, _party_type(code), "we", "coref") for code in voice)
         for match in hits["org"][sent.index]:
             s = match.start()
             target: ActorRef | None = None
@@ -399,6 +414,19 @@ def _actors(t: str, sentences: list[Sentence], person_refs: list[PersonRef]) -> 
             refs.append(ActorRef(s, match.end(), subject.code, subject.type, match.group(0), "pronoun"))
         refs.sort(key=lambda r: (r.start, r.end))
         sent.actors = refs
+        if sent.index < 2 and hits["we"][sent.index]:
+            # An opening that speaks as "we" names the voice: every party it names.
+            voiced = sorted({r.code for r in refs if r.via in ("name", "adjective", "person") and r.name != "we"})
+            if voiced:
+                voice = sorted(set(voiced) | ({issuer} if issuer and len(voiced) > 1 else set()))
+                for r in list(refs):
+                    if r.name == "we":
+                        refs.remove(r)
+                refs.extend(
+                    ActorRef(m.start(), m.end(), code, _party_type(code), "we", "coref") for m in hits["we"][sent.index] for code in voice
+                )
+                refs.sort(key=lambda r: (r.start, r.end))
+        parties_met |= {r.code for r in refs if r.via == "person"}
         for ref in refs:
             if ref.type == "state" and ref.via != "coref":
                 seen_states[ref.code] += 1

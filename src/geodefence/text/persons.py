@@ -64,6 +64,8 @@ _TITLE_TAIL = regex.compile(
     r"foreign minister|defen[cs]e minister|interior minister|chief of staff))?"
     r"(?:[ ](?:of|for)[ ](?:the[ ])?(?:\p{Lu}[\w'-]{0,30}|and|of|the|for)(?:[ ](?:\p{Lu}[\w'-]{0,30}|and|of|the|for)){0,10})?[ ]?,?[ ]?"
 )
+# Between two titles of one person: "Defence Minister and acting foreign minister".
+_CHAIN_GAP = regex.compile(r"[ ](?:and|and acting|and interim|and caretaker|and concurrently)[ ]")
 _PAIR_OF_PERSONS = re.compile(
     r"(?=[TtBb])\b(?:[Tt]he two|[Bb]oth) (?:ministers|leaders|presidents|defen[cs]e ministers|foreign ministers|officials|chiefs|men|women|"
     r"generals|admirals|heads of state|premiers|prime ministers|counterparts|envoys|commanders)\b"
@@ -167,7 +169,7 @@ def find_persons(text: str, mentions: list[Mention]) -> tuple[list[Person], list
             a = anchors[j]
             if j > i:
                 gap = text[end : a.start]
-                if len(gap) > 80 or not _TITLE_TAIL.fullmatch(gap):
+                if len(gap) > 80 or not (_TITLE_TAIL.fullmatch(gap) or _CHAIN_GAP.fullmatch(gap)):
                     break
             if a.kind == "title":
                 title = a.canonical
