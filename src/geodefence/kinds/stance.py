@@ -184,8 +184,14 @@ _CLEAR_TOPIC = re.compile(
     r"mercenar(?:y|ies)|recruitment|participation|involvement|crimes?|abuses?|repression|crackdown|persecution|violence)\b",
     re.IGNORECASE,
 )
+# The cues of diplomatic courtesy ("welcomed", "underscored their commitment", "expressed support")
+# that readouts attach to anything: without a target they need a concrete topic.
+_VAGUE_CUES = frozenset(
+    {"stance.support.verb", "stance.support.commitment", "stance.support.ironclad", "stance.support.expressed", "stance.support.affirmed"}
+)
 # How far into the object phrase its owner is looked for, and what rules an actor out as target.
 _OBJECT_REACH = 110
+_OBJECT_CUT = re.compile(_TOPIC_CUT.pattern + r"|\sand\s(?:to|for|in|on)\s|\s(?:enshrined|set out|laid down)\s")
 _NOT_OBJECT_BEFORE = re.compile(
     r"\b(?:(?:cooperation|diplomacy|dialogue|talks|relations|engagement|partnership|coordination|consultations?|work(?:ing)?|"
     r"together|alongside|collaboration|ties|trade)\s(?:with|between)|from|among|including|like|such as)\s(?:the\s)?$"
@@ -299,7 +305,7 @@ def _object_actors(an: Analysis, c_end: int, after: list[ActorRef]) -> list[Acto
     war", "concern about China's claims"; with the actors coordinated with it ("for Finland and
     Sweden"). Not a partner met with ("cooperation with Japan") nor a source ("support from X")."""
     phrase = an.text[c_end : c_end + _OBJECT_REACH]
-    cut = _TOPIC_CUT.search(phrase)
+    cut = _OBJECT_CUT.search(phrase)
     stop = c_end + (cut.start() if cut else len(phrase))
     for i, r in enumerate(after):
         if r.start >= stop:
@@ -409,7 +415,7 @@ def extract(an: Analysis) -> list[Stance]:
                 continue
             prev_holders = holders
             holder = holders[0]
-            if not target_refs and position in ("support", "oppose") and not _CLEAR_TOPIC.search(text, max(lo, c_start - 30), hi):
+            if not target_refs and rule in _VAGUE_CUES and not _CLEAR_TOPIC.search(text, max(lo, c_start - 30), hi):
                 continue  # "welcomed", "underscored his commitment": a position about nothing one can code
             for holder, target in [(h, t) for h in holders for t in ([*target_refs] if target_refs else [None])]:
                 if target is not None and target.code == holder.code:

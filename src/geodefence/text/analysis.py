@@ -349,7 +349,9 @@ def _actors(t: str, sentences: list[Sentence], person_refs: list[PersonRef], iss
         for m in sent.mentions:
             if m.kind not in ACTOR_KINDS or not m.code:
                 continue
-            if m.kind in ("state", "state_adj", "capital", "metonym") and _inside_name(t, m, mention_starts):
+            if (m.kind in ("state", "state_adj", "capital", "metonym") and _inside_name(t, m, mention_starts)) or (
+                m.kind == "org" and _INSTRUMENT_AFTER.match(t, m.end)
+            ):
                 continue  # "the Paris Agreement", "Turkish Airlines", "France-Presse": a name, not the state
             typ = "organization" if m.kind == "org" else "state"
             via = {"state": "name", "state_adj": "adjective", "org": "name"}.get(m.kind, m.kind)
@@ -436,14 +438,20 @@ def _actors(t: str, sentences: list[Sentence], person_refs: list[PersonRef], iss
         # What a following "They" stands for: states coordinated at the head of this sentence, else
         # the parties of the persons it names ("Sullivan spoke with Romanian adviser X. They ..."),
         # else what this sentence's own "They" stood for (a readout goes on "They ... They ...").
-        they = [r.code for r in refs if r.via == "coref" and r.name in ("They", "Their")]
-        prev_subjects = _coordinated_subject(t, sent, refs) or _person_parties(refs) or sorted(set(they))
+        group = sorted({r.code for r in refs if r.via == "coref" and _PAIR.fullmatch(r.name)})
+        prev_subjects = (
+            _coordinated_subject(t, sent, refs) or _meeting_parties(sent, refs) or _person_parties(refs) or group or prev_subjects
+        )
         named_here = [r for r in refs if r.type == "state" and r.via in ("name", "capital", "metonym")]
         if named_here:
             last_named_state = named_here[-1].code
         subj = _subject_before(refs, sent.end)
         if subj is not None:
             last_subject_state = subj
+
+
+_INSTRUMENT_AFTER = re.compile(r" (?:Charter|Convention|Conventions|Resolutions?|Declaration|Treaty|Protocol|Agreement)\b")
+"""After an organisation's name, the head of an instrument named after it: "the UN Charter"."""
 
 
 def _inside_name(t: str, m: Mention, mention_starts: set[int]) -> bool:
@@ -458,6 +466,18 @@ def _inside_name(t: str, m: Mention, mention_starts: set[int]) -> bool:
 def _party_type(code: str) -> str:
     """"state" for a state code, else "organization"."""
     return "state" if code in get_vocab().states else "organization"
+
+
+_MEETING = re.compile(r"\b(?:spoke|speaks|met|meets|meeting|talked|talks|call|called|hosted|hosts|welcomed|received|counterparts?)\b")
+
+
+def _meeting_parties(sent: Sentence, refs: list[ActorRef]) -> list[str]:
+    """The parties of a meeting a sentence reports ("Sullivan met his counterparts from Estonia,
+    Latvia and Lithuania"): every person's party and state it names, when they are two or more."""
+    if not _MEETING.search(sent.text):
+        return []
+    codes = sorted({r.code for r in refs if r.via in ("person", "name", "adjective") and r.type == "state"})
+    return codes if len(codes) >= 2 else []
 
 
 def _person_parties(refs: list[ActorRef]) -> list[str]:
