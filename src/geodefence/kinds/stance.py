@@ -280,7 +280,9 @@ def _targets(an: Analysis, cue: str, c_end: int, after: list[ActorRef], holders:
         gap = an.text[c_end : r.start].replace('"', "")  # 'welcomed "the brotherly gesture" from Abuja'
         if _CLOSE_OBJECT.fullmatch(gap):
             # "the three states": every state the group phrase stands for.
-            return [x for x in after if x.start == r.start] if r.via == "coref" else [r]
+            if r.via == "coref":
+                return [x for x in after if x.start == r.start]
+            return _with_coordinated(an, r, after)
         # A possessor close by: "distancing itself from full support of Russia's actions".
         if len(gap) <= 50 and an.text.startswith("'s ", r.end) and not re.search(r"[,;]", gap):
             return [r]
@@ -307,20 +309,27 @@ def _object_actors(an: Analysis, c_end: int, after: list[ActorRef]) -> list[Acto
     phrase = an.text[c_end : c_end + _OBJECT_REACH]
     cut = _OBJECT_CUT.search(phrase)
     stop = c_end + (cut.start() if cut else len(phrase))
-    for i, r in enumerate(after):
+    for r in after:
         if r.start >= stop:
             break
         if _NOT_OBJECT_BEFORE.search(an.text, max(c_end, r.start - 40), r.start):
             continue
-        out = [r]
-        prev = r
-        for nxt in after[i + 1 :]:
-            if nxt.start >= stop or not _COORD.fullmatch(an.text, prev.end, nxt.start):
-                break
-            out.append(nxt)
-            prev = nxt
-        return distinct(out)
+        return [x for x in _with_coordinated(an, r, after) if x.start < stop]
     return []
+
+
+def _with_coordinated(an: Analysis, first: ActorRef, after: list[ActorRef]) -> list[ActorRef]:
+    """``first`` and the actors coordinated with it: "condemned Russia and Belarus"."""
+    out = [first]
+    prev = first
+    for nxt in after:
+        if nxt.start <= first.start:
+            continue
+        if not _COORD.fullmatch(an.text, prev.end, nxt.start):
+            break
+        out.append(nxt)
+        prev = nxt
+    return distinct(out)
 
 
 def _context_actor(an: Analysis, noun: str, pos: int, exclude: set[str]) -> ActorRef | None:

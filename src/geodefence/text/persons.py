@@ -144,7 +144,7 @@ def _name_in_tail(text: str, start: int, end: int, vocab_starts: set[int]) -> tu
                     ok = False
                     break
                 offset += len(w) + 1
-            if ok and len(rest) <= 4:
+            if ok and len(rest) <= 4 and rest[-1] not in _NOT_NAME_END:
                 return pos, stop
         pos += len(word) + 1
     return None

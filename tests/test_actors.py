@@ -1,0 +1,147 @@
+"""Actors: whom a person serves (title, apposition, roster, issuer), names inside names, armed groups.
+
+The passages are the team's own, written in the style of readouts, joint statements and wire copy.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+
+import pytest
+
+import geodefence
+from geodefence.actors import get_roster, issuer_of, lookup
+from geodefence.actors.roster import RosterEntry, fold
+from geodefence.text.analysis import analyse
+
+WH = "https://www.whitehouse.gov/briefing-room/statements-releases/2023/05/20/readout/"
+
+
+def persons(text: str, published: str | None = "2023-05-20", source: str | None = None) -> dict[str, str | None]:
+    """Each person the text layer finds, with the party it says they serve."""
+    day = dt.date.fromisoformat(published) if published else None
+    an = analyse(text, day, issuer=issuer_of(source))
+    return {p.name: p.country for p in an.persons}
+
+
+def state_codes(text: str, published: str = "2023-05-20") -> set[str]:
+    """Every state or organisation code the analysis refers to."""
+    an = analyse(text, dt.date.fromisoformat(published))
+    return {r.code for s in an.sentences for r in s.actors}
+
+
+# --- a person's state comes from the person ------------------------------------------------
+
+
+def test_another_persons_demonym_does_not_rub_off() -> None:
+    found = persons("President Biden met with Australian Prime Minister Anthony Albanese in Tokyo on Saturday.")
+    assert found == {"Biden": "USA", "Anthony Albanese": "AUS"}
+
+
+def test_a_titled_official_without_a_state_is_unknown_rather_than_guessed() -> None:
+    found = persons("Deputy Director Marla Quennell met Defence Minister Rustam Tekebayev of Kyrgyzstan in Bishkek.")
+    assert found == {"Marla Quennell": None, "Rustam Tekebayev": "KGZ"}
+
+
+def test_own_title_phrase_and_apposition_win_over_the_roster() -> None:
+    found = persons("Lt. Gen. Oskar Wren, the Swedish Army chief, visited Riga.")
+    assert found == {"Oskar Wren": "SWE"}
+
+
+def test_the_roster_answers_for_the_date_of_the_article() -> None:
+    text = "Secretary of Defense Austin spoke with his counterpart on Tuesday."
+    assert persons(text, "2023-03-01") == {"Austin": "USA"}
+    assert persons(text, "2012-03-01") == {"Austin": None}  # not in office then: no guess
+
+
+def test_an_issuers_own_officials_need_no_state() -> None:
+    text = "National Security Advisor Tomas Elgard spoke today with Prime Minister Ruslan Vey."
+    assert persons(text, source=WH) == {"Tomas Elgard": "USA", "Ruslan Vey": None}
+    assert persons(text) == {"Tomas Elgard": None, "Ruslan Vey": None}
+
+
+@pytest.mark.parametrize(
+    ("source", "party"),
+    [(WH, "USA"), ("https://www.gov.uk/government/news/x", "GBR"), ("kremlin.ru/events/1", "RUS"), ("https://example.com/whitehouse.gov", None), (None, None)],
+)
+def test_issuers_come_from_the_source_domain(source: str | None, party: str | None) -> None:
+    issuer = issuer_of(source)
+    assert (issuer.party if issuer else None) == party
+
+
+# --- names inside names ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "absent"),
+    [
+        ("Both governments reaffirmed the Paris Agreement on Monday.", "FRA"),
+        ("Agence France-Presse reported the talks ended without a deal.", "FRA"),
+        ("A tanker was seized in the Indian Ocean, the Japan Times reported.", "JPN"),
+        ("Qatar Airways and Turkish Airlines cancelled flights.", "QAT"),
+        ("The American Indian tribes of the region met the governor.", "IND"),
+        ("Officials in New Mexico welcomed the plan.", "MEX"),
+    ],
+)
+def test_a_state_word_inside_a_longer_name_is_no_actor(text: str, absent: str) -> None:
+    assert absent not in state_codes(text)
+
+
+def test_a_hyphen_between_two_states_is_still_two_states() -> None:
+    assert {"USA", "JPN"} <= state_codes("The U.S.-Japan alliance is the cornerstone of regional security.")
+
+
+def test_armed_groups_are_actors_of_their_own_type_never_their_country() -> None:
+    doc = geodefence.extract("Turkey condemned the Syrian Democratic Forces and Hezbollah.", published="2023-01-02")
+    targets = {(s.target.code, str(getattr(s.target.type, "value", s.target.type))) for s in doc.stances if s.target}
+    assert targets == {("SDF", "other"), ("HEZBOLLAH", "other")}
+    assert "SYR" not in state_codes("The Syrian Democratic Forces said they would fight on.")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "They agreed to reinforce NATO's Eastern Flank this year.",
+        "The minister visited the Sultan Qaboos Grand Mosque in Muscat.",
+        "The envoy of the Republic said the United States would help.",
+    ],
+)
+def test_person_names_never_end_in_a_place_or_institution_word(text: str) -> None:
+    assert persons(text) == {}
+
+
+def test_the_state_alone_is_not_a_country() -> None:
+    refs = state_codes("Florida passed the bill. The state will enforce it from July.")
+    assert refs == set()
+
+
+# --- the roster --------------------------------------------------------------------------------
+
+
+def test_lookup_answers_only_for_the_dates_in_office() -> None:
+    assert {r.party for r in lookup("Lavrov", on="2023-05-01")} == {"RUS"}
+    assert [r.office for r in lookup("Trump", on="2019-06-01") if r.party == "USA"] == ["head_of_state"]
+    assert [r.office for r in lookup("Trump", on="2025-06-01") if r.party == "USA"] == ["head_of_state"]
+    assert lookup("Trump", on="2022-06-01") == []
+    assert [(r.party, r.office) for r in lookup("Lloyd Austin", on="2023-05-01")] == [("USA", "defence_minister")]
+
+
+def test_the_city_of_austin_is_not_a_person() -> None:
+    assert persons("Officials in Austin said the state would sue.") == {}
+
+
+def test_the_roster_table_is_valid_and_has_no_duplicates() -> None:
+    roster = get_roster()
+    hand = [r for r in roster.roles if r.source == "roster.yaml"]
+    assert len(hand) >= 500
+    keys = Counter((fold(r.name), r.party, r.office, r.start) for r in hand)
+    assert [k for k, n in keys.items() if n > 1] == []
+    assert all(r.end is None or r.start <= r.end for r in roster.roles)
+    parties = {r.party for r in hand}
+    assert {"USA", "RUS", "CHN", "UKR", "GBR", "FRA", "DEU", "IND", "JPN", "NATO", "UN", "EU"} <= parties
+
+
+def test_a_bad_roster_entry_names_its_field() -> None:
+    with pytest.raises(ValueError, match="ends"):
+        RosterEntry.model_validate({"name": "A B", "office": "head_of_state", "party": "USA", "from": "2020-01-02", "to": "2019-01-01"})
