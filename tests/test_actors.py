@@ -145,3 +145,20 @@ def test_the_roster_table_is_valid_and_has_no_duplicates() -> None:
 def test_a_bad_roster_entry_names_its_field() -> None:
     with pytest.raises(ValueError, match="ends"):
         RosterEntry.model_validate({"name": "A B", "office": "head_of_state", "party": "USA", "from": "2020-01-02", "to": "2019-01-01"})
+
+
+# --- brokers are recorded as such, never as parties ---------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "parties", "mediators"),
+    [
+        ("Qatar helped broker a ceasefire agreement between Israel and Hamas on Tuesday.", ["HAMAS", "ISR"], ["QAT"]),
+        ("Armenia and Azerbaijan signed a peace agreement mediated by the United States.", ["ARM", "AZE"], ["USA"]),
+        ("Turkey hosted talks between Russia and Ukraine that produced a grain deal signed in Istanbul.", ["RUS", "UKR"], ["TUR"]),
+    ],
+)
+def test_brokers_are_mediators_not_parties(text: str, parties: list[str], mediators: list[str]) -> None:
+    [agreement] = geodefence.extract(text, published="2023-01-02").agreements
+    assert sorted(p.code or "" for p in agreement.parties) == parties
+    assert [m.code for m in agreement.mediators] == mediators

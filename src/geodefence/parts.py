@@ -12,7 +12,7 @@ from enum import Enum
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-SCHEMA_VERSION = "1.0.0"
+SCHEMA_VERSION = "1.1.0"
 """Semantic version of the record format. Bumped in CHANGELOG.md with every schema change."""
 
 SUPPORTED_SCHEMA_MAJOR = 1

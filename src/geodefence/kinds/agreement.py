@@ -126,6 +126,10 @@ class Agreement(Record):
     valid_from: DateValue | None = Field(default=None, description="When it takes effect, if stated.")
     valid_until: DateValue | None = Field(default=None, description="When it ends or runs until, if stated.")
     signatories: list[Actor] = Field(default_factory=list, description="Persons who signed or formalised it.")
+    mediators: list[Actor] = Field(
+        default_factory=list,
+        description="States or organisations that brokered, mediated or hosted the talks; never parties (since 1.1.0).",
+    )
     location: Place | None = Field(default=None, description="Where it was signed or announced.")
     provisions: list[Provision] = Field(default_factory=list, description="What it covers.")
     quantities: list[Quantity] = Field(default_factory=list, description="Counts it states (activities, units, value).")
@@ -143,6 +147,8 @@ _NOT_PARTY_BEFORE = re.compile(
     r"\b(?:against|amid|despite|toward|towards|from|over|about|regarding|than|like|on|in|at|including|versus|vs|ahead of|"
     r"brokered by|mediated by|facilitated by|hosted by|witnessed by)\s+(?:the\s)?$"
 )
+_BROKERED_BY = re.compile(r"\b(?:brokered|mediated|facilitated|hosted|negotiated)\s+by\s+(?:the\s)?$|\b(?:with|through|under)\s+the\s+mediation\s+of\s+(?:the\s)?$")
+_BROKER_VERB = re.compile(r"\b(?:help(?:ed|s)?\s+)?(?:broker(?:ed|s)?|mediat(?:ed|es)|facilitat(?:ed|es)|hosted\s+(?:the\s+)?talks)\b(?=[^.;]{0,80}\bbetween\b)")
 _COMPANY = re.compile(r"\s(?:[a-z-]+\s){0,2}(?:manufacturer|company|firm|maker|shipbuilder|shipyard|contractor|group|conglomerate|supplier|producer|consortium|start-up|startup)s?\b")
 
 
@@ -200,6 +206,16 @@ def _parties(an: Analysis, sent: Sentence, lo: int, hi: int) -> list[ActorRef]:
         if r.via == "adjective" and _COMPANY.match(an.text, r.end):
             continue  # "an Italian manufacturer": a company, not a state party
         out.append(r)
+    return distinct(out)
+
+
+def _mediators(an: Analysis, sent: Sentence, lo: int, hi: int) -> list[ActorRef]:
+    """Who brokered it, never a party: "brokered by Qatar", "mediated by the AU", and the subject of
+    "Qatar helped broker a deal between Israel and Hamas" or "Turkey hosted talks between ..."."""
+    out = [r for r in sent.actors if lo <= r.start < hi and _BROKERED_BY.search(an.text, max(sent.start, r.start - 30), r.start)]
+    verb = _BROKER_VERB.search(an.text, lo, hi)
+    if verb is not None:
+        out += [r for r in sent.actors if lo <= r.start < verb.start() and r.via != "pronoun"]
     return distinct(out)
 
 
@@ -327,7 +343,8 @@ def extract(an: Analysis) -> list[Agreement]:
                 continue
             if FUTURE.search(before_verb[-40:]) and status in ("signed", "announced", "ratified"):
                 status = "proposed"
-            parties = _parties(an, sent, lo, hi)
+            mediators = _mediators(an, sent, lo, hi)
+            parties = [r for r in _parties(an, sent, lo, hi) if r.code not in {m.code for m in mediators}]
             codes = frozenset(r.code for r in parties)
             anaphoric = RULES.ANAPHOR_RE.search(text[max(sent.start, n_abs - 40) : n_abs]) is not None
             single_ok = agreement_type in ("contract", "arms_deal")
@@ -340,6 +357,7 @@ def extract(an: Analysis) -> list[Agreement]:
                 agreement_type=agreement_type,
                 status=status,
                 parties=[actor_with_evidence(an, r, f"{rule}.party") for r in parties],
+                mediators=[actor_with_evidence(an, r, f"{rule}.mediator") for r in mediators],
                 evidence=[an.evidence(min(name_start, v_abs), max(sent.start + noun.end(), sent.start + st.end()), rule)],
             )
             _apply_mention(an, sent, rec, lo, hi, v_abs, rule)
@@ -411,8 +429,10 @@ def _merge(found: list[_Found]) -> list[Agreement]:
         t.provisions.extend(p for p in r.provisions if p not in t.provisions)
         qs = {(q.value, q.unit) for q in t.quantities}
         t.quantities.extend(q for q in r.quantities if (q.value, q.unit) not in qs)
+        brokers = {a.code for a in t.mediators}
+        t.mediators.extend(a for a in r.mediators if a.code not in brokers)
         codes = {a.code for a in t.parties}
-        t.parties.extend(a for a in r.parties if a.code not in codes)
+        t.parties.extend(a for a in r.parties if a.code not in codes and a.code not in brokers)
         target.parties = frozenset(a.code for a in t.parties if a.code)
         if _STATUS_RANK[r.status] > _STATUS_RANK[t.status]:
             t.status = r.status
