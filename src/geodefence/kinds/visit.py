@@ -58,7 +58,7 @@ TRIGGERS: list[tuple[str, str, str]] = [
     ("visit.travel", r"[Tt]ravel(?:l)?(?:ed|s|ing) to|flew to|flown in|flew in|flown to|trip to|headed to|tour(?:ed|s|ing)?(?: of)?", "go"),
     ("visit.talks_in", r"held talks in|for talks in|talks in", "go"),
     ("visit.was_in", r"(?:was|were) in(?= (?:the )?[A-Z])", "go"),
-    ("visit.hosted", r"host(?:ed|s|ing)|receiv(?:ed|es|ing)|welcom(?:ed|es|ing)", "host"),
+    ("visit.hosted", r"host(?:ed|s|ing)?|receiv(?:ed|es|ing)|welcom(?:e|ed|es|ing)", "host"),
     ("visit.met", r"met(?: with)?|meeting with|held talks with|talks with", "meet"),
 ]
 # Lower-case stems: every trigger above contains one (tests/test_gate.py checks it).
@@ -226,8 +226,19 @@ def extract(an: Analysis) -> list[Visit]:
                 # "to the island nation" cannot be the visitor's own state: the one named before.
                 host_ref = _context_host(an, sent, party, t_start)
             host = host_ref.code if host_ref else (dest_place.country if dest_place else None)
-            if mode == "meet" and (dest_place is None or not _IN_BEFORE.search(text[max(sent.start, dest_place.start - 6) : dest_place.start])):
+            seat = _SEAT.search(text, lo, hi) if mode == "meet" else None
+            seat_ref = next((a for a in sent.actors if seat is not None and a.start == seat.start(1)), None)
+            if seat_ref is not None:
+                # "met with Prime Minister Rutte of the Netherlands at the White House": the guest
+                # is whoever in the meeting serves another state than the seat's.
+                guest = next((p for p in sent.persons if lo <= p.start < hi and p.person.country not in (None, seat_ref.code)), None)
+                if guest is not None:
+                    person, pref, party_ref = guest.person, guest, None
+                    party, host_ref, host = guest.person.country, seat_ref, seat_ref.code
+            elif mode == "meet" and (dest_place is None or not _IN_BEFORE.search(text[max(sent.start, dest_place.start - 6) : dest_place.start])):
                 _follow_up(an, sent, found)  # a meeting during a known visit adds counterparts
+                continue
+            if mode == "meet" and seat_ref is not None and host != seat_ref.code:
                 continue
             if party is None or (host is not None and host == party):
                 continue
@@ -254,11 +265,41 @@ def extract(an: Analysis) -> list[Visit]:
             f = _Found(rec, party, host, person)
             _fill(an, sent, f, rule, t_start, hi, person)
             found.append(f)
+            anchor = host_ref if host_ref is not None else dest_place
+            if mode == "go" and anchor is not None:
+                # "traveled to Djibouti, Somalia, Kenya, and Niger": one visit per state of the list.
+                for code, start, end in _more_hosts(an, sent, anchor.end, hi, {party, host}):
+                    extra = rec.model_copy(deep=True)
+                    extra.host = Actor(name=display_name(code), type="state", code=code)
+                    extra.host.evidence = an.evidence(start, end, f"{rule}.host")
+                    extra.places = [pl for pl in extra.places if pl.country in (None, code)]
+                    found.append(_Found(extra, party, code, person))
             break
     _counterparts(an, found)
     visits = _merge(found)
     _lead_date(an, visits)
     return visits
+
+
+_LIST_GAP = re.compile(r",\s(?:and\s)?(?:the\s)?|\s(?:and|as well as)\s(?:the\s)?|,\s")
+
+
+def _more_hosts(an: Analysis, sent: Sentence, after: int, hi: int, skip: set[str | None]) -> list[tuple[str, int, int]]:
+    """The further states of a list of destinations, in order: (code, start, end) of each."""
+    items: list[tuple[int, int, str]] = [(a.start, a.end, a.code) for a in sent.actors if a.type == "state" and a.via in ("name", "capital")]
+    items += [(p.start, p.end, p.country) for p in sent.places if p.country and p.kind in ("city", "country")]
+    items.sort()
+    out: list[tuple[str, int, int]] = []
+    prev = after
+    for start, end, code in items:
+        if start < prev:
+            continue
+        if start >= hi or not _LIST_GAP.fullmatch(an.text, prev, start):
+            break
+        prev = end
+        if code not in skip and code not in {c for c, _, _ in out}:
+            out.append((code, start, end))
+    return out
 
 
 def _counterparts(an: Analysis, found: list[_Found]) -> None:
@@ -296,6 +337,8 @@ def _lead_date(an: Analysis, visits: list[Visit]) -> None:
 
 
 _IN_BEFORE = re.compile(r"\b(?:in|to|at)\s+$")
+# The seat of a government named as where a meeting took place: "at the White House", "in the Kremlin".
+_SEAT = re.compile(r"\b(?:at|in|to)\s+the\s+(White House|Kremlin|Elys[eé]e(?: Palace)?|Blue House|Oval Office|Pentagon|Zhongnanhai)\b")
 _BY_AFTER = re.compile(r"\s(?:by|from)\s")
 
 
