@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from enum import Enum
 
 from pydantic import Field
 
 from geodefence.kinds._base import Record
 from geodefence.kinds._common import (
     DENIAL,
+    FUTURE,
     HYPOTHETICAL,
     NEGATION,
     actor_with_evidence,
@@ -28,6 +30,17 @@ from geodefence.text.analysis import ActorRef, Analysis, PlaceRef, Sentence, is_
 from geodefence.text.persons import Person, PersonRef
 
 
+class VisitStatus(str, Enum):
+    """Whether the visit took place or lies ahead when reported.
+
+    - ``completed``: reported as made or under way.
+    - ``planned``: announced for the future ("will travel", "is scheduled to visit").
+    """
+
+    completed = "completed"
+    planned = "planned"
+
+
 class Visit(Record):
     """An official visit by a person or delegation of one party to a host state."""
 
@@ -41,6 +54,9 @@ class Visit(Record):
     end: DateValue | None = Field(default=None, description="When the visit ended, if stated.")
     met_with: list[Actor] = Field(default_factory=list, description="Counterparts the visitor met.")
     purpose: str | None = Field(default=None, description="The stated purpose, as a short phrase from the text.")
+    status: VisitStatus = Field(
+        default=VisitStatus.completed, description="Made (or under way) or planned, as reported (since 1.1.0)."
+    )
 
 
 # --- extraction -------------------------------------------------------------------------------
@@ -55,7 +71,7 @@ TRIGGERS: list[tuple[str, str, str]] = [
     ("visit.noun", r"(?:(?:state|official|working|two-day|three-day|four-day|five-day|one-day|day-long|week-long|first|high-level|rare|landmark|historic|surprise|unannounced) )?visits? (?:to|of)", "go"),
     ("visit.verb", r"visit(?:ed|s|ing)?", "go"),
     ("visit.arrived", r"arriv(?:ed|es|ing) (?:in|at)|landed in|touched down in", "go"),
-    ("visit.travel", r"[Tt]ravel(?:l)?(?:ed|s|ing) to|flew to|flown in|flew in|flown to|trip to|headed to|tour(?:ed|s|ing)?(?: of)?", "go"),
+    ("visit.travel", r"[Tt]ravel(?:l)?(?:ed|s|ing)? to|flew to|flown in|flew in|flown to|trip to|headed to|tour(?:ed|s|ing)?(?: of)?", "go"),
     ("visit.talks_in", r"held talks in|for talks in|talks in", "go"),
     ("visit.was_in", r"(?:was|were) in(?= (?:the )?[A-Z])", "go"),
     ("visit.hosted", r"host(?:ed|s|ing)?|receiv(?:ed|es|ing)|welcom(?:e|ed|es|ing)", "host"),
@@ -198,6 +214,8 @@ def extract(an: Analysis) -> list[Visit]:
                 host_ref = agent or dest_actor
             elif mode == "host":
                 person, pref, party_ref = _visitor(an, sent, t_end, sent.end, t_end, before=False)
+                if pref is not None and text.startswith(("'s ", "’s "), pref.end):
+                    continue  # "welcomed President Z's commitment": a position, not a guest
                 host_ref = next((a for a in reversed(sent.actors) if lo <= a.start < t_start and a.type == "state"), None)
                 dest_place, dest_actor = _destination(an, sent, t_end, sent.end)
                 if host_ref is None:
@@ -231,10 +249,10 @@ def extract(an: Analysis) -> list[Visit]:
             if seat_ref is not None:
                 # "met with Prime Minister Rutte of the Netherlands at the White House": the guest
                 # is whoever in the meeting serves another state than the seat's.
-                guest = next((p for p in sent.persons if lo <= p.start < hi and p.person.country not in (None, seat_ref.code)), None)
-                if guest is not None:
-                    person, pref, party_ref = guest.person, guest, None
-                    party, host_ref, host = guest.person.country, seat_ref, seat_ref.code
+                guest_ref = next((p for p in sent.persons if lo <= p.start < hi and p.person.country not in (None, seat_ref.code)), None)
+                if guest_ref is not None:
+                    person, pref, party_ref = guest_ref.person, guest_ref, None
+                    party, host_ref, host = guest_ref.person.country, seat_ref, seat_ref.code
             elif mode == "meet" and (dest_place is None or not _IN_BEFORE.search(text[max(sent.start, dest_place.start - 6) : dest_place.start])):
                 _follow_up(an, sent, found)  # a meeting during a known visit adds counterparts
                 continue
@@ -262,6 +280,8 @@ def extract(an: Analysis) -> list[Visit]:
             elif dest_place is not None:
                 host_actor.evidence = an.evidence(dest_place.start, dest_place.end, f"{rule}.host")
             rec = Visit(visitor=visitor, visitor_party=party, host=host_actor, evidence=[clause_evidence(an, sent, min(t_start, pref.start if pref else t_start), t_end, rule)])
+            if FUTURE.search(pre[-45:]) or _UPCOMING.search(text, max(sent.start, t_start - 25), t_start):
+                rec.status = VisitStatus.planned
             f = _Found(rec, party, host, person)
             _fill(an, sent, f, rule, t_start, hi, person)
             found.append(f)
@@ -332,11 +352,12 @@ def _lead_date(an: Analysis, visits: list[Visit]) -> None:
     if lead is None:
         return
     for v in visits:
-        if v.date is None:
+        if v.date is None and v.status == VisitStatus.completed:  # a planned visit is not on the story's day
             v.date = date_value(an, lead, "visit.date.lead")
 
 
 _IN_BEFORE = re.compile(r"\b(?:in|to|at)\s+$")
+_UPCOMING = re.compile(r"\b(?:upcoming|forthcoming|planned|scheduled|next)\s(?:[a-z-]+\s)?$")
 # The seat of a government named as where a meeting took place: "at the White House", "in the Kremlin".
 _SEAT = re.compile(r"\b(?:at|in|to)\s+the\s+(White House|Kremlin|Elys[eé]e(?: Palace)?|Blue House|Oval Office|Pentagon|Zhongnanhai)\b")
 _BY_AFTER = re.compile(r"\s(?:by|from)\s")

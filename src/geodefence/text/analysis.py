@@ -83,6 +83,7 @@ _NAME_AFTER = re.compile(
     # A compound proper name joined by a hyphen: "Agence France-Presse" (not "U.S.-Japan": see _actors).
     r"|-(?=[A-Z][a-z])"
 )
+_OWN_OFFICE = re.compile(r"(?=[Tt])\b[Tt]he (?:Vice )?President(?!['’]s)(?! of\b)(?=[\s,.])")
 _WE = re.compile(r"(?=[Ww])\b[Ww]e\b(?!-)")
 _GROUP_SIZE = {"three": 3, "four": 4, "five": 5}
 _ORG_COREF = re.compile(r"(?=[Tt])\b[Tt]he (?:alliance|[Aa]lliance|bloc|organi[sz]ation|grouping|group|union|[Uu]nion)(?:'s)?\b")
@@ -334,7 +335,7 @@ def _actors(t: str, sentences: list[Sentence], person_refs: list[PersonRef], iss
     starts = [s.start for s in sentences]
     hits: dict[str, list[list[re.Match[str]]]] = {}
     voice: list[str] = [issuer] if issuer else []
-    for name, pattern in (("pair", _PAIR), ("org", _ORG_COREF), ("state", _STATE_COREF), ("we", _WE)):
+    for name, pattern in (("pair", _PAIR), ("org", _ORG_COREF), ("state", _STATE_COREF), ("we", _WE), ("office", _OWN_OFFICE)):
         buckets: list[list[re.Match[str]]] = [[] for _ in sentences]
         for match in pattern.finditer(t):
             idx = bisect.bisect_right(starts, match.start()) - 1
@@ -386,6 +387,11 @@ def _actors(t: str, sentences: list[Sentence], person_refs: list[PersonRef], iss
             pair = sorted(before, key=lambda c: (-before[c], -last_seen.get(c, -1)))[:count]
             for code in sorted(pair):
                 refs.append(ActorRef(s, match.end(), code, "state", match.group(0), "coref"))
+        if issuer:
+            # In an issuer's own statement, "the President" named nowhere else is the issuer's.
+            for match in hits["office"][sent.index]:
+                if not any(a <= match.start() < b for a, b in occupied):
+                    refs.append(ActorRef(match.start(), match.end(), issuer, _party_type(issuer), match.group(0), "person"))
         if voice:
             for match in hits["we"][sent.index]:
                 if not any(a <= match.start() < b for a, b in occupied):
