@@ -149,6 +149,11 @@ _NOT_PARTY_BEFORE = re.compile(
 )
 _BROKERED_BY = re.compile(r"\b(?:brokered|mediated|facilitated|hosted|negotiated)\s+by\s+(?:the\s)?$|\b(?:with|through|under)\s+the\s+mediation\s+of\s+(?:the\s)?$")
 _BROKER_VERB = re.compile(r"\b(?:help(?:ed|s)?\s+)?(?:broker(?:ed|s)?|mediat(?:ed|es)|facilitat(?:ed|es)|hosted\s+(?:the\s+)?talks)\b(?=[^.;]{0,80}\bbetween\b)")
+# Statuses that make no record for a kind of instrument: a partnership "reaffirmed" or "discussed"
+# is a relationship talked about, not an instrument concluded.
+_NOT_A_RECORD: dict[str, tuple[str, ...]] = {"partnership": ("proposed", "reaffirmed")}
+# A proposal only talked about ("discussed the deepening partnership", "talks on a framework").
+_ONLY_TALKED = re.compile(r"discuss|talks on")
 _COMPANY = re.compile(r"\s(?:[a-z-]+\s){0,2}(?:manufacturer|company|firm|maker|shipbuilder|shipyard|contractor|group|conglomerate|supplier|producer|consortium|start-up|startup)s?\b")
 
 
@@ -344,6 +349,8 @@ def extract(an: Analysis) -> list[Agreement]:
             if FUTURE.search(before_verb[-40:]) and status in ("signed", "announced", "ratified"):
                 status = "proposed"
             mediators = _mediators(an, sent, lo, hi)
+            if status in _NOT_A_RECORD.get(agreement_type, ()) or (status == "proposed" and _ONLY_TALKED.search(st.group(0))):
+                continue  # a partnership only discussed or reaffirmed is no agreement (issue: real text)
             parties = [r for r in _parties(an, sent, lo, hi) if r.code not in {m.code for m in mediators}]
             codes = frozenset(r.code for r in parties)
             anaphoric = RULES.ANAPHOR_RE.search(text[max(sent.start, n_abs - 40) : n_abs]) is not None
