@@ -59,7 +59,7 @@ def extract(
     if not isinstance(text, str):
         raise InputError(f"text must be a str, not {type(text).__name__}", field="text")
     pub = coerce_published(published)
-    digest = text_sha256(text)
+    digest = text_sha256(text)  # of the whole text: names a document given without an id
     did = doc_id or digest[:16]
     warnings: list[DocumentWarning] = []
     if max_chars is not None and len(text) > max_chars:
@@ -72,6 +72,7 @@ def extract(
             )
         )
         text = text[:cut]  # a prefix: offsets into it are offsets into the original
+        digest = text_sha256(text)  # text_sha256 is of the text read, so that --include-text output validates
     analysis = analyse(text, pub, GATE, PLACE_LABELS, issuer_of(source))
     skipped = long_sentences(analysis)
     if skipped:

@@ -132,7 +132,9 @@ class Roster:
         recorded for it is at the same party.
         """
         roles = self.lookup(name, on)
-        if not roles and " " in fold(name):
+        if not roles and " " in fold(name) and not self.lookup(name):
+            # Only a name the roster does not know falls back to its surname: "Jimmy Carter" out
+            # of office is not Nick Carter in office.
             roles = self.lookup(surname(name), on)
         parties = {r.party for r in roles}
         return parties.pop() if len(parties) == 1 else None

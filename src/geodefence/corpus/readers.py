@@ -6,6 +6,12 @@ the input (malformed JSON, a line that is not an object, a missing or empty text
 member, a file that vanished) becomes an item carrying an error, so the run goes on and the
 output still has one line per input. Invalid UTF-8 is decoded with replacement characters and the
 item carries an ``invalid_utf8`` warning; a byte-order mark is dropped.
+
+Document ids are unique within a corpus. A .txt file is named by its stem, or where stems collide
+by its path relative to the folder given (``a/story``, ``b/story``); a repeated id from JSON Lines
+or CSV makes the repeat an error item (``duplicate_id``) with its location as id. A folder is read
+without geodefence's own output inside it (JSON Lines whose first line is a Document, table
+folders, partial files of a run), so ``-o`` inside an input folder is never read back.
 """
 
 from __future__ import annotations
@@ -13,6 +19,8 @@ from __future__ import annotations
 import contextlib
 import csv
 import gzip
+import hashlib
+import re
 import sys
 import zlib
 from collections.abc import Iterable, Iterator, Sequence
@@ -31,6 +39,13 @@ SUFFIXES = (".txt", ".jsonl", ".csv")
 _BOM = b"\xef\xbb\xbf"
 _GZIP_ERRORS = (EOFError, zlib.error, gzip.BadGzipFile)
 """What a truncated or corrupt gzip member raises while it is being read."""
+
+_OUTPUT_HEAD = b'{"schema_version":'
+"""How every line geodefence writes begins (a Document's first field): marks its output in a folder."""
+_TABLES_NAME = re.compile(rb'"name"\s*:\s*"geodefence-records"')
+"""The name in the datapackage.json of a table folder geodefence wrote."""
+_RUN_FOLDER = re.compile(r"^\..+\.(?:tables\.partial|old)$")
+"""Hidden folders a table run leaves beside its output (being written, or being replaced)."""
 
 csv.field_size_limit(2**31 - 1)  # an article is one CSV field; the default 128 KiB limit would cut long ones
 
@@ -126,25 +141,138 @@ def _stem(path: Path) -> str:
     return name[:-4] if name.lower().endswith(".txt") else Path(name).stem
 
 
-def expand(paths: Sequence[str | Path]) -> list[str]:
+@dataclass(frozen=True)
+class Listing:
+    """The input files in order, the folder argument each was found in, and what was left out."""
+
+    files: list[str]
+    roots: list[str | None]
+    """The folder argument a file was found under; None for a file (or stdin) named directly."""
+    skipped: list[str]
+    """Files of earlier geodefence output found in a folder and not read (named ones are read)."""
+
+
+def _is_output(path: Path) -> bool:
+    """Whether a JSON Lines file found in a folder is geodefence output: its first line is a Document."""
+    try:
+        with path.open("rb") as raw:
+            if path.name.lower().endswith(".gz"):
+                with gzip.GzipFile(fileobj=raw, mode="rb") as gz:
+                    head = gz.read(len(_OUTPUT_HEAD))
+            else:
+                head = raw.read(len(_OUTPUT_HEAD))
+    except (OSError, *_GZIP_ERRORS):
+        return False  # read (and reported) as an input
+    return head == _OUTPUT_HEAD
+
+
+def _is_run_folder(folder: Path) -> bool:
+    """A table folder geodefence wrote (its datapackage.json names it), or one a table run is writing."""
+    if _RUN_FOLDER.match(folder.name):
+        return True
+    try:
+        with (folder / "datapackage.json").open("rb") as fh:
+            head = fh.read(512)
+    except OSError:
+        return False
+    return _TABLES_NAME.search(head) is not None
+
+
+def _folder_files(folder: Path, skipped: list[str]) -> list[str]:
+    """The input files under ``folder`` in sorted path order, without geodefence's own output."""
+    verdicts: dict[Path, bool] = {}
+
+    def inside_run_folder(path: Path) -> bool:
+        parent = path.parent
+        if parent == folder:
+            return False
+        if parent not in verdicts:
+            verdicts[parent] = inside_run_folder(parent) or _is_run_folder(parent)
+        return verdicts[parent]
+
+    out: list[str] = []
+    for path in sorted(folder.rglob("*")):
+        kind = _kind(path)
+        if kind is None or not path.is_file() or inside_run_folder(path):
+            continue
+        if kind == "jsonl" and _is_output(path):
+            skipped.append(str(path))
+            continue
+        out.append(str(path))
+    return out
+
+
+def list_inputs(paths: Sequence[str | Path]) -> Listing:
     """The input files, in order: each argument in turn, a folder as its inputs in sorted path order.
 
-    Only the file names are listed (never their contents). A missing argument raises
-    FileNotFoundError (a usage error); a file argument with another suffix is read as JSON Lines.
+    Only the file names are listed, and of JSON Lines files in folders the first bytes, to leave out
+    geodefence's own output (see :class:`Listing`). A missing argument raises FileNotFoundError (a
+    usage error); a file argument with another suffix is read as JSON Lines.
     """
-    out: list[str] = []
+    files: list[str] = []
+    roots: list[str | None] = []
+    skipped: list[str] = []
     for raw in paths:
         if str(raw) == STDIN:
-            out.append(STDIN)
+            files.append(STDIN)
+            roots.append(None)
             continue
         path = Path(raw)
         if path.is_dir():
-            out.extend(str(p) for p in sorted(path.rglob("*")) if p.is_file() and _kind(p) is not None)
+            found = _folder_files(path, skipped)
+            files.extend(found)
+            roots.extend([str(path)] * len(found))
         elif path.exists():
-            out.append(str(path))
+            files.append(str(path))
+            roots.append(None)
         else:
             raise FileNotFoundError(f"no such file or folder: {raw}")
-    return out
+    return Listing(files, roots, skipped)
+
+
+def expand(paths: Sequence[str | Path]) -> list[str]:
+    """The input files, in order (see :func:`list_inputs`)."""
+    return list_inputs(paths).files
+
+
+def _without_suffix(path: Path) -> str:
+    """``path`` as a POSIX string without its .txt (and .gz) suffix."""
+    return (path.parent / _stem(path)).as_posix()
+
+
+def txt_ids(listing: Listing) -> dict[str, str]:
+    """The document id of every .txt file: its stem, unless another .txt file has the same stem.
+
+    Colliding stems give the path relative to the folder argument without the suffix
+    (``a/story``); a file named directly gives its path as written. Where those collide too
+    (``story.txt`` in two folder arguments) the path as listed is taken, without the suffix,
+    then with it (``story.txt`` and ``story.txt.gz`` in one folder). The same file listed twice
+    keeps one id, and the reader makes the repeat an error item.
+    """
+    txt = [(name, root) for name, root in zip(listing.files, listing.roots, strict=True) if name != STDIN]
+    txt = [(name, root) for name, root in txt if _kind(Path(name)) == "txt"]
+
+    def relative(name: str, root: str | None) -> Path:
+        path = Path(name)
+        return path.relative_to(root) if root is not None else path
+
+    steps = (
+        lambda name, root: _stem(Path(name)),
+        lambda name, root: _without_suffix(relative(name, root)),
+        lambda name, root: _without_suffix(Path(name)),
+        lambda name, root: relative(name, root).as_posix(),
+        lambda name, root: Path(name).as_posix(),
+    )
+    ids: dict[str, str] = {}
+    pending = txt
+    for step in steps:
+        proposed = {name: step(name, root) for name, root in pending}
+        counts: dict[str, int] = {}
+        for doc_id in proposed.values():
+            counts[doc_id] = counts.get(doc_id, 0) + 1
+        ids.update(proposed)
+        pending = [(name, root) for name, root in pending if counts[proposed[name]] > 1]
+    return ids
 
 
 def input_bytes(files: Iterable[str]) -> int | None:
@@ -164,19 +292,31 @@ class Corpus:
     """The documents of a list of files, read lazily; ``bytes_read`` tracks progress through them."""
 
     def __init__(self, paths: Sequence[str | Path], fields: Fields | None = None, stdin: BinaryIO | None = None):
-        self.files = expand(paths)
+        listing = list_inputs(paths)
+        self.files = listing.files
+        self.skipped = listing.skipped
+        """Earlier geodefence output found in input folders and not read."""
         self.fields = fields or Fields()
         self.total_bytes = input_bytes(self.files)
         self.bytes_read = 0
         self._stdin = stdin
+        self._txt_ids = txt_ids(listing)
 
     def __iter__(self) -> Iterator[InputItem]:
         self.bytes_read = 0
-        for name in self.files:
-            yield from self._read_file(name)
+        seen = _SeenIds()
+        for index, name in enumerate(self.files):
+            for item in self._read_file(name):
+                yield seen.check(item, index, self.files)
 
     def _read_file(self, name: str) -> Iterator[InputItem]:
         """The items of one file; a file that cannot be opened is one error item naming it."""
+        for item in self._read_items(name):
+            if name in self._txt_ids:  # a .txt file: one item
+                item.doc_id = self._txt_ids[name]
+            yield item
+
+    def _read_items(self, name: str) -> Iterator[InputItem]:
         if name == STDIN:
             yield from _jsonl_items(self._stdin or sys.stdin.buffer, "<stdin>", self.fields)
             return
@@ -209,6 +349,50 @@ class Corpus:
                 with contextlib.suppress(OSError, ValueError):
                     self.bytes_read = done + raw.tell()
                 yield item
+
+
+class _SeenIds:
+    """The ids given so far, to turn a repeat into an error item that points at the first.
+
+    Keeps a 64-bit digest of each id and where it was first seen (two small ints, about 100 bytes
+    per document), never the ids themselves.
+    """
+
+    def __init__(self) -> None:
+        self._first: dict[int, tuple[int, int]] = {}
+
+    @staticmethod
+    def _key(doc_id: str) -> int:
+        digest = hashlib.blake2b(doc_id.encode("utf-8", "surrogatepass"), digest_size=8).digest()
+        return int.from_bytes(digest, "big")
+
+    def check(self, item: InputItem, index: int, files: list[str]) -> InputItem:
+        """``item`` itself, or when its id was seen before, the item renamed and made an error."""
+        key = self._key(item.doc_id)
+        first = self._first.get(key)
+        if first is None:
+            self._first[key] = (index, item.line or 0)
+            return item
+        file, line = files[first[0]], first[1]
+        earlier = "<stdin>" if file == STDIN else file
+        earlier = f"{earlier}:{line}" if line else earlier
+        here = f"{item.file}:{item.line}" if item.line else (item.file or item.doc_id)
+        message = (
+            f"{here}: id {item.doc_id!r} was already given to the document at {earlier}; "
+            "give every document its own id"
+        )
+        new_id, n = here, 1
+        while self._key(new_id) in self._first:
+            n += 1
+            new_id = f"{here}#{n}"
+        self._first[self._key(new_id)] = (index, item.line or 0)
+        item.doc_id = new_id
+        if item.error is None:
+            item.error = ("duplicate_id", message)
+            item.text = None
+        else:
+            item.warnings.append(("duplicate_id", message))
+        return item
 
 
 def read_corpus(paths: Sequence[str | Path], fields: Fields | None = None) -> Iterator[InputItem]:
@@ -382,4 +566,16 @@ def batched(items: Iterable[InputItem], size: int) -> Iterator[list[InputItem]]:
         yield chunk
 
 
-__all__ = ["STDIN", "Corpus", "Fields", "InputItem", "batched", "decode", "expand", "read_corpus"]
+__all__ = [
+    "STDIN",
+    "Corpus",
+    "Fields",
+    "InputItem",
+    "Listing",
+    "batched",
+    "decode",
+    "expand",
+    "list_inputs",
+    "read_corpus",
+    "txt_ids",
+]

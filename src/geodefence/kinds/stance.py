@@ -103,6 +103,8 @@ CUES: list[tuple[str, str, str]] = [
     # Diplomatic readouts: "underscored their continued commitment to", "conveyed U.S. support for".
     ("stance.support.commitment", r"(?:underscor|reaffirm|reiterat|affirm|express|convey|emphasi[sz]|highlight|confirm|stress|reinforc|underlin|renew|pledg|offer|extend)(?:ed|es|e|s)? (?:(?!and |or |but |to |for )[\w.’'-]+ ){0,4}?(?:commitments?|support|solidarity|backing)(?= (?:to|for|with)\b)", "support"),
     ("stance.support.ironclad", r"(?:ironclad|unwavering|steadfast|unshakable|unshakeable|resolute) (?:(?:U\.S\.|American|and|bilateral|alliance|security|defen[cs]e|mutual) )*(?:commitments?|support|solidarity)(?= (?:to|for|with)\b)", "support"),
+    ("stance.support.right", r"(?:re)?affirm(?:ed|s|ing)?|recogni[sz](?:ed|es|ing)?|uph(?:old|olds|eld|olding)(?= (?:the )?(?:[A-Z][\w.-]+ ){1,3}?'s (?:inherent |sovereign |legitimate |legal )?right)", "support"),
+    ("stance.support.continue", r"(?:continu(?:e|es|ed|ing) to|will|pledg(?:e|ed|es) to|vow(?:ed|s)? to|resolved to) (?:firmly |fully |strongly )?(?:support|back|stand (?:with|by))", "support"),
     ("stance.oppose.costs", r"impos(?:e|ed|es|ing) (?:[\w-]+ ){0,3}?(?:costs|consequences|penalties)(?= (?:on|against)\b)", "oppose"),
     ("stance.oppose.accountable", r"hold(?:s|ing)? (?:the )?(?:[A-Z][\w.’'-]+ ){1,4}(?:accountable|responsible)", "oppose"),
     ("stance.oppose.called_on", r"(?:urg(?:ed|es|ing)|call(?:ed|s|ing) (?:up)?on) (?:the )?(?:[A-Z][\w.’'-]+ ){1,4}to\b", "oppose"),

@@ -335,6 +335,7 @@ def _actors(t: str, sentences: list[Sentence], person_refs: list[PersonRef], iss
     starts = [s.start for s in sentences]
     hits: dict[str, list[list[re.Match[str]]]] = {}
     voice: list[str] = [issuer] if issuer else []
+    voice_set = False
     for name, pattern in (("pair", _PAIR), ("org", _ORG_COREF), ("state", _STATE_COREF), ("we", _WE), ("office", _OWN_OFFICE)):
         buckets: list[list[re.Match[str]]] = [[] for _ in sentences]
         for match in pattern.finditer(t):
@@ -422,10 +423,11 @@ def _actors(t: str, sentences: list[Sentence], person_refs: list[PersonRef], iss
             refs.append(ActorRef(s, match.end(), subject.code, subject.type, match.group(0), "pronoun"))
         refs.sort(key=lambda r: (r.start, r.end))
         sent.actors = refs
-        if sent.index < 2 and hits["we"][sent.index]:
+        if sent.index < 2 and not voice_set and hits["we"][sent.index] and hits["we"][sent.index][0].start() - sent.start < 3:
             # An opening that speaks as "we" names the voice: every party it names.
             voiced = sorted({r.code for r in refs if r.via in ("name", "adjective", "person") and r.name != "we"})
             if voiced:
+                voice_set = True
                 voice = sorted(set(voiced) | ({issuer} if issuer and len(voiced) > 1 else set()))
                 for r in list(refs):
                     if r.name == "we":

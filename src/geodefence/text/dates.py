@@ -25,6 +25,12 @@ Decisions (the contract the extraction code relies on):
   to") or it ends something ("runs through Saturday"): then the first on or after. Those future
   words also send a yearless day or month forward. "last Wednesday" is strictly before
   ``published``, "next Wednesday" strictly after, "this Wednesday" in the same Monday-Sunday week.
+- An end without a year ("runs until October 18", role ``until``) is never placed before the
+  date it follows in the same sentence ("began on Monday, which runs until October 18"): when
+  the nearest year would put it earlier, it takes the first year that puts it at or after that
+  start. A new sentence ends this ("began on Monday. It was banned until October 18").
+- A relative form that would fall outside the calendar (years 1 to 9999), as "tomorrow" on
+  9999-12-31 or "last year" on 0001-01-01, keeps ``value=None``; it never raises.
 - A week has no ISO precision, so "last week", "this weekend", "two weeks ago" give the month
   (or year) the whole week lies in, and None when it straddles New Year.
 - "in two years" alone is read as a duration ("the first visit in 24 years") and not matched;
@@ -461,6 +467,24 @@ def _iso_month(year: int, month: int) -> tuple[str, str]:
     return f"{year:04d}-{month:02d}", "month"
 
 
+def _iso_year(year: int) -> tuple[str, str]:
+    return f"{year:04d}", "year"
+
+
+_ISO_VALUE = re.compile(r"\d{4}(?:-\d{2}(?:-\d{2})?)?")
+
+
+def _in_calendar(value: str | None) -> bool:
+    """Whether a resolved value is a real ISO date of years 1 to 9999 ("0000" and "10000-01" are not)."""
+    if value is None or not _ISO_VALUE.fullmatch(value):
+        return False
+    try:
+        dt.date.fromisoformat(value + "-01-01"[len(value) - 4 :])
+    except ValueError:
+        return False
+    return True
+
+
 def _nearest_day(month: int, day: int, ref: dt.date, forward: bool = False) -> dt.date | None:
     """The date with this month and day nearest to ``ref`` (earlier on a tie), within ~6 months.
 
@@ -590,7 +614,7 @@ def _relative(expr: str, published: dt.date) -> tuple[str | None, str | None]:
         return _span(monday + dt.timedelta(days=5) if last == "weekend" else monday, monday + dt.timedelta(days=6))
     if last == "month":
         return _iso_month(published.year, published.month + step)
-    return str(published.year + step), "year"
+    return _iso_year(published.year + step)
 
 
 _DP_LOCK = threading.Lock()
@@ -618,7 +642,7 @@ def _counted(expr: str, published: dt.date) -> tuple[str | None, str | None]:
         return _iso_day(found)
     if unit == "month":
         return _iso_month(found.year, found.month)
-    return str(found.year), "year"
+    return _iso_year(found.year)
 
 
 @lru_cache(maxsize=4096)
@@ -663,6 +687,8 @@ def find_dates(text: str, published: dt.date | None = None) -> list[DateMention]
     atoms = _join(text, _atoms(text))
     anchor: dt.date | None = None  # the last date written with its year, for texts without published
     anchor_end = 0
+    start: dt.date | None = None  # the last date that can be a start, for an until-date without a year
+    start_end = 0
     out: list[DateMention] = []
     for i, atom in enumerate(atoms):
         atom.role = _role(text, atom)
@@ -674,7 +700,23 @@ def find_dates(text: str, published: dt.date | None = None) -> list[DateMention]
             forward = (atom.kind == "weekday" and atom.role == "until") or _FUTURE_BEFORE.search(
                 text, max(0, atom.start - 80), atom.start
             ) is not None
-        value, precision, relative = _resolve(atom, published, ref, forward)
+        try:
+            value, precision, relative = _resolve(atom, published, ref, forward)
+        except (OverflowError, ValueError):  # date arithmetic beyond year 1 or 9999
+            value, precision, relative = None, None, True
+        if value is not None and not _in_calendar(value):
+            value, precision = None, None
+        if (
+            value is not None
+            and start is not None
+            and atom.role == "until"
+            and atom.kind in ("day", "month")
+            and atom.year is None
+            and atom.year_step is None
+            and not atom.mod
+            and _SENTENCE_BREAK.search(text, start_end, atom.start) is None
+        ):
+            value, precision = _not_before(value, precision, start)
         if atom.kind in ("day", "month") and value is not None:
             if not relative:
                 anchor, anchor_end = dt.date.fromisoformat(value if len(value) == 10 else value + "-01"), atom.end
@@ -694,7 +736,31 @@ def find_dates(text: str, published: dt.date | None = None) -> list[DateMention]
         out.append(
             DateMention(atom.start, atom.end, text[atom.start : atom.end], value, precision, relative, atom.role)
         )
+        if value is not None and precision in ("day", "month") and atom.role in ("point", "range_start", "since"):
+            start, start_end = dt.date.fromisoformat(value if len(value) == 10 else value + "-01"), atom.end
     return out
+
+
+_SENTENCE_BREAK = re.compile(r"[.!?][\"')\]\u201d\u2019]{0,3}\s|\n\s{0,40}\n")
+"""Where a sentence (or paragraph) ends between two dates: an until-date then no longer ends the first."""
+
+
+def _not_before(value: str, precision: str | None, start: dt.date) -> tuple[str | None, str | None]:
+    """A yearless end date moved to the first year that puts it at or after ``start``.
+
+    ``value`` is the end as resolved by the nearest-year rule: a day or a month. A day that does
+    not exist in that year (29 February), or a year beyond 9999, gives ``(None, None)``.
+    """
+    month, day = int(value[5:7]), int(value[8:10]) if precision == "day" else 0
+    if (int(value[:4]), month, day) >= (start.year, start.month, start.day if day else 0):
+        return value, precision
+    year = start.year if (month, day or 99) >= (start.month, start.day) else start.year + 1
+    if precision == "month":
+        return _iso_month(year, month) if year <= dt.MAXYEAR else (None, None)
+    try:
+        return _iso_day(dt.date(year, month, day))
+    except ValueError:
+        return None, None
 
 
 def normalise_date(expr: str, published: dt.date | None = None) -> tuple[str | None, str | None, bool]:

@@ -124,8 +124,8 @@ def _name_at(text: str, pos: int, vocab_starts: set[int]) -> tuple[int, int] | N
     if len(keep) == 1 and (keep[0].endswith(".") or len(keep[0]) < 3):
         return None
     end = pos + len(" ".join(keep))
-    if end < len(text) and text[end] == "'" and text[end + 1 : end + 2] == "s":
-        pass  # possessive: the name ends before the apostrophe
+    if text.endswith("'s", pos, end):
+        end -= 2  # possessive: the name ends before the apostrophe ("Trump's visit")
     return pos, end
 
 

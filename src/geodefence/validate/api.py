@@ -18,9 +18,14 @@ from geodefence.errors import InputError
 from geodefence.kinds import KINDS
 from geodefence.parts import SUPPORTED_SCHEMA_MAJOR
 from geodefence.validate.checks import (
+    MAX_MESSAGE,
     SchemaChecker,
     check_document,
     check_record,
+    clip,
+    document_has_evidence,
+    json_path,
+    record_has_evidence,
     schema_major,
 )
 from geodefence.validate.reader import ReadError, display_name, iter_raw
@@ -124,7 +129,11 @@ class Validator:
 
     def _item(self, name: str, line: int, item: Any) -> Iterator[Issue]:
         self.report.documents += 1
-        self._check(name, line, item)
+        try:
+            self._check(name, line, item)
+        except Exception as exc:  # a bug in one check must not hide the items after it
+            message = f"a check failed on this item ({type(exc).__name__}: {exc}); please report it"
+            self._pending.append(Issue(name, line, "$", "internal", clip(message, MAX_MESSAGE)))
         if not self._pending:
             self.report.valid_documents += 1
             return
@@ -152,7 +161,7 @@ class Validator:
         version = item.get("schema_version")
         if isinstance(version, str):
             major = schema_major(version)
-            if major is not None and major != SUPPORTED_SCHEMA_MAJOR:
+            if major is not None and major != str(SUPPORTED_SCHEMA_MAJOR):
                 self.report.skipped += 1
                 key = (name, version)
                 if key not in self._version_reported:
@@ -160,17 +169,23 @@ class Validator:
                     emit(
                         "$.schema_version",
                         "schema-version",
-                        f"schema_version {version} has major version {major}; this release reads major "
-                        f"{SUPPORTED_SCHEMA_MAJOR} only, so items with it are not checked (reported once per file)",
+                        f"schema_version {clip(version)} has major version {clip(major)}; this release reads "
+                        f"major {SUPPORTED_SCHEMA_MAJOR} only, so items with it are not checked (reported once per file)",
                     )
                 return
-        schema_ok = self._schema.is_valid(item)
-        if not schema_ok:
-            for path, message in self._schema.errors(item):
-                emit(path, "schema", message)
+        try:
+            schema_ok = self._schema.is_valid(item)
+            schema_errors = [] if schema_ok else self._schema.errors(item)
+        except UnicodeEncodeError:  # only Python callers can pass such a str: JSON decoding refuses it
+            emit(_surrogate_path(item), "malformed", "a string holds a lone surrogate (not Unicode text, so not JSON)")
+            return
+        for path, message in schema_errors:
+            emit(path, "schema", message)
         if self.kind is not None:
             if schema_ok:
                 check_record(self.kind, item, "$", None, emit)
+                if record_has_evidence(self.kind, item):
+                    self.report.unchecked_quotes += 1
             return
         doc_id = item.get("doc_id")
         if isinstance(doc_id, str):
@@ -186,21 +201,51 @@ class Validator:
         if text is None and self.text_dir is not None:
             text = self._read_text(item["doc_id"], emit)
         check_document(item, text, emit)
+        if text is None and document_has_evidence(item):
+            self.report.unchecked_quotes += 1
 
     def _read_text(self, doc_id: str, emit: Callable[..., None]) -> str | None:
         """The text of ``doc_id`` from ``text_dir``, or None (with a warning) when it is not there."""
         assert self.text_dir is not None
-        if os.sep in doc_id or (os.altsep and os.altsep in doc_id) or doc_id in (".", ".."):
-            emit("$.doc_id", "text-missing", f"doc_id {doc_id!r} is not a file name; evidence not checked", "warning")
+        if os.sep in doc_id or (os.altsep and os.altsep in doc_id) or "\x00" in doc_id or doc_id in (".", ".."):
+            shown = clip(repr(doc_id), MAX_MESSAGE // 2)
+            emit("$.doc_id", "text-missing", f"doc_id {shown} is not a file name; evidence not checked", "warning")
             return None
         path = self.text_dir / f"{doc_id}.txt"
         try:
             return path.read_text(encoding="utf-8")
         except FileNotFoundError:
             emit("$.doc_id", "text-missing", f"no {path} for doc_id {doc_id!r}; evidence not checked", "warning")
-        except (OSError, UnicodeDecodeError) as exc:
-            emit("$.doc_id", "text-missing", f"cannot read {path}: {exc}; evidence not checked", "warning")
+        except (OSError, ValueError) as exc:  # ValueError: undecodable file, or a name the OS cannot encode
+            message = f"cannot read {path}: {exc}; evidence not checked"
+            emit("$.doc_id", "text-missing", clip(message, MAX_MESSAGE), "warning")
         return None
+
+
+def _surrogate_path(item: Any) -> str:
+    """The JSON path of the first key or string in ``item`` that UTF-8 cannot encode (``$`` if none)."""
+    stack: list[tuple[Any, tuple[str | int, ...]]] = [(item, ())]
+    while stack:
+        value, parts = stack.pop()
+        if isinstance(value, str):
+            if not _encodable(value):
+                return json_path(parts)
+        elif isinstance(value, Mapping):
+            for key, child in reversed(list(value.items())):
+                if isinstance(key, str) and not _encodable(key):
+                    return json_path(parts)
+                stack.append((child, (*parts, str(key))))
+        elif isinstance(value, (list, tuple)):
+            stack.extend((child, (*parts, i)) for i, child in reversed(list(enumerate(value))))
+    return "$"
+
+
+def _encodable(value: str) -> bool:
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def _json_type(value: Any) -> str:

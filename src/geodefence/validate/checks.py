@@ -7,6 +7,7 @@ only on items that pass the schema, so they can trust the shapes they read.
 
 from __future__ import annotations
 
+import datetime as _dt
 import hashlib
 import re
 from collections.abc import Callable, Iterator
@@ -19,7 +20,7 @@ from geodefence.schemagen import schema
 
 CHECKS: dict[str, str] = {
     "malformed": "an item that is not valid JSON (bad syntax, invalid UTF-8) or not a JSON object",
-    "schema": "the item does not match the published JSON Schema",
+    "schema": "the item does not match the published JSON Schema, formats (date, date-time) included",
     "schema-version": "schema_version has a major version this release cannot read; its schema checks are skipped",
     "duplicate-doc-id": "a doc_id already used earlier in the dataset",
     "evidence-order": "an evidence span ends before it starts",
@@ -34,6 +35,7 @@ CHECKS: dict[str, str] = {
     "missing-evidence": "a record without any evidence span",
     "text-missing": "--text-dir holds no DOC_ID.txt for a document (warning: its evidence is not checked)",
     "unreadable": "an input that cannot be read: missing, binary, truncated or corrupt",
+    "internal": "a check failed unexpectedly on the item (a bug: please report it); the item counts as invalid",
 }
 """Check ids and what each one catches, in the order they run."""
 
@@ -45,7 +47,11 @@ USER_ASSIGNED_CODES: dict[str, str] = {
 MAX_MESSAGE = 300
 """Messages quote the offending value; long values are cut so a 50 MB string stays readable."""
 
+MAX_VERSION_SHOWN = 40
+"""Characters of a schema_version quoted in a message (a 5,000-digit version is cut)."""
+
 _CODE3 = re.compile(r"[A-Z]{3}")
+_FULL_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _IDENT = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 
 Emit = Callable[[str, str, str], None]
@@ -68,8 +74,28 @@ def json_path(parts: Iterator[str | int] | list[str | int] | tuple[str | int, ..
     return "".join(out)
 
 
-def _short(message: str) -> str:
-    return message if len(message) <= MAX_MESSAGE else message[: MAX_MESSAGE - 1] + "…"
+def _short(message: str, limit: int = MAX_MESSAGE) -> str:
+    return message if len(message) <= limit else message[: limit - 1] + "…"
+
+
+def is_full_date(value: str) -> bool:
+    """The ``date`` format: an RFC 3339 full-date (``YYYY-MM-DD``, ASCII digits) of a real day.
+
+    Stricter than jsonschema-rs's own check in one point, so the validator agrees with the models:
+    the year must be 0001 or later (``0000-01-01`` cannot be read into a Python date).
+    """
+    if not _FULL_DATE.fullmatch(value):
+        return False
+    try:
+        _dt.date.fromisoformat(value)
+    except ValueError:
+        return False
+    return True
+
+
+FORMATS: dict[str, Callable[[str], bool]] = {"date": is_full_date}
+"""Format checkers that replace jsonschema-rs's own; every other format it knows (``date-time``
+among them) is enforced with its RFC 3339 checker."""
 
 
 @cache
@@ -81,8 +107,10 @@ def state_codes() -> frozenset[str]:
 
 
 class SchemaChecker:
-    """One published schema compiled once with jsonschema-rs.
+    """One published schema compiled once with jsonschema-rs, its formats enforced.
 
+    JSON Schema 2020-12 treats ``format`` as an annotation by default; here ``date`` and
+    ``date-time`` values that are not real dates are errors, as they are for the models.
     Valid items take the fast path (``is_valid``). For an invalid item the errors are listed;
     a nullable ``anyOf`` failure (``X or null``) on a non-null value is replaced by the errors of
     ``X`` itself, so the message names the real field and reason instead of "not valid under any
@@ -92,7 +120,7 @@ class SchemaChecker:
     def __init__(self, name: str) -> None:
         self.name = name
         self.schema = schema(name)
-        self._validator = jsonschema_rs.validator_for(self.schema)
+        self._validator = compile_schema(self.schema)
         self._branches: dict[str, Any] = {}
 
     def is_valid(self, instance: Any) -> bool:
@@ -129,9 +157,14 @@ class SchemaChecker:
         others = [alt for alt in node if alt != {"type": "null"}] if isinstance(node, list) else []
         validator = None
         if len(others) == 1 and len(others) < len(node):
-            validator = jsonschema_rs.validator_for({**others[0], "$defs": self.schema.get("$defs", {})})
+            validator = compile_schema({**others[0], "$defs": self.schema.get("$defs", {})})
         self._branches[key] = validator
         return validator
+
+
+def compile_schema(schema_: dict[str, Any]) -> Any:
+    """A jsonschema-rs validator that enforces formats, with :data:`FORMATS` in place of its own."""
+    return jsonschema_rs.validator_for(schema_, validate_formats=True, formats=FORMATS)
 
 
 # Which fields of each record kind hold actors, places, dates and quantities: (field, role, is_list).
@@ -188,12 +221,19 @@ DOCUMENT_FIELDS: tuple[tuple[str, str], ...] = (
 """The Document fields holding records, with the kind of record each holds."""
 
 
+def _offset(value: int | float) -> int:
+    """An evidence offset as an int: JSON Schema counts ``27.0`` as the integer 27 (so do the models)."""
+    return value if isinstance(value, int) else int(value)
+
+
 def check_span(ev: Json, path: str | Callable[[], str], text: str | None, emit: Emit) -> None:
     """``evidence-order``, ``evidence-range`` and ``evidence-quote`` for one Evidence object.
 
     ``path`` may be a callable, so the fast path never formats a JSON path it does not report.
+    Offsets written as integral numbers (``27.0``) are valid JSON Schema integers and are
+    checked as the integers they stand for.
     """
-    start, end = ev["start"], ev["end"]
+    start, end = _offset(ev["start"]), _offset(ev["end"])
     if end >= start and (text is None or (end <= len(text) and text[start:end] == ev["text"])):
         return
     where = path if isinstance(path, str) else path()
@@ -320,7 +360,42 @@ def check_document(doc: Json, text: str | None, emit: Emit) -> None:
             check_record(kind, record, f"$.{field_name}[{i}]", text, emit)
 
 
-def schema_major(version: str) -> int | None:
-    """The major number of a ``MAJOR.MINOR.PATCH`` version, or None if it has no leading number."""
-    head = version.split(".", 1)[0]
-    return int(head) if head.isdigit() else None
+def record_has_evidence(kind: str, record: Json) -> bool:
+    """True when a schema-valid record of ``kind`` holds an evidence span (its own or a part's)."""
+    if record.get("evidence"):
+        return True
+    for name, _role, many in _FIELDS[kind]:
+        value = record.get(name)
+        if not value:
+            continue
+        for part in value if many else (value,):
+            if part.get("evidence") is not None:
+                return True
+    return False
+
+
+def document_has_evidence(doc: Json) -> bool:
+    """True when any record of a schema-valid document holds an evidence span."""
+    return any(
+        record_has_evidence(kind, record)
+        for field_name, kind in DOCUMENT_FIELDS
+        for record in doc.get(field_name) or ()
+    )
+
+
+def schema_major(version: str) -> str | None:
+    """The major number of a ``MAJOR.MINOR.PATCH`` version, or None if it has no leading number.
+
+    The number comes back as ASCII digits without leading zeros (``"0001.2.3"`` gives ``"1"``),
+    not as an int: a major of 5,000 digits is past what ``int()`` converts, and a superscript
+    ``¹`` passes :meth:`str.isdigit` but is no version number (the schema's pattern reports it).
+    """
+    head = version.partition(".")[0]
+    if not head or not head.isascii() or not head.isdigit():
+        return None
+    return head.lstrip("0") or "0"
+
+
+def clip(value: str, limit: int = MAX_VERSION_SHOWN) -> str:
+    """``value`` cut to ``limit`` characters (with ``…``), for quoting user data in a message."""
+    return _short(value, limit)

@@ -45,7 +45,9 @@ class Report:
 
     ``counts`` maps check ids to the number of issues they raised. ``issues`` holds the issues
     themselves when the run was asked to keep them (the API does; the streaming CLI formats do
-    not, to keep memory flat on huge broken files).
+    not, to keep memory flat on huge broken files). ``unchecked_quotes`` counts the items whose
+    evidence quotes could not be compared with their text because none was at hand (no ``text``
+    field, no ``DOC_ID.txt`` in the text folder, or single records): a note, not an error.
     """
 
     files: int = 0
@@ -57,6 +59,7 @@ class Report:
     errors: int = 0
     warnings: int = 0
     unreadable: int = 0
+    unchecked_quotes: int = 0
     stopped: bool = False
 
     @property
@@ -83,6 +86,7 @@ class Report:
             "errors": self.errors,
             "warnings": self.warnings,
             "unreadable": self.unreadable,
+            "unchecked_quotes": self.unchecked_quotes,
             "stopped": self.stopped,
             "counts": dict(sorted(self.counts.items())),
             "issues": [issue.to_dict() for issue in self.issues],

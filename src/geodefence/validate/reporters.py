@@ -34,7 +34,7 @@ def _plural(n: int, noun: str) -> str:
 
 
 def summary_lines(report: Report) -> list[str]:
-    """The human summary: totals, then one line per check id with its count."""
+    """The human summary: totals, one line per check id with its count, then notes."""
     head = f"checked {_plural(report.documents, 'item')} in {_plural(report.files, 'file')}: "
     if report.ok and not report.warnings:
         head += "all valid"
@@ -45,6 +45,11 @@ def summary_lines(report: Report) -> list[str]:
     if report.counts:
         width = max(len(check) for check in report.counts)
         lines += [f"  {check:<{width}}  {count}" for check, count in sorted(report.counts.items())]
+    if report.unchecked_quotes:
+        lines.append(
+            f"note: evidence quotes of {_plural(report.unchecked_quotes, 'item')} not checked: no text to compare "
+            "them with (documents take it from their 'text' field or from --text-dir DIR/DOC_ID.txt)"
+        )
     if report.skipped:
         lines.append(f"{_plural(report.skipped, 'item')} skipped: schema_version not readable by this release")
     if report.unreadable:
