@@ -12,6 +12,7 @@ import typer
 
 from geodefence import schemagen as schema_mod
 from geodefence.corpus.cli import extract_command
+from geodefence.errors import SchemaError
 from geodefence.evaluation.command import evaluate_command
 from geodefence.validate.cli import validate_command
 
@@ -29,12 +30,22 @@ app.command("extract")(extract_command)
 app.command("validate")(validate_command)
 
 
+def _usage(message: str) -> typer.Exit:
+    """Print one error line on stderr; the Exit (code 2, a usage error) for the caller to raise."""
+    typer.echo(f"error: {message}", err=True)
+    return typer.Exit(2)
+
+
 @schema_app.command("export")
 def schema_export(
     directory: Annotated[Path, typer.Argument(help="Folder to write the schemas into.")] = Path("schemas"),
 ) -> None:
     """Write the JSON Schemas (draft 2020-12) generated from the models into DIRECTORY."""
-    for path in schema_mod.export(directory):
+    try:
+        written = schema_mod.export(directory)
+    except SchemaError as exc:
+        raise _usage(str(exc)) from None
+    for path in written:
         typer.echo(str(path))
 
 
@@ -55,7 +66,11 @@ def schema_show(
     name: Annotated[str, typer.Argument(help="document, agreement, visit, exercise or stance.")] = "document",
 ) -> None:
     """Print one published schema."""
-    typer.echo(schema_mod.render(name), nl=False)
+    try:
+        text = schema_mod.render(name)
+    except SchemaError as exc:
+        raise _usage(str(exc)) from None
+    typer.echo(text, nl=False)
 
 
 def main() -> None:

@@ -62,14 +62,29 @@ def render(name: str) -> str:
 
 
 def export(directory: str | Path) -> list[Path]:
-    """Write every schema into ``directory``; return the paths written."""
+    """Write every schema into ``directory`` (made when missing); return the paths written.
+
+    Raises SchemaError, one line naming the path and what to do, when ``directory`` is a file,
+    lies under one, or cannot be written.
+    """
     out = Path(directory)
-    out.mkdir(parents=True, exist_ok=True)
+    for path in (out, *out.parents):
+        if path.exists():
+            if not path.is_dir():
+                raise SchemaError(f"cannot write the schemas into {out}: {path} is a file, not a folder; give a folder")
+            break
     written = []
-    for name in SCHEMA_NAMES:
-        path = out / file_name(name)
-        path.write_text(render(name), encoding="utf-8")
-        written.append(path)
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        for name in SCHEMA_NAMES:
+            path = out / file_name(name)
+            path.write_text(render(name), encoding="utf-8")
+            written.append(path)
+    except OSError as exc:
+        where = exc.filename or out
+        raise SchemaError(
+            f"cannot write the schemas into {out}: {where}: {exc.strerror or exc}; give a folder you can write to"
+        ) from None
     return written
 
 

@@ -1,12 +1,14 @@
 """``geodefence extract``: the thin CLI wrapper over the corpus readers, runner and writers.
 
 Exit codes: 0 every document extracted, 1 some documents failed (each has an error record; the
-summary says how many), 2 usage error (no such path, bad option combination, missing extra),
-130 interrupted (the partial output stays for ``--resume``).
+summary says how many), 2 usage error (no such path, bad option combination, missing extra, an
+``-o`` that is an input or cannot be written), 130 interrupted (the partial output stays for
+``--resume``).
 """
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import sys
 from collections.abc import Callable
@@ -23,10 +25,13 @@ from geodefence.corpus.runner import CHUNK_SIZE, Summary, default_workers, run
 from geodefence.corpus.writers import (
     JsonlOutput,
     OutputError,
+    check_output,
     check_table_folder,
     iter_lines,
     partial_path,
     require_pyarrow,
+    same_file,
+    write_error,
     write_tables,
 )
 from geodefence.errors import GeodefenceError
@@ -151,10 +156,22 @@ def extract_command(
         corpus = Corpus(paths, Fields(text=text_field, id=id_field, published=date_field, source=source_field))
         if output_format == OutputFormat.parquet:
             require_pyarrow()
-        if tables and output is not None:
-            check_table_folder(output)
+        if output is not None:
+            check_output(output, folder=tables)
+            if tables:
+                check_table_folder(output)
+            clash = same_file(output, corpus.files)
+            if clash is not None:
+                raise OutputError(f"-o {output} is the input {clash}; write the output to another file")
     except (FileNotFoundError, OutputError) as exc:
         raise _usage(str(exc)) from None
+    if corpus.skipped:
+        shown = ", ".join(corpus.skipped[:3]) + (", ..." if len(corpus.skipped) > 3 else "")
+        typer.echo(
+            f"note: not reading {len(corpus.skipped)} earlier geodefence output file(s) in the input folders "
+            f"({shown}); name a file to read it",
+            err=True,
+        )
     if engine == Engine.dask:
         try:
             import dask.bag  # noqa: F401
@@ -174,7 +191,10 @@ def extract_command(
                 f"note: discarding the partial output of an earlier run ({partial}); use --resume to continue it",
                 err=True,
             )
-        kept = sink.open(resume=resume)
+        try:
+            kept = sink.open(resume=resume)
+        except OSError as exc:
+            raise _usage(str(write_error(exc, output))) from None
         for line in islice(iter_lines(partial), kept):
             summary.add_line(line)
         summary.resumed = kept
@@ -227,12 +247,22 @@ def extract_command(
             sink.close()
         typer.echo(f"error: {exc} ({summary.documents} documents written)", err=True)
         raise typer.Exit(2) from None
+    except OSError as exc:  # the output cannot be written (disk full, a folder gone read-only)
+        progress.stop()
+        if sink is None:
+            raise _usage(f"cannot write to standard output: {exc.strerror or exc}; write with -o FILE instead") from None
+        with contextlib.suppress(OSError):
+            sink.close()
+        raise _usage(str(write_error(exc, output or sink.partial))) from None
     progress.stop()
     if sink is not None:
-        sink.commit()
-        if tables and output is not None:
-            write_tables(iter_lines(sink.partial), output, output_format.value)
-            sink.partial.unlink()
+        try:
+            sink.commit()
+            if tables and output is not None:
+                write_tables(iter_lines(sink.partial), output, output_format.value)
+                sink.partial.unlink()
+        except OSError as exc:
+            raise _usage(str(write_error(exc, output or sink.partial))) from None
     typer.echo(summary.render(), err=True)
     if summary.failed:
         raise typer.Exit(1)

@@ -11,6 +11,7 @@ temporary folder that is renamed into place.
 from __future__ import annotations
 
 import csv
+import errno
 import gzip
 import os
 import shutil
@@ -34,6 +35,46 @@ _ROW_GROUP = 16384
 
 class OutputError(GeodefenceError):
     """An output that cannot be written (a folder that is not ours to replace, a missing extra)."""
+
+
+def check_output(output: Path, *, folder: bool) -> None:
+    """Raise OutputError when ``-o`` cannot be written: under a file, or a folder where a file goes.
+
+    Checked before a run, so a run never ends in an error it could have been told at the start.
+    A missing folder is fine: it is made when the output is opened.
+    """
+    for parent in output.parents:
+        if parent.exists():
+            if not parent.is_dir():
+                raise OutputError(f"cannot write {output}: {parent} is a file, not a folder; choose another -o")
+            break
+    if not folder and output.is_dir():
+        raise OutputError(
+            f"-o {output} is a folder; give a file name (FILE.jsonl), or --format csv/parquet to write tables into it"
+        )
+
+
+def same_file(output: Path, inputs: Iterable[str]) -> str | None:
+    """The input that ``output`` is (the same file under any spelling or link), or None."""
+    try:
+        out = output.stat()
+    except OSError:
+        return None
+    for name in inputs:
+        try:
+            st = os.stat(name)
+        except OSError:
+            continue
+        if (st.st_dev, st.st_ino) == (out.st_dev, out.st_ino):
+            return name
+    return None
+
+
+def write_error(exc: OSError, output: Path) -> OutputError:
+    """A one-line error for an OS error while writing ``output``: the path at fault and what to do."""
+    where = exc.filename or output
+    hint = "free some space" if exc.errno == errno.ENOSPC else "choose a folder you can write to"
+    return OutputError(f"cannot write {where}: {exc.strerror or exc}; {hint} (-o {output})")
 
 
 def partial_path(output: Path) -> Path:
@@ -349,11 +390,14 @@ __all__ = [
     "FORMATS",
     "JsonlOutput",
     "OutputError",
+    "check_output",
     "check_table_folder",
     "complete_lines",
     "iter_lines",
     "partial_path",
     "read_tables",
     "require_pyarrow",
+    "same_file",
+    "write_error",
     "write_tables",
 ]

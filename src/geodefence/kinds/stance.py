@@ -103,7 +103,7 @@ CUES: list[tuple[str, str, str]] = [
     # Diplomatic readouts: "underscored their continued commitment to", "conveyed U.S. support for".
     ("stance.support.commitment", r"(?:underscor|reaffirm|reiterat|affirm|express|convey|emphasi[sz]|highlight|confirm|stress|reinforc|underlin|renew|pledg|offer|extend)(?:ed|es|e|s)? (?:(?!and |or |but |to |for )[\w.’'-]+ ){0,4}?(?:commitments?|support|solidarity|backing)(?= (?:to|for|with)\b)", "support"),
     ("stance.support.ironclad", r"(?:ironclad|unwavering|steadfast|unshakable|unshakeable|resolute) (?:(?:U\.S\.|American|and|bilateral|alliance|security|defen[cs]e|mutual) )*(?:commitments?|support|solidarity)(?= (?:to|for|with)\b)", "support"),
-    ("stance.support.right", r"(?:re)?affirm(?:ed|s|ing)?|recogni[sz](?:ed|es|ing)?|uph(?:old|olds|eld|olding)(?= (?:the )?(?:[A-Z][\w.-]+ ){1,3}?'s (?:inherent |sovereign |legitimate |legal )?right)", "support"),
+    ("stance.support.right", r"(?:(?:re)?affirm(?:ed|s|ing)?|recogni[sz](?:ed|es|ing)?|uph(?:old|olds|eld|olding))(?= (?:the )?(?:[A-Z][\w.-]+ ){1,3}?'s (?:inherent |sovereign |legitimate |legal )?right)", "support"),
     ("stance.support.continue", r"(?:continu(?:e|es|ed|ing) to|will|pledg(?:e|ed|es) to|vow(?:ed|s)? to|resolved to) (?:firmly |fully |strongly )?(?:support|back|stand (?:with|by))", "support"),
     ("stance.oppose.costs", r"impos(?:e|ed|es|ing) (?:[\w-]+ ){0,3}?(?:costs|consequences|penalties)(?= (?:on|against)\b)", "oppose"),
     ("stance.oppose.accountable", r"hold(?:s|ing)? (?:the )?(?:[A-Z][\w.’'-]+ ){1,4}(?:accountable|responsible)", "oppose"),
@@ -196,7 +196,9 @@ _OBJECT_REACH = 110
 _OBJECT_CUT = re.compile(_TOPIC_CUT.pattern + r"|\sand\s(?:to|for|in|on)\s|\s(?:enshrined|set out|laid down)\s")
 _NOT_OBJECT_BEFORE = re.compile(
     r"\b(?:(?:cooperation|diplomacy|dialogue|talks|relations|engagement|partnership|coordination|consultations?|work(?:ing)?|"
-    r"together|alongside|collaboration|ties|trade)\s(?:with|between)|from|among|including|like|such as)\s(?:the\s)?$"
+    r"together|alongside|collaboration|ties|trade)\s(?:with|between)|from|among|including|like|such as|"
+    # the support is for acting against it: "committed to efforts to counter the DPRK"
+    r"counter(?:ing)?|deter(?:ring)?|confront(?:ing)?|combat(?:ing)?|defeat(?:ing)?|against)\s(?:the\s)?$"
 )
 # Between two cues of one list of verb phrases: "... support Ukraine, impose costs on Russia".
 _LIST_GOES_ON = re.compile(r"[^.;:()]{0,80}?,\s(?:and\s|or\s)?(?:to\s)?")
@@ -280,7 +282,7 @@ def _targets(an: Analysis, cue: str, c_end: int, after: list[ActorRef], holders:
             return distinct(orgs)
     for r in after:
         gap = an.text[c_end : r.start].replace('"', "")  # 'welcomed "the brotherly gesture" from Abuja'
-        if _CLOSE_OBJECT.fullmatch(gap):
+        if _CLOSE_OBJECT.fullmatch(gap) and not _NOT_OBJECT_BEFORE.search(an.text, max(c_end, r.start - 40), r.start):
             # "the three states": every state the group phrase stands for.
             if r.via == "coref":
                 return [x for x in after if x.start == r.start]

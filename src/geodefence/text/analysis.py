@@ -458,7 +458,7 @@ def _actors(t: str, sentences: list[Sentence], person_refs: list[PersonRef], iss
             last_subject_state = subj
 
 
-_INSTRUMENT_AFTER = re.compile(r" (?:Charter|Convention|Conventions|Resolutions?|Declaration|Treaty|Protocol|Agreement)\b")
+_INSTRUMENT_AFTER = re.compile(r" (?:Charter|Convention|Conventions|[Rr]esolutions?|Declaration|Treaty|Protocol|Agreement)\b")
 """After an organisation's name, the head of an instrument named after it: "the UN Charter"."""
 
 
@@ -476,6 +476,7 @@ def _party_type(code: str) -> str:
     return "state" if code in get_vocab().states else "organization"
 
 
+_COUNTERPARTS_OF = re.compile(r"\bcounterparts?\b[^.;]*$")
 _MEETING = re.compile(r"\b(?:spoke|speaks|met|meets|meeting|talked|talks|call|called|hosted|hosts|welcomed|received|counterparts?)\b")
 
 
@@ -484,7 +485,9 @@ def _meeting_parties(sent: Sentence, refs: list[ActorRef]) -> list[str]:
     Latvia and Lithuania"): every person's party and state it names, when they are two or more."""
     if not _MEETING.search(sent.text):
         return []
-    codes = sorted({r.code for r in refs if r.via in ("person", "name", "adjective") and r.type == "state"})
+    codes = sorted(
+        {r.code for r in refs if r.type == "state" and (r.via == "person" or (r.via in ("name", "adjective") and _COUNTERPARTS_OF.search(sent.text[: max(0, r.start - sent.start)][-60:])))}
+    )
     return codes if len(codes) >= 2 else []
 
 
