@@ -139,7 +139,9 @@ def extract_command(
     ] = MAX_CHARS,
     include_text: Annotated[
         bool,
-        typer.Option("--include-text", help="Copy each text into its document, so `geodefence validate` can check the evidence."),
+        typer.Option(
+            "--include-text", help="Copy each text into its document, so `geodefence validate` can check the evidence."
+        ),
     ] = False,
 ) -> None:
     """Extract records from a corpus: one JSON line (or table rows) per input document, in input order."""
@@ -250,7 +252,9 @@ def extract_command(
     except OSError as exc:  # the output cannot be written (disk full, a folder gone read-only)
         progress.stop()
         if sink is None:
-            raise _usage(f"cannot write to standard output: {exc.strerror or exc}; write with -o FILE instead") from None
+            raise _usage(
+                f"cannot write to standard output: {exc.strerror or exc}; write with -o FILE instead"
+            ) from None
         with contextlib.suppress(OSError):
             sink.close()
         raise _usage(str(write_error(exc, output or sink.partial))) from None

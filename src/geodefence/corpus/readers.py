@@ -252,21 +252,15 @@ def txt_ids(listing: Listing) -> dict[str, str]:
     txt = [(name, root) for name, root in zip(listing.files, listing.roots, strict=True) if name != STDIN]
     txt = [(name, root) for name, root in txt if _kind(Path(name)) == "txt"]
 
-    def relative(name: str, root: str | None) -> Path:
+    def candidates(name: str, root: str | None) -> tuple[str, ...]:
         path = Path(name)
-        return path.relative_to(root) if root is not None else path
+        rel = path.relative_to(root) if root is not None else path
+        return _stem(path), _without_suffix(rel), _without_suffix(path), rel.as_posix(), path.as_posix()
 
-    steps = (
-        lambda name, root: _stem(Path(name)),
-        lambda name, root: _without_suffix(relative(name, root)),
-        lambda name, root: _without_suffix(Path(name)),
-        lambda name, root: relative(name, root).as_posix(),
-        lambda name, root: Path(name).as_posix(),
-    )
     ids: dict[str, str] = {}
     pending = txt
-    for step in steps:
-        proposed = {name: step(name, root) for name, root in pending}
+    for step in range(5):
+        proposed = {name: candidates(name, root)[step] for name, root in pending}
         counts: dict[str, int] = {}
         for doc_id in proposed.values():
             counts[doc_id] = counts.get(doc_id, 0) + 1
@@ -378,8 +372,7 @@ class _SeenIds:
         earlier = f"{earlier}:{line}" if line else earlier
         here = f"{item.file}:{item.line}" if item.line else (item.file or item.doc_id)
         message = (
-            f"{here}: id {item.doc_id!r} was already given to the document at {earlier}; "
-            "give every document its own id"
+            f"{here}: id {item.doc_id!r} was already given to the document at {earlier}; give every document its own id"
         )
         new_id, n = here, 1
         while self._key(new_id) in self._first:
