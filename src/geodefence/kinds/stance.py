@@ -103,7 +103,7 @@ CUES: list[tuple[str, str, str]] = [
     # Diplomatic readouts: "underscored their continued commitment to", "conveyed U.S. support for".
     ("stance.support.commitment", r"(?:underscor|reaffirm|reiterat|affirm|express|convey|emphasi[sz]|highlight|confirm|stress|reinforc|underlin|renew|pledg|offer|extend)(?:ed|es|e|s)? (?:(?!and |or |but |to |for )[\w.’'-]+ ){0,4}?(?:commitments?|support|solidarity|backing)(?= (?:to|for|with)\b)", "support"),
     ("stance.support.ironclad", r"(?:ironclad|unwavering|steadfast|unshakable|unshakeable|resolute) (?:(?:U\.S\.|American|and|bilateral|alliance|security|defen[cs]e|mutual) )*(?:commitments?|support|solidarity)(?= (?:to|for|with)\b)", "support"),
-    ("stance.support.right", r"(?:(?:re)?affirm(?:ed|s|ing)?|recogni[sz](?:ed|es|ing)?|uph(?:old|olds|eld|olding))(?= (?:the )?(?:[A-Z][\w.-]+ ){1,3}?'s (?:inherent |sovereign |legitimate |legal )?right)", "support"),
+    ("stance.support.right", r"(?:(?:re)?affirm(?:ed|s|ing)?|recogni[sz](?:ed|es|ing)?|uph(?:old|olds|eld|olding))(?= (?:the )?(?:[A-Z][\w.-]+ ){0,2}[A-Z][\w.-]+'s? (?:inherent |sovereign |legitimate |legal |fundamental )?rights?\b)", "support"),
     ("stance.support.continue", r"(?:continu(?:e|es|ed|ing) to|will|pledg(?:e|ed|es) to|vow(?:ed|s)? to|resolved to) (?:firmly |fully |strongly )?(?:support|back|stand (?:with|by))", "support"),
     ("stance.oppose.costs", r"impos(?:e|ed|es|ing) (?:[\w-]+ ){0,3}?(?:costs|consequences|penalties)(?= (?:on|against)\b)", "oppose"),
     ("stance.oppose.accountable", r"hold(?:s|ing)? (?:the )?(?:[A-Z][\w.’'-]+ ){1,4}(?:accountable|responsible)", "oppose"),
@@ -127,6 +127,9 @@ GATE: tuple[str, ...] = (
     "underscor", "convey", "emphasi", "highlight", "confirm", "stress", "reinforc", "underlin", "renew", "extend",
     "ironclad", "unwavering", "steadfast", "unshak", "resolute", "costs", "consequences", "penalties", "accountable",
     "responsible", "deter", "counter", "confront",
+    # named aggression (rule stance.oppose.aggression_named)
+    "aggress", "invasion", "war of", "war against", "war on", "war in", "war machine", "attacks on", "attack on",
+    "missile launch", "nuclear and ballistic",
 )
 # The leading lookahead lets the engine skip non-letters fast (1.7x on news text).
 _CUE_RE = re.compile(r"(?=[A-Za-z])\b(?:" + alternation(CUES, "c") + r")\b")
@@ -197,9 +200,10 @@ _OBJECT_CUT = re.compile(_TOPIC_CUT.pattern + r"|\sand\s(?:to|for|in|on)\s|\s(?:
 _NOT_OBJECT_BEFORE = re.compile(
     r"\b(?:(?:cooperation|diplomacy|dialogue|talks|relations|engagement|partnership|coordination|consultations?|work(?:ing)?|"
     r"together|alongside|collaboration|ties|trade)\s(?:with|between)|from|among|including|like|such as|"
-    # the support is for acting against it: "committed to efforts to counter the DPRK"
-    r"counter(?:ing)?|deter(?:ring)?|confront(?:ing)?|combat(?:ing)?|defeat(?:ing)?|against)\s(?:the\s)?$"
+    r"counter(?:ing)?|deter(?:ring)?|confront(?:ing)?|combat(?:ing)?|defeat(?:ing)?)\s(?:the\s)?$"
 )
+# The support is for acting against it: "committed to efforts to counter the DPRK".
+_ACTED_AGAINST = re.compile(r"\b(?:counter(?:ing)?|deter(?:ring)?|confront(?:ing)?|combat(?:ing)?|defeat(?:ing)?)\s(?:the\s)?$")
 # Between two cues of one list of verb phrases: "... support Ukraine, impose costs on Russia".
 _LIST_GOES_ON = re.compile(r"[^.;:()]{0,80}?,\s(?:and\s|or\s)?(?:to\s)?")
 
@@ -282,7 +286,7 @@ def _targets(an: Analysis, cue: str, c_end: int, after: list[ActorRef], holders:
             return distinct(orgs)
     for r in after:
         gap = an.text[c_end : r.start].replace('"', "")  # 'welcomed "the brotherly gesture" from Abuja'
-        if _CLOSE_OBJECT.fullmatch(gap) and not _NOT_OBJECT_BEFORE.search(an.text, max(c_end, r.start - 40), r.start):
+        if _CLOSE_OBJECT.fullmatch(gap) and not _ACTED_AGAINST.search(an.text, max(c_end, r.start - 40), r.start):
             # "the three states": every state the group phrase stands for.
             if r.via == "coref":
                 return [x for x in after if x.start == r.start]
@@ -447,7 +451,37 @@ def extract(an: Analysis) -> list[Stance]:
                     evidence=[ev],
                 )
         _partner_statements(an, sent, found)
+        if an.voice:
+            _aggression_named(an, sent, found)
     return list(found.values())
+
+
+# An official statement that calls a state's acts aggression opposes that state: "Russia's war of
+# aggression", "Russia's unprovoked invasion of Ukraine", "continued Russian aggression". In news
+# prose the same words are the reporter's, so only a document with a voice (an issuer's or a joint
+# statement) holds this position.
+_AGGRESSION_AFTER = re.compile(
+    r"^(?:'s)?\s(?:(?:[a-z-]{3,20},?|and)\s){0,5}?(?:full-scale\s)?(?:war\s(?:of\saggression|against|on|in)|invasion|aggression|"
+    r"brutal\swar|illegal\swar|war\smachine|attacks?\son|missile\slaunch(?:es)?|nuclear\sand\sballistic)\b"
+)
+
+
+def _aggression_named(an: Analysis, sent: Sentence, found: dict[tuple[str, str | None, str], Stance]) -> None:
+    """Rule stance.oppose.aggression_named: the document's voice opposes the state whose war,
+    invasion or aggression it names (the sentence's own subject group when it has one)."""
+    rule = "stance.oppose.aggression_named"
+    for r in sent.actors:
+        if r.type != "state" or r.via not in ("name", "adjective") or in_quotes_or_attribution(an, sent, r):
+            continue
+        m = _AGGRESSION_AFTER.match(an.text[r.end : r.end + 80])
+        if m is None or (r.via == "adjective" and "aggression" not in m.group(0)):
+            continue
+        group = [h for h in _holders(an, sent, sent.start, r.start) if h.code != r.code and h.via in ("coref", "person", "name")]
+        holders = group or [
+            ActorRef(r.start, r.start, code, "state", code, "coref") for code in an.voice if code != r.code
+        ]
+        for holder in holders:
+            _add(an, found, holder, r, "oppose", r.start, r.end + m.end(), rule)
 
 
 # "Hungary is Serbia's most reliable friend", "Egypt is a strategic ally for Greece": the

@@ -147,6 +147,8 @@ class Analysis:
     sentences: list[Sentence]
     persons: list[Person]
     candidates: dict[str, set[int]] = field(default_factory=dict)
+    voice: list[str] = field(default_factory=list)
+    """Whom the article speaks for: an official statement's issuer, a joint statement's parties."""
 
     def is_candidate(self, kind: str, sent: Sentence) -> bool:
         """True when ``sent`` holds a trigger stem of ``kind`` (always, without a gate)."""
@@ -252,8 +254,8 @@ def analyse(
         sent_of(r.start).persons.append(r)
     affiliate(persons, published, issuer)
     _places(t, mentions, sentences, sent_of, active)
-    _actors(t, sentences, person_refs, issuer.party if issuer is not None else None)
-    return Analysis(norm, published, sentences, persons, candidates)
+    voice = _actors(t, sentences, person_refs, issuer.party if issuer is not None else None)
+    return Analysis(norm, published, sentences, persons, candidates, voice)
 
 
 def _sentence_dates(
@@ -317,7 +319,7 @@ def _places(t: str, mentions: list[Mention], sentences: list[Sentence], sent_of:
         s.places.sort(key=lambda p: p.start)
 
 
-def _actors(t: str, sentences: list[Sentence], person_refs: list[PersonRef], issuer: str | None = None) -> None:
+def _actors(t: str, sentences: list[Sentence], person_refs: list[PersonRef], issuer: str | None = None) -> list[str]:
     """Actor references per sentence, coreference resolved left to right through the article.
 
     "We" stands for the article's own voice: the parties named in an opening sentence that speaks
@@ -456,6 +458,7 @@ def _actors(t: str, sentences: list[Sentence], person_refs: list[PersonRef], iss
         subj = _subject_before(refs, sent.end)
         if subj is not None:
             last_subject_state = subj
+    return voice
 
 
 _INSTRUMENT_AFTER = re.compile(r" (?:Charter|Convention|Conventions|[Rr]esolutions?|Declaration|Treaty|Protocol|Agreement)\b")
@@ -488,7 +491,8 @@ def _meeting_parties(sent: Sentence, refs: list[ActorRef]) -> list[str]:
     codes = sorted(
         {r.code for r in refs if r.type == "state" and (r.via == "person" or (r.via in ("name", "adjective") and _COUNTERPARTS_OF.search(sent.text[: max(0, r.start - sent.start)][-60:])))}
     )
-    return codes if len(codes) >= 2 else []
+    # One party is enough when the others are only "his counterparts": the party known goes on.
+    return codes if len(codes) >= 2 or (codes and "counterpart" in sent.text) else []
 
 
 def _person_parties(refs: list[ActorRef]) -> list[str]:

@@ -1,0 +1,61 @@
+"""Stances in official statements: whom "we", "they" and "the leaders" stand for, and named aggression.
+
+The passages are the team's own, in the style of White House readouts and joint statements.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+import geodefence
+
+WH = "https://bidenwhitehouse.archives.gov/briefing-room/statements-releases/2024/03/11/readout/"
+
+
+def keys(text: str, source: str | None = WH, published: str = "2024-03-11") -> set[str]:
+    """HOLDER>TARGET:position for each stance ('-' for no target)."""
+    doc = geodefence.extract(text, published=published, source=source)
+    return {f"{s.holder.code}>{s.target.code if s.target else '-'}:{s.position}" for s in doc.stances}
+
+
+def test_a_readouts_they_is_the_meetings_parties() -> None:
+    text = (
+        "National Security Advisor Tomas Elgard spoke today with Romanian Presidential Security Advisor Ion Marin. "
+        "They underscored their continued commitment to support Ukraine, impose costs on Russia, and reinforce NATO's eastern flank."
+    )
+    assert {"USA>UKR:support", "ROU>UKR:support", "USA>RUS:oppose", "ROU>RUS:oppose"} <= keys(text)
+
+
+def test_the_leaders_and_they_carry_on_across_sentences() -> None:
+    text = (
+        "President Biden spoke today with Prime Minister Mario Draghi of Italy. The leaders reviewed diplomatic efforts. "
+        "They reaffirmed their commitment to Ukraine's sovereignty and their readiness to impose severe costs on Russia."
+    )
+    assert {"USA>UKR:support", "ITA>UKR:support", "USA>RUS:oppose", "ITA>RUS:oppose"} <= keys(text)
+
+
+def test_a_joint_statements_we_is_each_signatory() -> None:
+    text = (
+        "We, President Biden and Prime Minister Albanese, met in Washington today. "
+        "We unequivocally condemn Hamas's abhorrent attack on Israel. We affirm Israel's inherent right to defend itself."
+    )
+    assert keys(text, published="2023-10-25") >= {"USA>HAMAS:oppose", "AUS>HAMAS:oppose", "USA>ISR:support", "AUS>ISR:support"}
+
+
+@pytest.mark.parametrize("source", [WH, None])
+def test_named_aggression_is_the_voices_position_only_in_an_official_statement(source: str | None) -> None:
+    text = "The Secretary discussed support for Kyiv in the face of Russia's brutal war of aggression."
+    found = keys(text, source=source)
+    assert ("USA>RUS:oppose" in found) == (source is not None)
+
+
+def test_a_partnership_only_discussed_is_no_agreement() -> None:
+    doc = geodefence.extract(
+        "The two leaders discussed ways to deepen the U.S.-Vietnam comprehensive partnership.", published="2024-03-11", source=WH
+    )
+    assert doc.agreements == []
+
+
+def test_support_for_countering_a_state_is_not_support_for_it() -> None:
+    text = "We, the leaders of Japan and the United States, met today. We are committed to expanding efforts to counter the DPRK."
+    assert not any(k.startswith(("JPN>PRK:support", "USA>PRK:support")) for k in keys(text))
