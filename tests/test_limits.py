@@ -11,6 +11,7 @@ from typer.testing import CliRunner
 from geodefence import extract
 from geodefence.cli import app
 from geodefence.errors import InputError
+from geodefence.parts import text_sha256
 from geodefence.pipeline import MAX_CHARS, truncate
 
 SENTENCE = "The defence ministers of France and India signed a defence cooperation agreement in Paris on Monday. "
@@ -61,7 +62,8 @@ def test_truncated_document_warns_with_both_sizes_and_keeps_original_offsets() -
             assert ev.text == text[ev.start : ev.end]
     full = extract(text)
     assert full.warnings == [] and len(full.agreements) == len(doc.agreements) + 1
-    assert doc.text_sha256 == full.text_sha256  # the hash names the original text
+    # The hash names the text that was read (issue 14, item 5): --include-text output then validates.
+    assert doc.text_sha256 == text_sha256(text[:cut]) != full.text_sha256
 
 
 def test_no_limit() -> None:
