@@ -418,6 +418,9 @@ def extract(an: Analysis) -> list[Stance]:
                     holders = _holders(an, sent, sent.start, c_start)
                 if not holders:
                     holders = _speaker(an, sent, c_end)
+                if not holders and an.voice and text.count('"', sent.start, c_start) % 2 == 0:
+                    # An official statement speaks for its issuer where no one else is named.
+                    holders = [ActorRef(c_start, c_start, code, "state", code, "coref") for code in an.voice]
                 codes = {h.code for h in holders}
                 # "dismissed the Finnish drills as a provocation": the object sits inside the cue.
                 # ... and "urged Russia to withdraw", "called Morocco a partner".
