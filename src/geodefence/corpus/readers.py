@@ -407,7 +407,7 @@ def decode(data: bytes, where: str, warnings: list[tuple[str, str]]) -> str:
 
 
 def _txt_item(stream: BinaryIO, path: Path, name: str) -> InputItem:
-    """A whole .txt file as one document (id = file stem).
+    """A whole .txt file as one document (id = file stem; :class:`Corpus` renames it where stems collide).
 
     The text is the file's decoded content as is (CRLF kept): evidence offsets must point into
     the file a user will open, and the extractor's normaliser treats '\\r' as a space.
