@@ -101,7 +101,7 @@ CUES: list[tuple[str, str, str]] = [
     ("stance.support.committed", r"(?:remains?|remained|is|are|was|were|stays?|stayed) (?:firmly |fully |deeply |strongly )?committed to", "support"),
     ("stance.support.expressed", r"(?:reaffirm(?:ed|s)?|expressed|expresses|voiced|pledged|pledges|declared|offered|reiterated|reiterates) (?:its |their |his |her |full |strong |firm |continued |unwavering )*(?:support|backing|solidarity|commitment)", "support"),
     # Diplomatic readouts: "underscored their continued commitment to", "conveyed U.S. support for".
-    ("stance.support.commitment", r"(?:underscor|reaffirm|reiterat|affirm|express|convey|emphasi[sz]|highlight|confirm|stress|reinforc|underlin|renew|pledg|offer|extend)(?:ed|es|e|s)? (?:(?!and |or |but |to |for )[\w.’'-]+ ){0,4}?(?:commitments?|support|solidarity|backing)(?= (?:to|for|with)\b)", "support"),
+    ("stance.support.commitment", r"(?:underscor|reaffirm|reiterat|affirm|express|convey|emphasi[sz]|highlight|confirm|stress|reinforc|underlin|renew|pledg|offer|extend|discuss)(?:ed|es|e|s)? (?:(?!and |or |but |to |for )[\w.’'-]+ ){0,4}?(?:commitments?|support|solidarity|backing)(?= (?:to|for|with)\b)", "support"),
     ("stance.support.ironclad", r"(?:ironclad|unwavering|steadfast|unshakable|unshakeable|resolute) (?:(?:U\.S\.|American|and|bilateral|alliance|security|defen[cs]e|mutual) )*(?:commitments?|support|solidarity)(?= (?:to|for|with)\b)", "support"),
     ("stance.support.right", r"(?:(?:re)?affirm(?:ed|s|ing)?|recogni[sz](?:ed|es|ing)?|uph(?:old|olds|eld|olding))(?= (?:the )?(?:[A-Z][\w.-]+ ){0,2}[A-Z][\w.-]+'s? (?:inherent |sovereign |legitimate |legal |fundamental )?rights?\b)", "support"),
     ("stance.support.continue", r"(?:continu(?:e|es|ed|ing) to|will|pledg(?:e|ed|es) to|vow(?:ed|s)? to|resolved to) (?:firmly |fully |strongly )?(?:support|back|stand (?:with|by))", "support"),
@@ -205,7 +205,7 @@ _NOT_OBJECT_BEFORE = re.compile(
 # The support is for acting against it: "committed to efforts to counter the DPRK".
 _ACTED_AGAINST = re.compile(r"\b(?:counter(?:ing)?|deter(?:ring)?|confront(?:ing)?|combat(?:ing)?|defeat(?:ing)?)\s(?:the\s)?$")
 # Between two cues of one list of verb phrases: "... support Ukraine, impose costs on Russia".
-_LIST_GOES_ON = re.compile(r"[^.;:()]{0,80}?,\s(?:and\s|or\s)?(?:to\s)?")
+_LIST_GOES_ON = re.compile(r"[^.;:()]{0,80}?(?:,\s(?:and\s|or\s)?|\sand\s)(?:to\s)?")
 
 
 def _cue(m: re.Match[str]) -> tuple[str, str]:

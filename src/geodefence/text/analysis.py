@@ -66,7 +66,8 @@ _PAIR = re.compile(
     r"capitals|parties|leaders|ministers|defen[cs]e ministers|foreign ministers|prime ministers|presidents|heads of state|"
     r"delegations|navies|air forces|chiefs|defen[cs]e chiefs|army chiefs|navy chiefs|generals|admirals|commanders))\b"
     r"|\b[Tt]he (?:three|four|five) (?:states|countries|nations|governments|juntas|members|neighbou?rs|allies|partners)\b"
-    r"|\b[Tt]he (?:leaders|sides)\b"
+    r"|\b[Tt]he (?:leaders|sides|officials|Presidents|Prime Ministers|two officials|two advisors|two advisers)\b"
+    r"|\b[Tt]he two(?= (?:also )?[a-z]+ed\b)"
     r"|\b[Tt]hey\b|\b[Tt]heir\b)"
 )
 _NAME_AFTER = re.compile(
@@ -85,6 +86,7 @@ _NAME_AFTER = re.compile(
 )
 _OWN_OFFICE = re.compile(r"(?=[Tt])\b[Tt]he (?:Vice )?President(?!['’]s)(?! of\b)(?=[\s,.])")
 _WE = re.compile(r"(?=[Ww])\b[Ww]e\b(?!-)")
+_GROUP_NOUNS = frozenset({"leaders", "sides", "officials", "presidents", "prime"})
 _GROUP_SIZE = {"three": 3, "four": 4, "five": 5}
 _ORG_COREF = re.compile(r"(?=[Tt])\b[Tt]he (?:alliance|[Aa]lliance|bloc|organi[sz]ation|grouping|group|union|[Uu]nion)(?:'s)?\b")
 _STATE_COREF = re.compile(
@@ -384,9 +386,10 @@ def _actors(t: str, sentences: list[Sentence], person_refs: list[PersonRef], iss
                 if ref.start < s and ref.type == "state":
                     before[ref.code] += 1
                     last_seen[ref.code] = ref.start
-            word = match.group(0).split()[1].lower()
+            words = match.group(0).lower().split()
+            word = words[-1] if words[1] == "two" else words[1]
             # "The leaders" of a readout: as many as the persons of distinct parties named so far.
-            count = _GROUP_SIZE.get(word, max(2, min(4, len(parties_met))) if word in ("leaders", "sides") else 2)
+            count = 2 if words[1] == "two" else _GROUP_SIZE.get(word, max(2, min(4, len(parties_met))) if word in _GROUP_NOUNS else 2)
             pair = sorted(before, key=lambda c: (-before[c], -last_seen.get(c, -1)))[:count]
             for code in sorted(pair):
                 refs.append(ActorRef(s, match.end(), code, "state", match.group(0), "coref"))
