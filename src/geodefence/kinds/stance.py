@@ -192,7 +192,11 @@ _CLEAR_TOPIC = re.compile(
 # The cues of diplomatic courtesy ("welcomed", "underscored their commitment", "expressed support")
 # that readouts attach to anything: without a target they need a concrete topic.
 _VAGUE_CUES = frozenset(
-    {"stance.support.verb", "stance.support.commitment", "stance.support.ironclad", "stance.support.expressed", "stance.support.affirmed"}
+    {
+        "stance.support.verb", "stance.support.commitment", "stance.support.ironclad", "stance.support.expressed",
+        "stance.support.affirmed", "stance.support.called_for", "stance.support.committed", "stance.support.continue",
+        "stance.support.voted_for", "stance.oppose.deter",
+    }
 )
 # How far into the object phrase its owner is looked for, and what rules an actor out as target.
 _OBJECT_REACH = 110
