@@ -198,6 +198,9 @@ _VAGUE_CUES = frozenset(
         "stance.support.voted_for", "stance.oppose.deter",
     }
 )
+# Condemning an act without naming who did it ("condemned the attack", "denounced the bombing"): the
+# position is about its author, whom the sentence does not give; a record with no target says little.
+_ACTED_BY_SOMEONE = re.compile(r"\s(?:(?:the|this|that|these|such|today's|yesterday's|[a-z]+ly|[a-z-]+)\s){0,3}(?:attacks?|bombings?|killings?|assassinations?|raids?|strikes?|shelling|massacre|action|activity|incident|explosion|blast)\b")
 # How far into the object phrase its owner is looked for, and what rules an actor out as target.
 _OBJECT_REACH = 110
 _OBJECT_CUT = re.compile(_TOPIC_CUT.pattern + r"|\sand\s(?:to|for|in|on)\s|\s(?:enshrined|set out|laid down)\s")
@@ -441,6 +444,8 @@ def extract(an: Analysis) -> list[Stance]:
             holder = holders[0]
             if not target_refs and rule in _VAGUE_CUES and not _CLEAR_TOPIC.search(text, max(lo, c_start - 30), hi):
                 continue  # "welcomed", "underscored his commitment": a position about nothing one can code
+            if not target_refs and position == "oppose" and _ACTED_BY_SOMEONE.match(text, c_end, min(hi, c_end + 60)):
+                continue  # "condemned the attack": about its author, whom the sentence does not name
             for holder, target in [(h, t) for h in holders for t in ([*target_refs] if target_refs else [None])]:
                 if target is not None and target.code == holder.code:
                     continue
