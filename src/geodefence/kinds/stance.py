@@ -168,9 +168,9 @@ _FUNCTION = r"(?:the|a|an|its|their|his|her|for|of|to|from|behind|with|against|o
 _PREPOSITION = r"(?:at|in|by|during|after|before|under|between|among|amid|near|into|across|about|since|until|as|while|when)"
 _CLOSE_OBJECT = re.compile(rf"\s(?:{_FUNCTION}\s){{0,3}}(?:(?!{_PREPOSITION}\s)[A-Za-z][a-z-]{{1,20}}\s(?:{_FUNCTION}\s){{0,2}}){{0,2}}")
 _PARTNER_BEFORE = re.compile(r"\b(?:cooperation|partnership|dialogue|ties|relations|engagement|friendship|alliance)\s(?:with|between)\s(?:the\s)?$")
-_DEFINITE_OBJECT = re.compile(r"\s(?:the|this|that|these|its|their)\s(?:[a-z-]+\s){0,2}?(strike|strikes|attack|attacks|operation|deployment|decision|mission|move|step|test|launch|invasion|annexation|pact|deal|plan|drills|exercise|exercises|policy|proposal|veto|raid|incursion|offensive|announcement|agreement)\b")
-_EVENT_AFTER = re.compile(r"^(?:'s)?\s(?:[a-z-]+\s){0,2}?(strike|strikes|attack|attacks|operation|deployment|decision|mission|move|step|test|launch|invasion|annexation|pact|deal|plan|drills|exercise|exercises|policy|proposal|veto|raid|incursion|offensive|announcement|agreement)\b")
-_GENERIC_EVENTS = frozenset({"attack", "attacks", "strike", "strikes", "raid", "operation", "move", "step", "decision"})
+_DEFINITE_OBJECT = re.compile(r"\s(?:the|this|that|these|its|their)\s(?:[a-z-]+\s){0,2}?(strike|strikes|attack|attacks|operation|deployment|decision|mission|move|step|test|launch|invasion|annexation|pact|deal|plan|drills|exercise|exercises|policy|proposal|veto|raid|incursion|offensive|announcement|agreement|action|actions|aggression|massacre|bombing|bombings|shelling|killing|killings|airstrike|airstrikes|air strike|air strikes|assault)\b")
+_EVENT_AFTER = re.compile(r"^(?:'s)?\s(?:[a-z-]+\s){0,2}?(strike|strikes|attack|attacks|operation|deployment|decision|mission|move|step|test|launch|invasion|annexation|pact|deal|plan|drills|exercise|exercises|policy|proposal|veto|raid|incursion|offensive|announcement|agreement|action|actions|aggression|massacre|bombing|bombings|shelling|killing|killings|airstrike|airstrikes|air strike|air strikes|assault)\b")
+_GENERIC_EVENTS = frozenset({"attack", "attacks", "strike", "strikes", "raid", "operation", "move", "step", "decision", "action", "actions", "aggression", "massacre", "assault"})
 _NEUTRAL_TOPIC = re.compile(r"^\s(?:(?:its|their|the country's|a)\s)?(?:[a-z-]+\s)?neutral")
 _QUESTION = re.compile(r"\?\s*$")
 # A position with no actor as target is coded only when it is about one of these (a ceasefire,
