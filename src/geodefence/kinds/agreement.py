@@ -214,6 +214,26 @@ def _parties(an: Analysis, sent: Sentence, lo: int, hi: int) -> list[ActorRef]:
     return distinct(out)
 
 
+_BILATERAL = re.compile(r"\bbilateral\s(?:[\w-]+\s){0,3}$")
+
+
+def _counterpart(an: Analysis) -> str | None:
+    """The state a statement is mostly about besides its own voice (None without a voice)."""
+    if not an.voice:
+        return None
+    counts: dict[str, int] = {}
+    for sent in an.sentences:
+        for r in sent.actors:
+            if r.type == "state" and r.code not in an.voice and r.via in ("name", "adjective", "person", "capital"):
+                counts[r.code] = counts.get(r.code, 0) + 1
+    return max(sorted(counts), key=lambda c: counts[c]) if counts else None
+
+
+def _voice_ref(an: Analysis, pos: int, code: str) -> ActorRef:
+    """A party the statement's voice implies, anchored (with no words of its own) at ``pos``."""
+    return ActorRef(pos, pos, code, "state", code, "coref")
+
+
 def _mediators(an: Analysis, sent: Sentence, lo: int, hi: int) -> list[ActorRef]:
     """Who brokered it, never a party: "brokered by Qatar", "mediated by the AU", and the subject of
     "Qatar helped broker a deal between Israel and Hamas" or "Turkey hosted talks between ..."."""
@@ -305,6 +325,7 @@ def extract(an: Analysis) -> list[Agreement]:
     """Every agreement stated in the article, one record per agreement."""
     found: list[_Found] = []
     text = an.text
+    counterpart = _counterpart(an)
     for sent in an.sentences:
         if not an.is_candidate("agreement", sent):
             continue
@@ -353,6 +374,10 @@ def extract(an: Analysis) -> list[Agreement]:
                 continue  # a partnership only discussed or reaffirmed is no agreement (issue: real text)
             parties = [r for r in _parties(an, sent, lo, hi) if r.code not in {m.code for m in mediators}]
             codes = frozenset(r.code for r in parties)
+            if len(codes) < 2 and counterpart is not None and _BILATERAL.search(text, max(sent.start, n_abs - 40), n_abs):
+                # "a bilateral Memorandum of Understanding" in a statement: its voice and the counterpart.
+                parties = distinct([*parties, *(_voice_ref(an, n_abs, code) for code in (*an.voice, counterpart))])
+                codes = frozenset(r.code for r in parties)
             anaphoric = RULES.ANAPHOR_RE.search(text[max(sent.start, n_abs - 40) : n_abs]) is not None
             single_ok = agreement_type in ("contract", "arms_deal")
             if len(codes) < 2 and not (single_ok and codes) and not (anaphoric and found):
