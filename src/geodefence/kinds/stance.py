@@ -104,11 +104,11 @@ CUES: list[tuple[str, str, str]] = [
     ("stance.support.commitment", r"(?:underscor|reaffirm|reiterat|affirm|express|convey|emphasi[sz]|highlight|confirm|stress|reinforc|underlin|renew|pledg|offer|extend|discuss)(?:ed|es|e|s)? (?:(?!and |or |but |to |for )[\w.’'-]+ ){0,4}?(?:commitments?|support|solidarity|backing)(?= (?:to|for|with)\b)", "support"),
     ("stance.support.ironclad", r"(?:ironclad|unwavering|steadfast|unshakable|unshakeable|resolute) (?:(?:U\.S\.|American|and|bilateral|alliance|security|defen[cs]e|mutual) )*(?:commitments?|support|solidarity)(?= (?:to|for|with)\b)", "support"),
     ("stance.support.right", r"(?:(?:re)?affirm(?:ed|s|ing)?|recogni[sz](?:ed|es|ing)?|uph(?:old|olds|eld|olding))(?= (?:the )?(?:[A-Z][\w.-]+ ){0,2}[A-Z][\w.-]+'s? (?:inherent |sovereign |legitimate |legal |fundamental )?rights?\b)", "support"),
-    ("stance.support.continue", r"(?:continu(?:e|es|ed|ing) to|will|pledg(?:e|ed|es) to|vow(?:ed|s)? to|resolved to) (?:firmly |fully |strongly )?(?:support|back|stand (?:with|by))", "support"),
-    ("stance.oppose.costs", r"impos(?:e|ed|es|ing) (?:[\w-]+ ){0,3}?(?:costs|consequences|penalties)(?= (?:on|against)\b)", "oppose"),
+    ("stance.support.continue", r"(?:continu(?:e|es|ed|ing) to|will|pledg(?:e|ed|es) to|vow(?:ed|s)? to|resolved to) (?:firmly |fully |strongly )?(?:support|back|stand (?:with|by))|(?:in|continu(?:e|es|ed) |resolute in) supporting", "support"),
+    ("stance.oppose.costs", r"impos(?:e|ed|es|ing) (?:[\w-]+ ){0,3}?(?:costs|consequences|penalties|sanctions)(?= (?:on|against|targeting)\b)", "oppose"),
     ("stance.oppose.accountable", r"hold(?:s|ing)? (?:the )?(?:[A-Z][\w.’'-]+ ){1,4}(?:accountable|responsible)", "oppose"),
     ("stance.oppose.called_on", r"(?:urg(?:ed|es|ing)|call(?:ed|s|ing) (?:up)?on) (?:the )?(?:[A-Z][\w.’'-]+ ){1,4}to\b", "oppose"),
-    ("stance.oppose.deter", r"(?:deter|counter|confront)(?:s|ed|ing)? (?:further |continued |ongoing )?(?=[A-Z])", "oppose"),
+    ("stance.oppose.deter", r"(?:deter|counter|confront|defeat|combat)(?:s|ed|ing)? (?:further |continued |ongoing )?(?=[A-Z]|al-)", "oppose"),
     ("stance.support.verb", r"(?<![-\w])(?:support(?:ed|s)|back(?:ed|s)|endors(?:ed|es)|welcom(?:ed|es)|prais(?:ed|es)|commend(?:ed|s)|hail(?:ed|s)|applaud(?:ed|s)|stands? (?:firmly |fully |squarely )?(?:with|by|behind)|stood (?:firmly |fully |squarely )?(?:with|by|behind)|recogni[sz]ed)", "support"),
 ]
 # Lower-case stems: every cue above contains one (tests/test_gate.py checks it).
@@ -126,7 +126,7 @@ GATE: tuple[str, ...] = (
     "describ", "term", "pledg", "brand", "label", "against", "favo", "agre", "non-aligned", "sidelines", "lash", "spoke", "speaks", "dismiss", "signal", "quick", "sided", "sides$",
     "underscor", "convey", "emphasi", "highlight", "confirm", "stress", "reinforc", "underlin", "renew", "extend",
     "ironclad", "unwavering", "steadfast", "unshak", "resolute", "costs", "consequences", "penalties", "accountable",
-    "responsible", "deter", "counter", "confront",
+    "responsible", "deter", "counter", "confront", "defeat", "combat", "supporting",
     # named aggression (rule stance.oppose.aggression_named)
     "aggress", "invasion", "war of", "war against", "war on", "war in", "war machine", "attacks on", "attack on",
     "missile launch", "nuclear and ballistic",
@@ -136,7 +136,7 @@ _CUE_RE = re.compile(r"(?=[A-Za-z])\b(?:" + alternation(CUES, "c") + r")\b")
 _NEGATED = re.compile(r"\b(?:not|n't|never|no longer)\s(?:\w+\s)?$")
 _PASSIVE_BY = re.compile(r"^\s(?:by)\s")
 _MEMBERSHIP = ("join", "participat", "take part", "sign up")
-_TOPIC_CUT = re.compile(r"\s(?:and|but|while|as|which)\s(?:has|have|is|are|was|were|had|will|it|they|its|the)\b|[;:]|,\s(?:but|while|which|who|as|saying|adding|according)\b|\.\s|\s-\s")
+_TOPIC_CUT = re.compile(r"\s(?:and|but|while|as|which)\s(?:has|have|is|are|was|were|had|will|it|they|its|the)\b|[;:]|,\s(?:but|while|which|who|as|saying|adding|according)\b|(?<![A-Z])\.\s|\s-\s")
 _TOPIC_LEAD = re.compile(r"^(?:(?:to|from|of|for|on|over|against|about|regarding|the|a|an|its|their|his|her)\s)+")
 _TOPIC_RECIPIENT = re.compile(r"^(?:to|for) (?:its|their|his|her|the) (?:\w+ ){0,2}?(?:citizens|nationals|people|public|population|troops|forces|members|allies)\s(?:regarding|about|over|on|against|of)\s")
 _RELATIVE = re.compile(r",\s(?:which|who)\s")

@@ -464,7 +464,7 @@ def _actors(t: str, sentences: list[Sentence], person_refs: list[PersonRef], iss
     return voice
 
 
-_INSTRUMENT_AFTER = re.compile(r" (?:Charter|Convention|Conventions|[Rr]esolutions?|Declaration|Treaty|Protocol|Agreement)\b")
+_INSTRUMENT_AFTER = re.compile(r"(?: \([A-Z]{2,8}\)|\))? (?:Charter|Convention|Conventions|[Rr]esolutions?|Declaration|Treaty|Protocol|Agreement)\b")
 """After an organisation's name, the head of an instrument named after it: "the UN Charter"."""
 
 
