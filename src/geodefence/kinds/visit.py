@@ -246,18 +246,22 @@ def extract(an: Analysis) -> list[Visit]:
             host = host_ref.code if host_ref else (dest_place.country if dest_place else None)
             seat = _SEAT.search(text, lo, hi) if mode == "meet" else None
             seat_ref = next((a for a in sent.actors if seat is not None and a.start == seat.start(1)), None)
-            if seat_ref is not None:
-                # "met with Prime Minister Rutte of the Netherlands at the White House": the guest
-                # is whoever in the meeting serves another state than the seat's.
-                guest_ref = next((p for p in sent.persons if lo <= p.start < hi and p.person.country not in (None, seat_ref.code)), None)
-                if guest_ref is not None:
-                    person, pref, party_ref = guest_ref.person, guest_ref, None
-                    party, host_ref, host = guest_ref.person.country, seat_ref, seat_ref.code
-            elif mode == "meet" and (dest_place is None or not _IN_BEFORE.search(text[max(sent.start, dest_place.start - 6) : dest_place.start])):
+            met_in = dest_place is not None and _IN_BEFORE.search(text[max(sent.start, dest_place.start - 6) : dest_place.start]) is not None
+            if mode == "meet" and seat_ref is None and not met_in:
                 _follow_up(an, sent, found)  # a meeting during a known visit adds counterparts
                 continue
-            if mode == "meet" and seat_ref is not None and host != seat_ref.code:
-                continue
+            if mode == "meet":
+                # "met with Prime Minister Rutte of the Netherlands at the White House", "... met with
+                # Director Shin of the ROK in Washington": the guest is whoever in the meeting serves
+                # another state than the place's.
+                where = seat_ref.code if seat_ref is not None else (dest_place.country if dest_place is not None else None)
+                guest_ref = next((p for p in sent.persons if lo <= p.start < hi and p.person.country not in (None, where)), None)
+                if where is not None and guest_ref is not None and party in (None, where):
+                    person, pref, party_ref = guest_ref.person, guest_ref, None
+                    party, host = guest_ref.person.country, where
+                    host_ref = seat_ref
+                if seat_ref is not None and host != seat_ref.code:
+                    continue
             if party is None or (host is not None and host == party):
                 continue
             prior: _Found | None = None
@@ -284,6 +288,9 @@ def extract(an: Analysis) -> list[Visit]:
                 rec.status = VisitStatus.planned
             f = _Found(rec, party, host, person)
             _fill(an, sent, f, rule, t_start, hi, person)
+            if seat_ref is not None and seat is not None and host == seat_ref.code and not rec.places:
+                # The seat named as the meeting's place is a place visited ("at the White House").
+                rec.places.append(Place(name=seat.group(1), kind="facility", country=host, evidence=an.evidence(seat.start(1), seat.end(1), f"{rule}.place")))
             found.append(f)
             anchor = host_ref if host_ref is not None else dest_place
             if mode == "go" and anchor is not None:

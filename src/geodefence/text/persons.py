@@ -58,6 +58,8 @@ _NOT_NAME_END = frozenset(
     Development Economy Energy Climate Health Police Service Services Council Parliament Congress Senate Cabinet""".split()
 )
 
+_HONORIFIC = regex.compile(r"(?:Mr|Mrs|Ms|Dr|Mme|Cde|Sir|Dame|H\.E)\.?[ ](?=\p{Lu})")
+
 # Between a title and the name: "of the NATO International Military Staff", "for Educational Affairs".
 _TITLE_TAIL = regex.compile(
     r"(?:[ ]and[ ](?:president-elect|prime minister|deputy prime minister|vice president|acting [a-z]{3,15}|commander-in-chief|"
@@ -107,6 +109,9 @@ def _name_at(text: str, pos: int, vocab_starts: set[int]) -> tuple[int, int] | N
     """A personal name starting at ``pos`` (after spaces), or None."""
     while pos < len(text) and text[pos] == " ":
         pos += 1
+    honorific = _HONORIFIC.match(text, pos)  # "the President of Vietnam Mr. Tran Duc Luong"
+    if honorific is not None:
+        pos = honorific.end()
     m = NAME_RE.match(text, pos)
     if not m:
         return None
