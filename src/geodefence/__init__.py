@@ -1,7 +1,8 @@
 """geodefence: defence and geopolitics news into validated, typed records.
 
 The public surface is small: :func:`extract` one article, :func:`schema` for the published JSON
-Schemas, :func:`validate_dataset` and :func:`evaluate` for datasets, and the record models.
+Schemas, :func:`validate_dataset` and :func:`evaluate` for datasets, :func:`report` for an HTML
+page to review records in their text, and the record models.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from geodefence.records import (
     Stance,
     Visit,
 )
+from geodefence.report import report
 from geodefence.schemagen import schema
 from geodefence.validate import Report, validate_dataset
 
@@ -46,6 +48,7 @@ __all__ = [
     "__version__",
     "evaluate",
     "extract",
+    "report",
     "schema",
     "validate_dataset",
 ]

@@ -14,6 +14,7 @@ from geodefence import schemagen as schema_mod
 from geodefence.corpus.cli import extract_command
 from geodefence.errors import SchemaError
 from geodefence.evaluation.command import evaluate_command
+from geodefence.report.command import report_command
 from geodefence.validate.cli import validate_command
 
 app = typer.Typer(
@@ -27,6 +28,7 @@ schema_app = typer.Typer(help="Export or check the published JSON Schemas.", no_
 app.add_typer(schema_app, name="schema")
 app.command("evaluate")(evaluate_command)
 app.command("extract")(extract_command)
+app.command("report")(report_command)
 app.command("validate")(validate_command)
 
 
