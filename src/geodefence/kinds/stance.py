@@ -170,6 +170,7 @@ _CLOSE_OBJECT = re.compile(rf"\s(?:{_FUNCTION}\s){{0,3}}(?:(?!{_PREPOSITION}\s)[
 _PARTNER_BEFORE = re.compile(r"\b(?:cooperation|partnership|dialogue|ties|relations|engagement|friendship|alliance)\s(?:with|between)\s(?:the\s)?$")
 _DEFINITE_OBJECT = re.compile(r"\s(?:the|this|that|these|its|their)\s(?:[a-z-]+\s){0,2}?(strike|strikes|attack|attacks|operation|deployment|decision|mission|move|step|test|launch|invasion|annexation|pact|deal|plan|drills|exercise|exercises|policy|proposal|veto|raid|incursion|offensive|announcement|agreement|action|actions|aggression|massacre|bombing|bombings|shelling|killing|killings|airstrike|airstrikes|air strike|air strikes|assault)\b")
 _EVENT_AFTER = re.compile(r"^(?:'s)?\s(?:[a-z-]+\s){0,2}?(strike|strikes|attack|attacks|operation|deployment|decision|mission|move|step|test|launch|invasion|annexation|pact|deal|plan|drills|exercise|exercises|policy|proposal|veto|raid|incursion|offensive|announcement|agreement|action|actions|aggression|massacre|bombing|bombings|shelling|killing|killings|airstrike|airstrikes|air strike|air strikes|assault)\b")
+_CONTEXT_SENTENCES = 12
 _GENERIC_EVENTS = frozenset({"attack", "attacks", "strike", "strikes", "raid", "operation", "move", "step", "decision", "action", "actions", "aggression", "massacre", "assault"})
 _NEUTRAL_TOPIC = re.compile(r"^\s(?:(?:its|their|the country's|a)\s)?(?:[a-z-]+\s)?neutral")
 _QUESTION = re.compile(r"\?\s*$")
@@ -348,9 +349,14 @@ def _with_coordinated(an: Analysis, first: ActorRef, after: list[ActorRef]) -> l
 
 
 def _context_actor(an: Analysis, noun: str, pos: int, exclude: set[str]) -> ActorRef | None:
-    """The actor behind an event named earlier: "an Israeli air strike" ... "the strike"."""
+    """The actor behind an event named earlier: "an Israeli air strike" ... "the strike".
+
+    Only the last :data:`_CONTEXT_SENTENCES` sentences are read: "the strike" refers to one named
+    nearby, and a bounded window keeps extraction linear in the length of the text.
+    """
     best = None
-    for sent in an.sentences:
+    here = an.sentence_at(pos).index
+    for sent in an.sentences[max(0, here - _CONTEXT_SENTENCES) : here + 1]:
         if sent.start >= pos:
             break
         for r in sent.actors:

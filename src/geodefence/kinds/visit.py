@@ -332,20 +332,33 @@ def _more_hosts(an: Analysis, sent: Sentence, after: int, hi: int, skip: set[str
 def _counterparts(an: Analysis, found: list[_Found]) -> None:
     """Officials of the host named together with the visitor ("X and his counterpart Y signed
     ...") are counterparts the visitor met, wherever the article says so."""
+    # Sentences by the persons they name, once: each (visitor, host) pair then reads only its own
+    # sentences, and once, so the pass stays linear however often a visit is mentioned.
+    sentences_of: dict[int, list[Sentence]] = {}
+    for sent in an.sentences:
+        for pid in {id(r.person) for r in sent.persons}:
+            sentences_of.setdefault(pid, []).append(sent)
+    met: dict[tuple[int, str], list[tuple[Person, PersonRef]]] = {}
     for f in found:
         if f.person is None or f.host is None:
             continue
+        pair = (id(f.person), f.host)
+        if pair not in met:
+            seen: set[str] = set()
+            met[pair] = []
+            for sent in sentences_of.get(id(f.person), []):
+                for r in sent.persons:
+                    p = r.person
+                    if p is f.person or p.name in seen or r.via not in ("name", "surname") or p.country != f.host:
+                        continue
+                    if p.title is None and p.rank is None:
+                        continue
+                    met[pair].append((p, r))
+                    seen.add(p.name)
         rec = f.record
         names = {a.name for a in rec.met_with}
-        for sent in an.sentences:
-            if not any(r.person is f.person for r in sent.persons):
-                continue
-            for r in sent.persons:
-                p = r.person
-                if p is f.person or p.name in names or r.via not in ("name", "surname") or p.country != f.host:
-                    continue
-                if p.title is None and p.rank is None:
-                    continue
+        for p, r in met[pair]:
+            if p.name not in names:
                 rec.met_with.append(person_actor(an, p, r, "visit.counterpart", country=f.host))
                 names.add(p.name)
 

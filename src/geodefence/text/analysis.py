@@ -151,6 +151,7 @@ class Analysis:
     candidates: dict[str, set[int]] = field(default_factory=dict)
     voice: list[str] = field(default_factory=list)
     """Whom the article speaks for: an official statement's issuer, a joint statement's parties."""
+    _starts: list[int] = field(default_factory=list, repr=False, compare=False)
 
     def is_candidate(self, kind: str, sent: Sentence) -> bool:
         """True when ``sent`` holds a trigger stem of ``kind`` (always, without a gate)."""
@@ -168,9 +169,10 @@ class Analysis:
         return Evidence(start=s, end=e, text=quote, rule=rule)
 
     def sentence_at(self, pos: int) -> Sentence:
-        """The sentence holding offset ``pos``."""
-        starts = [s.start for s in self.sentences]
-        return self.sentences[max(0, bisect.bisect_right(starts, pos) - 1)]
+        """The sentence holding offset ``pos`` (a binary search over sentence starts kept once)."""
+        if len(self._starts) != len(self.sentences):
+            self._starts = [s.start for s in self.sentences]
+        return self.sentences[max(0, bisect.bisect_right(self._starts, pos) - 1)]
 
 
 LEAD_SENTENCES = 4
