@@ -14,6 +14,7 @@ from geodefence import schemagen as schema_mod
 from geodefence.corpus.cli import extract_command
 from geodefence.errors import SchemaError
 from geodefence.evaluation.command import evaluate_command
+from geodefence.export.cli import export_command
 from geodefence.report.command import report_command
 from geodefence.validate.cli import validate_command
 
@@ -27,6 +28,7 @@ app = typer.Typer(
 schema_app = typer.Typer(help="Export or check the published JSON Schemas.", no_args_is_help=True)
 app.add_typer(schema_app, name="schema")
 app.command("evaluate")(evaluate_command)
+app.command("export")(export_command)
 app.command("extract")(extract_command)
 app.command("report")(report_command)
 app.command("validate")(validate_command)
