@@ -113,7 +113,9 @@ class Page:
                 raise TimeoutError(f"{path} did not load")
             self.events.append(json.loads(self.ws.recv()))
         while time.monotonic() < deadline:
-            if self.evaluate("document.readyState === 'complete' && document.body && document.body.dataset.ready === '1'"):
+            if self.evaluate(
+                "document.readyState === 'complete' && document.body && document.body.dataset.ready === '1'"
+            ):
                 return time.monotonic() - began
             time.sleep(0.05)
         raise TimeoutError(f"{path} did not finish drawing; errors: {self.errors()}")
@@ -125,9 +127,13 @@ class Page:
         for event in self.events:
             method, params = event.get("method"), event.get("params", {})
             if method == "Runtime.exceptionThrown":
-                out.append(f"exception: {params['exceptionDetails'].get('text')} {params['exceptionDetails'].get('exception', {}).get('description', '')}")
+                out.append(
+                    f"exception: {params['exceptionDetails'].get('text')} {params['exceptionDetails'].get('exception', {}).get('description', '')}"
+                )
             elif method == "Runtime.consoleAPICalled" and params.get("type") in ("error", "assert"):
-                out.append("console: " + " ".join(str(a.get("value", a.get("description"))) for a in params.get("args", [])))
+                out.append(
+                    "console: " + " ".join(str(a.get("value", a.get("description"))) for a in params.get("args", []))
+                )
             elif method == "Log.entryAdded" and params["entry"].get("level") == "error":
                 out.append(f"log: {params['entry'].get('text')}")
         return out
@@ -137,7 +143,10 @@ class Page:
         params: dict[str, Any] = {"format": "png"}
         if full_height:
             width = self.evaluate("document.documentElement.clientWidth")
-            params |= {"clip": {"x": 0, "y": 0, "width": width, "height": full_height, "scale": 1}, "captureBeyondViewport": True}
+            params |= {
+                "clip": {"x": 0, "y": 0, "width": width, "height": full_height, "scale": 1},
+                "captureBeyondViewport": True,
+            }
         path.write_bytes(base64.b64decode(self.send("Page.captureScreenshot", params)["data"]))
 
     def close(self) -> None:

@@ -68,7 +68,9 @@ def test_a_document_without_text_shows_its_records_with_a_note(seed_docs: list[D
     assert all(ev["h"] is None and ev["text"] for card in view["records"] for ev in card["evidence"])
 
 
-def test_texts_from_a_folder_or_json_lines_give_the_same_highlights(seed_docs: list[Document], seeds_dir: Path, tmp_path: Path) -> None:
+def test_texts_from_a_folder_or_json_lines_give_the_same_highlights(
+    seed_docs: list[Document], seeds_dir: Path, tmp_path: Path
+) -> None:
     bare = [d.model_copy(update={"text": None}) for d in seed_docs]
     jsonl = tmp_path / "texts.jsonl"
     jsonl.write_text("".join(json.dumps({"id": d.doc_id, "text": d.text}) + "\n" for d in seed_docs), encoding="utf-8")
@@ -91,7 +93,9 @@ def test_a_text_that_differs_from_the_extracted_one_is_flagged(seed_docs: list[D
 
 
 def test_gold_marks_misses_in_the_text_and_flags_spurious_cards(seed_docs: list[Document], root: Path) -> None:
-    gold = [json.loads(line) for line in (root / "tests/gold/seeds.gold.jsonl").read_text(encoding="utf-8").splitlines()]
+    gold = [
+        json.loads(line) for line in (root / "tests/gold/seeds.gold.jsonl").read_text(encoding="utf-8").splitlines()
+    ]
     first = gold[0]
     first["stances"] = []  # the extractor's stances of this article become spurious
     dropped = len(seed_docs[0].stances)
@@ -133,7 +137,10 @@ EV = Evidence(start=0, end=1, text="x", rule="r")
 
 SHOWN = [
     (Actor(name="Russia", type="state", code="RUS"), "Russia (RUS)"),
-    (Actor(name="Andrei Belousov", type="person", country="RUS", title="Defence Minister"), "Andrei Belousov (RUS, Defence Minister)"),
+    (
+        Actor(name="Andrei Belousov", type="person", country="RUS", title="Defence Minister"),
+        "Andrei Belousov (RUS, Defence Minister)",
+    ),
     (Actor(name="NATO", type="organization", code="NATO"), "NATO (NATO)"),
     (Place(name="Tashkent", country="UZB", kind="city"), "Tashkent (city, UZB)"),
     (DateValue(text="last week", value="2024-04", precision="month", relative=True), "2024-04 (“last week”, relative)"),
@@ -159,7 +166,11 @@ def _visit(date: str | None) -> Visit:
         (_visit("2024-04-17"), "2023-01-05", "2024-04"),  # its own date, to the day
         (_visit("2024"), "2023-01-05", "2023-01"),  # a year only: the document's month
         (_visit(None), None, None),
-        (Stance(holder=Actor(name="Russia", type="state", code="RUS"), position="oppose", cue="x"), "2022-02-24", "2022-02"),
+        (
+            Stance(holder=Actor(name="Russia", type="state", code="RUS"), position="oppose", cue="x"),
+            "2022-02-24",
+            "2022-02",
+        ),
     ],
 )
 def test_record_month(record: Any, published: str | None, month: str | None) -> None:
@@ -169,7 +180,8 @@ def test_record_month(record: Any, published: str | None, month: str | None) -> 
 
 def test_months_without_records_are_drawn_as_zero() -> None:
     docs = [
-        Document(doc_id=f"d{i}", published=day, visits=[_visit(None)]) for i, day in enumerate(["2023-11-02", "2024-02-10"])
+        Document(doc_id=f"d{i}", published=day, visits=[_visit(None)])
+        for i, day in enumerate(["2023-11-02", "2024-02-10"])
     ]
     months = prepare(docs)["overview"]["months"]
     assert months == [("2023-11", 1), ("2023-12", 0), ("2024-01", 0), ("2024-02", 1)]

@@ -11,54 +11,15 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from report_expect import HOSTILE_ID, HOSTILE_TEXT, hostile_doc
 from typer.testing import CliRunner
 
 import geodefence
 from geodefence.cli import app
-from geodefence.parts import Actor, Evidence
-from geodefence.records import Document, Stance
+from geodefence.records import Document
 from geodefence.report import prepare, render
 
 runner = CliRunner()
-
-HOSTILE_TEXT = (
-    "Kyiv said </script><script>window.__pwned = 1</script> and "
-    '<img src=x onerror="window.__pwned = 2"> &amp; <!-- that Kyiv condemned Russia\u2028.'
-)
-HOSTILE_ID = "evil</script><script>window.__pwned = 3</script>"
-
-
-def span(text: str, quote: str, rule: str, nth: int = 0) -> Evidence:
-    """Evidence for the nth occurrence of quote in text."""
-    start = -1
-    for _ in range(nth + 1):
-        start = text.index(quote, start + 1)
-    return Evidence(start=start, end=start + len(quote), text=quote, rule=rule)
-
-
-def hostile_doc() -> Document:
-    """A document whose id, source and text hold markup, with records whose evidence covers it."""
-    text = HOSTILE_TEXT
-    return Document(
-        doc_id=HOSTILE_ID,
-        source="javascript:window.__pwned = 4",
-        text=text,
-        stances=[
-            Stance(
-                holder=Actor(name="Kyiv", type="state", code="UKR", evidence=span(text, "Kyiv", "stance.holder", 1)),
-                target=Actor(name="Russia", type="state", code="RUS", evidence=span(text, "Russia", "stance.target")),
-                position="oppose",
-                cue="condemned",
-                evidence=[span(text, "Kyiv condemned Russia", "stance.oppose.<b>verb</b>")],
-            ),
-            Stance(
-                holder=Actor(name="Kyiv", type="state", code="UKR", evidence=span(text, "Kyiv", "stance.holder")),
-                position="oppose",
-                cue="<script>",
-                evidence=[span(text, "<script>window.__pwned = 1</script>", "stance.x"), span(text, '<img src=x onerror="window.__pwned = 2">', "stance.y")],
-            ),
-        ],
-    )
 
 
 def embedded(html: str) -> tuple[Any, str]:
@@ -124,7 +85,10 @@ def test_the_cli_writes_the_page(seed_docs: list[Document], tmp_path: Path) -> N
 def test_cli_input_errors_exit_2(tmp_path: Path, args: list[str], message: str) -> None:
     (tmp_path / "bad.jsonl").write_text('{"doc": "x"}\n', encoding="utf-8")
     (tmp_path / "docs.jsonl").write_text(Document(doc_id="d").model_dump_json() + "\n", encoding="utf-8")
-    result = runner.invoke(app, ["report", *(str(tmp_path / a) if not a.startswith("-") else a for a in args), "-o", str(tmp_path / "r.html")])
+    result = runner.invoke(
+        app,
+        ["report", *(str(tmp_path / a) if not a.startswith("-") else a for a in args), "-o", str(tmp_path / "r.html")],
+    )
     assert result.exit_code == 2, result.output
     assert message in result.output
     assert not (tmp_path / "r.html").exists()

@@ -28,7 +28,9 @@ def report_command(
     ] = None,
     gold: Annotated[
         Path | None,
-        typer.Option("--gold", help="Gold annotations (docs/gold-format.md): mark each document's misses and spurious records."),
+        typer.Option(
+            "--gold", help="Gold annotations (docs/gold-format.md): mark each document's misses and spurious records."
+        ),
     ] = None,
     title: Annotated[str, typer.Option("--title", help="The page's title.")] = "geodefence review report",
     page_size: Annotated[int, typer.Option("--page-size", min=1, help="Documents drawn per page.")] = PAGE_SIZE,
