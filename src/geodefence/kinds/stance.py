@@ -72,7 +72,7 @@ CUES: list[tuple[str, str, str]] = [
     ("stance.neutral.abstained", r"abstain(?:ed|s|ing)?", "neutral"),
     ("stance.oppose.warned", r"warn(?:ed|s|ing)? (?:against|of|over)|(?:issued|issues|issue) (?:a |stern |fresh |new )?warnings?", "oppose"),
     # First person in a quotation ("We strongly condemn ..."): the speaker is found after the quote.
-    ("stance.oppose.we", r"(?<=[Ww]e )(?:\w+ly )?(?:condemn|reject|oppose|denounce|deplore)", "oppose"),
+    ("stance.oppose.we", r"(?<=[Ww]e )(?:\w+ly )?(?:condemn|reject|oppose|denounce|deplore)|(?<=\bI )(?:\w+ly )?(?:condemn|reject|oppose|denounce|deplore)", "oppose"),
     ("stance.support.we", r"(?<=[Ww]e )(?:\w+ly )?(?:support|welcome|back|endorse|stand with|stand by)", "support"),
     ("stance.oppose.accused", r"accus(?:ed|es|ing)|blam(?:ed|es|ing)", "oppose"),
     ("stance.oppose.protest_lodged", r"lodg(?:ed|es|ing) (?:a |an )?(?:formal |strong |official )?protest|summon(?:ed|s) (?:the |its )?(?:\w+ )?(?:ambassador|envoy|charg)", "oppose"),
@@ -81,7 +81,8 @@ CUES: list[tuple[str, str, str]] = [
     ("stance.oppose.demanded", r"demand(?:ed|s|ing) (?:the |an |that |immediate )?(?:withdrawal|halt|end|release|explanation|apology)", "oppose"),
     ("stance.oppose.took_issue", r"t(?:ook|akes|aking) issue with|h(?:it|its|itting) out at|rebuk(?:ed|es)|(?:expressed|voiced) (?:its |their |his |her )?(?:displeasure|dismay|disappointment|indignation)", "oppose"),
     ("stance.oppose.urged_stop", r"(?:urg(?:ed|es)|call(?:ed|s) on|demand(?:ed|s)) (?:[A-Z][\w'-]{1,20} ){0,3}?to (?:stop|halt|cease|end|withdraw|pull back|refrain from|abandon|reverse)", "oppose"),
-    ("stance.oppose.branded", r"(?:called|calls|described|describes|termed|branded|labell?ed) (?:[\w'-]+ ){1,6}?(?:as )?(?:a |an )?(?:illegal|illegitimate|unacceptable|provocative|provocation|violation|aggression|destabili[sz]ing|dangerous|irresponsible|reckless|hostile)", "oppose"),
+    ("stance.oppose.branded", r"(?:called|calls|described|describes|termed|branded|labell?ed) (?:[\w'-]+ ){1,6}?(?:as )?(?:a |an )?(?:illegal|illegitimate|unacceptable|provocative|provocation|violation|aggression|destabili[sz]ing|dangerous|irresponsible|reckless|hostile|terrorists?|terrorist (?:organi[sz]ation|group)|crimes?|war crimes?|massacre|atrocit(?:y|ies)|barbaric|heinous)", "oppose"),
+    ("stance.oppose.designated", r"(?:named|designated|designates|listed|lists) (?:both )?(?:the )?(?:[A-Z][\w'’.-]+ ){1,5}(?:\([A-Z]{2,8}\) )?(?:and (?:the )?(?:[A-Z][\w'’.-]+ ){1,5}(?:\([A-Z]{2,8}\) )?)?as (?:a )?(?:terrorists?|(?:foreign )?terrorist (?:organi[sz]ations?|groups?|entit(?:y|ies)))", "oppose"),
     ("stance.oppose.is_against", r"(?:is|are|was|were|remains?|remained) (?:firmly |strongly |resolutely |still )?against", "oppose"),
     ("stance.support.in_favour", r"(?:is|are|was|were|remains?|remained) (?:firmly |strongly |still )?in favou?r of", "support"),
     ("stance.oppose.voted_against", r"vot(?:ed|es|ing) against|veto(?:ed|es)", "oppose"),
@@ -107,7 +108,7 @@ CUES: list[tuple[str, str, str]] = [
     ("stance.support.continue", r"(?:continu(?:e|es|ed|ing) to|will|pledg(?:e|ed|es) to|vow(?:ed|s)? to|resolved to) (?:firmly |fully |strongly )?(?:support|back|stand (?:with|by))|(?:in|continu(?:e|es|ed) |resolute in) supporting", "support"),
     ("stance.oppose.costs", r"impos(?:e|ed|es|ing) (?:[\w-]+ ){0,3}?(?:costs|consequences|penalties|sanctions)(?= (?:on|against|targeting)\b)", "oppose"),
     ("stance.oppose.accountable", r"hold(?:s|ing)? (?:the )?(?:[A-Z][\w.’'-]+ ){1,4}(?:accountable|responsible)", "oppose"),
-    ("stance.oppose.called_on", r"(?:urg(?:ed|es|ing)|call(?:ed|s|ing) (?:up)?on) (?:the )?(?:[A-Z][\w.’'-]+ ){1,4}to\b", "oppose"),
+    ("stance.oppose.called_on", r"(?:urg(?:ed|es|ing)|ask(?:ed|s|ing)|press(?:ed|es|ing)|call(?:ed|s|ing) (?:up)?on) (?:the )?(?:[A-Z][\w.’'-]+ ){1,4}to\b", "oppose"),
     ("stance.oppose.deter", r"(?:deter|counter|confront|defeat|combat)(?:s|ed|ing)? (?:further |continued |ongoing )?(?=[A-Z]|al-)", "oppose"),
     ("stance.support.verb", r"(?<![-\w])(?:support(?:ed|s)|back(?:ed|s)|endors(?:ed|es)|welcom(?:ed|es)|prais(?:ed|es)|commend(?:ed|s)|hail(?:ed|s)|applaud(?:ed|s)|stands? (?:firmly |fully |squarely )?(?:with|by|behind)|stood (?:firmly |fully |squarely )?(?:with|by|behind)|recogni[sz]ed)", "support"),
 ]
@@ -126,7 +127,8 @@ GATE: tuple[str, ...] = (
     "describ", "term", "pledg", "brand", "label", "against", "favo", "agre", "non-aligned", "sidelines", "lash", "spoke", "speaks", "dismiss", "signal", "quick", "sided", "sides$",
     "underscor", "convey", "emphasi", "highlight", "confirm", "stress", "reinforc", "underlin", "renew", "extend",
     "ironclad", "unwavering", "steadfast", "unshak", "resolute", "costs", "consequences", "penalties", "accountable",
-    "responsible", "deter", "counter", "confront", "defeat", "combat", "supporting",
+    "responsible", "deter", "counter", "confront", "defeat", "combat", "supporting", "ask", "press", "named", "designat",
+    "listed", "lists",
     # named aggression (rule stance.oppose.aggression_named)
     "aggress", "invasion", "war of", "war against", "war on", "war in", "war machine", "attacks on", "attack on",
     "missile launch", "nuclear and ballistic",
@@ -169,7 +171,7 @@ _PREPOSITION = r"(?:at|in|by|during|after|before|under|between|among|amid|near|i
 _CLOSE_OBJECT = re.compile(rf"\s(?:{_FUNCTION}\s){{0,3}}(?:(?!{_PREPOSITION}\s)[A-Za-z][a-z-]{{1,20}}\s(?:{_FUNCTION}\s){{0,2}}){{0,2}}")
 _PARTNER_BEFORE = re.compile(r"\b(?:cooperation|partnership|dialogue|ties|relations|engagement|friendship|alliance)\s(?:with|between)\s(?:the\s)?$")
 _DEFINITE_OBJECT = re.compile(r"\s(?:the|this|that|these|its|their)\s(?:[a-z-]+\s){0,2}?(strike|strikes|attack|attacks|operation|deployment|decision|mission|move|step|test|launch|invasion|annexation|pact|deal|plan|drills|exercise|exercises|policy|proposal|veto|raid|incursion|offensive|announcement|agreement|action|actions|aggression|massacre|bombing|bombings|shelling|killing|killings|airstrike|airstrikes|air strike|air strikes|assault)\b")
-_EVENT_AFTER = re.compile(r"^(?:'s)?\s(?:[a-z-]+\s){0,2}?(strike|strikes|attack|attacks|operation|deployment|decision|mission|move|step|test|launch|invasion|annexation|pact|deal|plan|drills|exercise|exercises|policy|proposal|veto|raid|incursion|offensive|announcement|agreement|action|actions|aggression|massacre|bombing|bombings|shelling|killing|killings|airstrike|airstrikes|air strike|air strikes|assault)\b")
+_EVENT_AFTER = re.compile(r"^(?:'s)?\s(?:(?:carried out|launched|conducted|staged|ordered|mounted|committed)\s(?:the|an|a|its)\s)?(?:[a-z-]+\s){0,2}?(strike|strikes|attack|attacks|operation|deployment|decision|mission|move|step|test|launch|invasion|annexation|pact|deal|plan|drills|exercise|exercises|policy|proposal|veto|raid|incursion|offensive|announcement|agreement|action|actions|aggression|massacre|bombing|bombings|shelling|killing|killings|airstrike|airstrikes|air strike|air strikes|assault)\b")
 _CONTEXT_SENTENCES = 12
 _GENERIC_EVENTS = frozenset({"attack", "attacks", "strike", "strikes", "raid", "operation", "move", "step", "decision", "action", "actions", "aggression", "massacre", "assault"})
 _NEUTRAL_TOPIC = re.compile(r"^\s(?:(?:its|their|the country's|a)\s)?(?:[a-z-]+\s)?neutral")
@@ -271,6 +273,9 @@ def _holders(an: Analysis, sent: Sentence, lo: int, cue_start: int) -> list[Acto
 _SAID_AFTER = re.compile(r'[^"]{0,300}?"[,.]?\s(?:(?:said|says|told reporters|added|stated|declared)\s)?')
 
 
+_SAID_BEFORE = re.compile(r'\b(?:said|says|wrote|writes|tweeted|posted|responded|replied|stated|added|declared|told [\w ]{1,30})\b[^"]{0,40}[:,]?\s*"$')
+
+
 def _speaker(an: Analysis, sent: Sentence, c_end: int) -> list[ActorRef]:
     """The speaker of a quoted stance: '"We condemn this attack," Foreign Minister X said.'"""
     inside = an.text[sent.start : c_end].count('"') % 2 == 1
@@ -278,6 +283,11 @@ def _speaker(an: Analysis, sent: Sentence, c_end: int) -> list[ActorRef]:
         return []
     m = _SAID_AFTER.match(an.text, c_end)
     if m is None:
+        # 'Minister X responded via Twitter: "I strongly reject ..."': the speaker before the quote.
+        opening = an.text.rfind('"', sent.start, c_end)
+        if opening > sent.start and _SAID_BEFORE.search(an.text, max(sent.start, opening - 60), opening + 1):
+            before = [r for r in sent.actors if r.end <= opening and not is_object(an.text, sent.start, r)]
+            return before[:1]
         return []
     after = m.end()
     for r in sent.actors:
