@@ -99,7 +99,7 @@ CUES: list[tuple[str, str, str]] = [
     ("stance.support.weight", r"thr(?:ew|ows|owing) (?:its|their|his|her) (?:full )?weight behind|c(?:ame|omes) out in favou?r of|vow(?:ed|s) to (?:support|back|defend|help)|promis(?:ed|es) to (?:support|back|help|defend)", "support"),
     ("stance.support.affirmed", r"affirm(?:ed|s)? (?:its |their |his |her |full |strong |firm )*(?:support|backing|solidarity|commitment)", "support"),
     ("stance.support.valued", r"valu(?:ed|es) (?:the |its |their )?(?:partnership|friendship|relationship|cooperation|ties|support)|respect(?:s|ed) the (?:choice|decision|sovereignty|wishes)|(?:stand|stood|stands|standing) shoulder to shoulder with", "support"),
-    ("stance.support.committed", r"(?:remains?|remained|is|are|was|were|stays?|stayed) (?:firmly |fully |deeply |strongly )?committed to", "support"),
+    ("stance.support.committed", r"(?:(?:remains?|remained|is|are|was|were|stays?|stayed) (?:firmly |fully |deeply |strongly )?|(?<=[a-z] )(?:also )?)committed to", "support"),
     ("stance.support.expressed", r"(?:reaffirm(?:ed|s)?|expressed|expresses|voiced|pledged|pledges|declared|offered|reiterated|reiterates) (?:its |their |his |her |full |strong |firm |continued |unwavering )*(?:support|backing|solidarity|commitment)", "support"),
     # Diplomatic readouts: "underscored their continued commitment to", "conveyed U.S. support for".
     ("stance.support.commitment", r"(?:underscor|reaffirm|reiterat|affirm|express|convey|emphasi[sz]|highlight|confirm|stress|reinforc|underlin|renew|pledg|offer|extend|discuss)(?:ed|es|e|s)? (?:(?!and |or |but |to |for )[\w.’'-]+ ){0,4}?(?:commitments?|support|solidarity|backing)(?= (?:to|for|with)\b)", "support"),
@@ -108,7 +108,8 @@ CUES: list[tuple[str, str, str]] = [
     ("stance.support.continue", r"(?:continu(?:e|es|ed|ing) to|will|pledg(?:e|ed|es) to|vow(?:ed|s)? to|resolved to) (?:firmly |fully |strongly )?(?:support|back|stand (?:with|by))|(?:in|continu(?:e|es|ed) |resolute in) supporting", "support"),
     ("stance.oppose.costs", r"impos(?:e|ed|es|ing) (?:[\w-]+ ){0,3}?(?:costs|consequences|penalties|sanctions)(?= (?:on|against|targeting)\b)", "oppose"),
     ("stance.oppose.accountable", r"hold(?:s|ing)? (?:the )?(?:[A-Z][\w.’'-]+ ){1,4}(?:accountable|responsible)", "oppose"),
-    ("stance.oppose.called_on", r"(?:urg(?:ed|es|ing)|ask(?:ed|s|ing)|press(?:ed|es|ing)|call(?:ed|s|ing) (?:up)?on) (?:the )?(?:[A-Z][\w.’'-]+ ){1,4}to\b", "oppose"),
+    ("stance.oppose.called_on", r"(?:urg(?:ed|es|ing)|ask(?:ed|s|ing)|press(?:ed|es|ing)|call(?:ed|s|ing)? (?:up)?on) (?:the )?(?:[A-Z][\w.’'-]+ ){1,4}(?:[a-z]+ ){0,2}?to\b", "oppose"),
+    ("stance.oppose.concerned", r"(?:(?:is|are|was|were|remain|remains|remained) (?:deeply |seriously |gravely |very )?concerned|(?:raised|expressed|voiced|discussed|shared|noted|stressed) (?:their |its |his |her |our |serious |grave |deep |shared )*concerns?)(?= (?:about|over|regarding|with|at)\b)", "oppose"),
     ("stance.oppose.deter", r"(?:deter|counter|confront|defeat|combat)(?:s|ed|ing)? (?:further |continued |ongoing )?(?=[A-Z]|al-)", "oppose"),
     ("stance.support.verb", r"(?<![-\w])(?:support(?:ed|s)|back(?:ed|s)|endors(?:ed|es)|welcom(?:ed|es)|prais(?:ed|es)|commend(?:ed|s)|hail(?:ed|s)|applaud(?:ed|s)|stands? (?:firmly |fully |squarely )?(?:with|by|behind)|stood (?:firmly |fully |squarely )?(?:with|by|behind)|recogni[sz]ed)", "support"),
 ]
@@ -128,7 +129,7 @@ GATE: tuple[str, ...] = (
     "underscor", "convey", "emphasi", "highlight", "confirm", "stress", "reinforc", "underlin", "renew", "extend",
     "ironclad", "unwavering", "steadfast", "unshak", "resolute", "costs", "consequences", "penalties", "accountable",
     "responsible", "deter", "counter", "confront", "defeat", "combat", "supporting", "ask", "press", "named", "designat",
-    "listed", "lists",
+    "listed", "lists", "concern",
     # named aggression (rule stance.oppose.aggression_named)
     "aggress", "invasion", "war of", "war against", "war on", "war in", "war machine", "attacks on", "attack on",
     "missile launch", "nuclear and ballistic",
@@ -165,7 +166,8 @@ _ADJACENT = re.compile(
     r"(?:'s(?:\s[a-z-]{2,20}){1,3})?(?:\s(?:has|have|had|is|are|was|were|also|again|repeatedly|strongly|firmly|publicly|swiftly|"
     r"quickly|immediately|not|never|already|now|would|will|has long|on \w+day|\w+ly))*\s?"
 )
-_COORD = re.compile(r"(?:,\s|\s(?:and|as well as|together with|along with)\s|,\s(?:and|as well as)\s)(?:the\s)?")
+# Between coordinated actors, perhaps with the next one's title: "President Biden and President Subianto".
+_COORD = re.compile(r"(?:,\s|\s(?:and|as well as|together with|along with)\s|,\s(?:and|as well as)\s)(?:the\s)?(?:(?:[A-Z][a-z]+|[A-Z]\.)\s){0,3}")
 _FUNCTION = r"(?:the|a|an|its|their|his|her|for|of|to|from|behind|with|against|on|over|about|towards?|what|recent|new|latest|continued|growing|so-called|[a-z]+ly)"
 _PREPOSITION = r"(?:at|in|by|during|after|before|under|between|among|amid|near|into|across|about|since|until|as|while|when)"
 _CLOSE_OBJECT = re.compile(rf"\s(?:{_FUNCTION}\s){{0,3}}(?:(?!{_PREPOSITION}\s)[A-Za-z][a-z-]{{1,20}}\s(?:{_FUNCTION}\s){{0,2}}){{0,2}}")
@@ -209,11 +211,21 @@ _OBJECT_REACH = 110
 _OBJECT_CUT = re.compile(_TOPIC_CUT.pattern + r"|\sand\s(?:to|for|in|on)\s|\s(?:enshrined|set out|laid down)\s")
 _NOT_OBJECT_BEFORE = re.compile(
     r"\b(?:(?:cooperation|diplomacy|dialogue|talks|relations|engagement|partnership|coordination|consultations?|work(?:ing)?|"
-    r"together|alongside|collaboration|ties|trade)\s(?:with|between)|from|among|including|like|such as|"
-    r"counter(?:ing)?|deter(?:ring)?|confront(?:ing)?|combat(?:ing)?|defeat(?:ing)?)\s(?:the\s)?$"
+    r"together|alongside|collaboration|ties|trade)\s(?:with|between)|from|among|like|such as)\s(?:the\s)?$"
 )
-# The support is for acting against it: "committed to efforts to counter the DPRK".
-_ACTED_AGAINST = re.compile(r"\b(?:counter(?:ing)?|deter(?:ring)?|confront(?:ing)?|combat(?:ing)?|defeat(?:ing)?)\s(?:the\s)?$")
+# The support is for acting against it: "committed to efforts to counter the DPRK", "to prevent
+# Iran from acquiring", "to ensure Iran never obtains", "cooperation against ... including ISIS".
+_ACTED_AGAINST = re.compile(
+    r"\b(?:counter(?:ing)?|deter(?:ring)?|confront(?:ing)?|combat(?:ing)?|defeat(?:ing)?|prevent(?:ing)?|stop(?:ping)?|"
+    r"against|fight(?:ing)?\s(?:against\s)?)\s(?:[\w'-]+,?\s){0,6}?(?:the\s)?$"
+)
+_ACTED_AGAINST_AFTER = re.compile(r"(?:'s)?\s(?:from\s(?:acquiring|obtaining|developing|getting)|(?:can\s)?never\s(?:obtains?|acquires?|gets?|develops?|has))\b")
+
+
+def _acted_against(an: Analysis, c_end: int, target: ActorRef) -> bool:
+    """True when the support is for acting against the target, which makes it an opposition."""
+    before = an.text[max(c_end, target.start - 60) : target.start]
+    return _ACTED_AGAINST.search(before) is not None or _ACTED_AGAINST_AFTER.match(an.text, target.end) is not None
 # Between two cues of one list of verb phrases: "... support Ukraine, impose costs on Russia".
 _LIST_GOES_ON = re.compile(r"[^.;:()]{0,80}?(?:,\s(?:and\s|or\s)?|\sand\s)(?:to\s)?")
 
@@ -265,6 +277,14 @@ def _holders(an: Analysis, sent: Sentence, lo: int, cue_start: int) -> list[Acto
         if _COORD.fullmatch(gap) and not an.text.startswith("'s", r.end):
             out.append(r)
             prev_end = r.end
+    # ... and those coordinated before it, when the subject found was the last of a list
+    # ("President Biden and President Subianto also called on").
+    head = first
+    for r in reversed([a for a in sent.actors if lo <= a.start < first.start and a.end <= head.start]):
+        if r.end > head.start or not _COORD.fullmatch(an.text, r.end, head.start) or r.via == "pronoun":
+            break
+        out.insert(0, r)
+        head = r
     # Coreference pairs ("both nations") give two references at one span.
     out.extend(r for r in sent.actors if r.start == first.start and r is not first and r.via in ("coref", "person"))
     return distinct(out)
@@ -304,7 +324,7 @@ def _targets(an: Analysis, cue: str, c_end: int, after: list[ActorRef], holders:
             return distinct(orgs)
     for r in after:
         gap = an.text[c_end : r.start].replace('"', "")  # 'welcomed "the brotherly gesture" from Abuja'
-        if _CLOSE_OBJECT.fullmatch(gap) and not _ACTED_AGAINST.search(an.text, max(c_end, r.start - 40), r.start):
+        if _CLOSE_OBJECT.fullmatch(gap):
             # "the three states": every state the group phrase stands for.
             if r.via == "coref":
                 return [x for x in after if x.start == r.start]
@@ -465,7 +485,10 @@ def extract(an: Analysis) -> list[Stance]:
             for holder, target in [(h, t) for h in holders for t in ([*target_refs] if target_refs else [None])]:
                 if target is not None and target.code == holder.code:
                     continue
-                key = (holder.code, target.code if target else None, position)
+                stance_position = position
+                if position == "support" and target is not None and _acted_against(an, c_end, min(target_refs, key=lambda t: t.start)):
+                    stance_position = "oppose"  # "commitment to ensure Iran never obtains a nuclear weapon"
+                key = (holder.code, target.code if target else None, stance_position)
                 ev = an.evidence(min(holder.start, c_start), max(c_end, target.end if target else c_end), rule)
                 if key in found:
                     found[key].evidence.append(ev)
@@ -474,7 +497,7 @@ def extract(an: Analysis) -> list[Stance]:
                     holder=actor_with_evidence(an, holder, f"{rule}.holder"),
                     target=actor_with_evidence(an, target, f"{rule}.target") if target else None,
                     topic=_topic(an, c_end, hi, target),
-                    position=position,
+                    position=stance_position,
                     cue=an.norm.quote(c_start, c_end)[2],
                     evidence=[ev],
                 )
