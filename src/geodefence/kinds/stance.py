@@ -281,7 +281,8 @@ def _holders(an: Analysis, sent: Sentence, lo: int, cue_start: int) -> list[Acto
     # ("President Biden and President Subianto also called on").
     head = first
     for r in reversed([a for a in sent.actors if lo <= a.start < first.start and a.end <= head.start]):
-        if r.end > head.start or not _COORD.fullmatch(an.text, r.end, head.start) or r.via == "pronoun":
+        gap = an.text[r.end : head.start]
+        if head.via in ("pronoun", "coref") or r.via in ("pronoun", "coref") or " and " not in f"{gap} " or not _COORD.fullmatch(gap):
             break
         out.insert(0, r)
         head = r
