@@ -533,7 +533,8 @@ def _aggression_named(an: Analysis, sent: Sentence, found: dict[tuple[str, str |
             ActorRef(r.start, r.start, code, "state", code, "coref") for code in an.voice if code != r.code
         ]
         for holder in holders:
-            _add(an, found, holder, r, "oppose", r.start, r.end + m.end(), rule)
+            topic = _topic(an, r.start, min(sent.end, r.end + m.end() + 40), r)
+            _add(an, found, holder, r, "oppose", r.start, r.end + m.end(), rule, topic)
 
 
 # "Hungary is Serbia's most reliable friend", "Egypt is a strategic ally for Greece": the
@@ -571,7 +572,15 @@ def _partner_statements(an: Analysis, sent: Sentence, found: dict[tuple[str, str
 
 
 def _add(
-    an: Analysis, found: dict[tuple[str, str | None, str], Stance], holder: ActorRef, target: ActorRef, position: str, start: int, end: int, rule: str
+    an: Analysis,
+    found: dict[tuple[str, str | None, str], Stance],
+    holder: ActorRef,
+    target: ActorRef,
+    position: str,
+    start: int,
+    end: int,
+    rule: str,
+    topic: str | None = None,
 ) -> None:
     key = (holder.code, target.code, position)
     ev = an.evidence(min(start, target.start, holder.start), max(end, holder.end), rule)
@@ -581,7 +590,7 @@ def _add(
     found[key] = Stance(
         holder=actor_with_evidence(an, holder, f"{rule}.holder"),
         target=actor_with_evidence(an, target, f"{rule}.target"),
-        topic=None,
+        topic=topic,
         position=Position(position),
         cue=an.norm.quote(start, end)[2],
         evidence=[ev],
