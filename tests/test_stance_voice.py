@@ -59,3 +59,8 @@ def test_a_partnership_only_discussed_is_no_agreement() -> None:
 def test_support_for_countering_a_state_is_not_support_for_it() -> None:
     text = "We, the leaders of Japan and the United States, met today. We are committed to expanding efforts to counter the DPRK."
     assert not any(k.startswith(("JPN>PRK:support", "USA>PRK:support")) for k in keys(text))
+
+
+def test_the_wording_of_a_resolution_is_not_the_voters_stance() -> None:
+    found = keys("China abstained on the draft resolution calling on Rwanda to withdraw its troops.", source=None)
+    assert found == {"CHN>RWA:withhold"}

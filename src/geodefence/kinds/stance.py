@@ -69,7 +69,8 @@ CUES: list[tuple[str, str, str]] = [
     ("stance.neutral.declared", r"(?:declared|declares|declare|maintains|maintained|maintain|remains|remained|remain|stays|stayed|stay|kept|keeps|reaffirmed|reiterated|committed to) (?:its |their |a |his |her |the country's )?(?:strict |strictly |permanent |firm |military |constitutional |long-standing |traditional )?neutral(?:ity| status)?", "neutral"),
     ("stance.withhold.froze", r"(?:froze|frozen|freezes|suspended|suspends|halted) (?:its |their )?(?:participation|membership|involvement|cooperation)", "withhold"),
     ("stance.withhold.turned_down", r"turn(?:ed|s)? down|rebuff(?:ed|s)", "withhold"),
-    ("stance.neutral.abstained", r"abstain(?:ed|s|ing)?", "neutral"),
+    # Abstaining on a vote is withholding toward the actor voted on (the shared coding conventions).
+    ("stance.withhold.abstained", r"abstain(?:ed|s|ing)?", "withhold"),
     ("stance.oppose.warned", r"warn(?:ed|s|ing)? (?:against|of|over)|(?:issued|issues|issue) (?:a |stern |fresh |new )?warnings?", "oppose"),
     # First person in a quotation ("We strongly condemn ..."): the speaker is found after the quote.
     ("stance.oppose.we", r"(?<=[Ww]e )(?:\w+ly )?(?:condemn|reject|oppose|denounce|deplore)|(?<=\bI )(?:\w+ly )?(?:condemn|reject|oppose|denounce|deplore)", "oppose"),
@@ -379,6 +380,31 @@ def _with_coordinated(an: Analysis, first: ActorRef, after: list[ActorRef]) -> l
     return distinct(out)
 
 
+_WORDING_OF_A_TEXT = re.compile(r"\b(?:resolutions?|draft|text|motion|declaration)\s(?:(?:that|which)\s)?(?:[a-z-]+\s){0,2}$")
+_VOTE_CUES = frozenset({"stance.withhold.abstained", "stance.support.voted_for"})
+_RESOLUTION = re.compile(r"\b(?:resolutions?|draft|text|motion)\b")
+_RESOLUTION_OBJECT = re.compile(
+    r"\b(?:(condemning|condemns|against|censuring|critici[sz]ing|deploring|demanding|demands|calling on|calls on|urging|"
+    r"sanctions? (?:on|against)|targeting|that would have (?:renewed|extended|imposed)[^.]{0,60}? on)|(supporting|backing|"
+    r"in support of|reaffirming))\s(?:the\s)?(?:[a-z-]+\s){0,3}$"
+)
+
+
+def _resolution_target(an: Analysis, sent: Sentence, pos: int) -> tuple[ActorRef, bool] | None:
+    """The actor a vote is about: the object of the resolution named in this or the previous few
+    sentences ("a resolution condemning Russia", "a draft demanding that Israel ..."), and whether
+    the text is against it (True) or for it (False)."""
+    for prev in reversed(an.sentences[max(0, sent.index - 4) : sent.index + 1]):
+        for r in prev.actors:
+            if r.start >= pos or (r.type == "organization" and r.code in ("UN", "UNSC", "UNGA")):
+                continue
+            window = an.text[max(prev.start, r.start - 90) : r.start]
+            found = _RESOLUTION_OBJECT.search(window)
+            if found is not None and _RESOLUTION.search(window):
+                return r, found.group(1) is not None
+    return None
+
+
 def _context_actor(an: Analysis, noun: str, pos: int, exclude: set[str]) -> ActorRef | None:
     """The actor behind an event named earlier: "an Israeli air strike" ... "the strike".
 
@@ -438,6 +464,8 @@ def extract(an: Analysis) -> list[Stance]:
             pre = text[max(sent.start, c_start - 50) : c_start]
             if UNCERTAIN.search(pre[-30:]) or DENIAL.search(pre):
                 continue
+            if _WORDING_OF_A_TEXT.search(text, max(sent.start, c_start - 40), c_start):
+                continue  # "a resolution calling on Rwanda to withdraw": the text's wording, not a voter's stance
             if m.group(0).startswith(("welcom", "receiv")) and _HOSTING.match(text, c_end):
                 continue  # "welcomed the visiting minister to Hanoi": a visit, not a position
             if position in ("support", "oppose") and _NEGATED.search(pre):
@@ -472,6 +500,14 @@ def extract(an: Analysis) -> list[Stance]:
                 obj_from = c_start + m.group(0).find(" ") if embedded else c_end
                 after = [r for r in sent.actors if obj_from <= r.start < hi and r.code not in codes]
                 target_refs = [] if position == "neutral" else _targets(an, m.group(0), obj_from, after, holders)
+            if rule in _VOTE_CUES or (rule == "stance.support.signalled" and _RESOLUTION.search(text, c_end, hi)):
+                # A vote is about the actor the resolution is about, named here or just before.
+                voted_on = _resolution_target(an, sent, c_start)
+                if voted_on is not None:
+                    actor, against = voted_on
+                    target_refs = [actor]
+                    if position == "support" and against:
+                        position = "oppose"  # voting for a resolution condemning X opposes X
             topic_words = text[c_end:hi]
             if position == "support" and _NEUTRAL_TOPIC.match(topic_words):
                 position, rule = "neutral", rule + ".neutrality"
