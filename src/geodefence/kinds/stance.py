@@ -381,6 +381,12 @@ def _with_coordinated(an: Analysis, first: ActorRef, after: list[ActorRef]) -> l
 
 
 _WORDING_OF_A_TEXT = re.compile(r"\b(?:resolutions?|draft|text|motion|declaration)\s(?:(?:that|which)\s)?(?:[a-z-]+\s){0,2}$")
+# A subject before a cue that is neither an actor nor the statement's own voice.
+_OTHER_SUBJECT = re.compile(
+    r"\b(?:evidence|report|reports|study|studies|data|analysis|survey|poll|court|judge|jury|critics|experts|analysts|"
+    r"observers|media|press|the world|scientists|researchers|companies|company|firms?|investors|markets?)\b",
+    re.IGNORECASE,
+)
 _VOTE_CUES = frozenset({"stance.withhold.abstained", "stance.support.voted_for"})
 _RESOLUTION = re.compile(r"\b(?:resolutions?|draft|text|motion)\b")
 _RESOLUTION_OBJECT = re.compile(
@@ -490,8 +496,9 @@ def extract(an: Analysis) -> list[Stance]:
                     holders = _holders(an, sent, sent.start, c_start)
                 if not holders:
                     holders = _speaker(an, sent, c_end)
-                if not holders and an.voice and text.count('"', sent.start, c_start) % 2 == 0:
-                    # An official statement speaks for its issuer where no one else is named.
+                if not holders and an.voice and text.count('"', sent.start, c_start) % 2 == 0 and not _OTHER_SUBJECT.search(text, lo, c_start):
+                    # An official statement speaks for its issuer where no one else is named (but
+                    # "evidence supported", "the world will hold" have a subject of their own).
                     holders = [ActorRef(c_start, c_start, code, "state", code, "coref") for code in an.voice]
                 codes = {h.code for h in holders}
                 # "dismissed the Finnish drills as a provocation": the object sits inside the cue.
