@@ -34,6 +34,24 @@ app.command("report")(report_command)
 app.command("validate")(validate_command)
 
 
+def _version(value: bool) -> None:
+    if value:
+        from geodefence import __version__
+
+        typer.echo(f"geodefence {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit."),
+    ] = False,
+) -> None:
+    """Defence and geopolitics news into validated, typed records."""
+
+
 def _usage(message: str) -> typer.Exit:
     """Print one error line on stderr; the Exit (code 2, a usage error) for the caller to raise."""
     typer.echo(f"error: {message}", err=True)
@@ -78,8 +96,8 @@ def schema_show(
 
 
 def main() -> None:
-    """Entry point of the console script."""
-    app()
+    """Entry point of the console script and of ``python -m geodefence``."""
+    app(prog_name="geodefence")
 
 
 if __name__ == "__main__":

@@ -1,9 +1,9 @@
 """``geodefence extract``: the thin CLI wrapper over the corpus readers, runner and writers.
 
 Exit codes: 0 every document extracted, 1 some documents failed (each has an error record; the
-summary says how many), 2 usage error (no such path, bad option combination, missing extra, an
-``-o`` that is an input or cannot be written), 130 interrupted (the partial output stays for
-``--resume``).
+summary says how many), 2 usage error (no such path, no input at all, bad option combination,
+missing extra, an ``-o`` that is an input or cannot be written), 130 interrupted (the partial
+output stays for ``--resume``).
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from typing import Annotated, Any
 import orjson
 import typer
 
+from geodefence.corpus.dates import ACCEPTED, read_published
 from geodefence.corpus.readers import Corpus, Fields
 from geodefence.corpus.runner import CHUNK_SIZE, Summary, default_workers, run
 from geodefence.corpus.writers import (
@@ -34,7 +35,7 @@ from geodefence.corpus.writers import (
     write_error,
     write_tables,
 )
-from geodefence.errors import GeodefenceError
+from geodefence.errors import GeodefenceError, InputError
 from geodefence.pipeline import MAX_CHARS, extract
 
 
@@ -51,6 +52,10 @@ class Engine(str, Enum):
 
     local = "local"
     dask = "dask"
+
+
+_FILE_SUFFIXES = frozenset({".csv", ".parquet", ".jsonl", ".json", ".gz", ".txt", ".tsv"})
+"""Suffixes that make ``-o`` look like a file name, which a folder of tables cannot be."""
 
 
 def _write_pretty(line: bytes) -> None:
@@ -99,7 +104,9 @@ def extract_command(
     paths: Annotated[
         list[str],
         typer.Argument(
-            help="Inputs: .txt files, folders (recursed for .txt, .jsonl, .csv, also .gz), JSON Lines, CSV, or - for stdin."
+            help="Inputs: .txt and .html files, folders (recursed for .txt, .html, .jsonl, .csv, also .gz; a metadata.csv "
+            "in the folder gives id, published, source), JSON Lines, a .json array, CSV, glob patterns, or - for stdin "
+            "(JSON Lines, a JSON array, or one plain-text document)."
         ),
     ],
     output: Annotated[
@@ -143,11 +150,25 @@ def extract_command(
             "--include-text", help="Copy each text into its document, so `geodefence validate` can check the evidence."
         ),
     ] = False,
+    published: Annotated[
+        str | None,
+        typer.Option(
+            "--published",
+            help="Publication date of every document that gives none of its own (its field, or the folder's metadata.csv).",
+        ),
+    ] = None,
 ) -> None:
     """Extract records from a corpus: one JSON line (or table rows) per input document, in input order."""
     tables = output_format != OutputFormat.jsonl
     if tables and output is None:
         raise _usage(f"--format {output_format.value} writes a folder of tables: give -o DIR")
+    if tables and output is not None and not output.is_dir() and output.suffix.lower() in _FILE_SUFFIXES:
+        raise _usage(
+            f"--format {output_format.value} writes a folder of tables (documents.{output_format.value}, "
+            f"agreements.{output_format.value}, ...), not one file: give -o DIR instead of -o {output}"
+        )
+    if published is not None and read_published(published) is None:
+        raise _usage(f"--published {published!r} is not a date: give {ACCEPTED}")
     if pretty and output is not None:
         raise _usage("--pretty is for reading on a terminal; it cannot be combined with -o")
     if resume and output is None:
@@ -155,7 +176,13 @@ def extract_command(
     if scheduler and engine != Engine.dask:
         raise _usage("--scheduler needs --engine dask")
     try:
-        corpus = Corpus(paths, Fields(text=text_field, id=id_field, published=date_field, source=source_field))
+        corpus = Corpus(
+            paths, Fields(text=text_field, id=id_field, published=date_field, source=source_field), published=published
+        )
+        if not corpus.files:
+            raise InputError(
+                f"no input found in {', '.join(paths)}: a folder is read for .txt, .html, .jsonl and .csv files (also .gz)"
+            )
         if output_format == OutputFormat.parquet:
             require_pyarrow()
         if output is not None:
@@ -165,7 +192,7 @@ def extract_command(
             clash = same_file(output, corpus.files)
             if clash is not None:
                 raise OutputError(f"-o {output} is the input {clash}; write the output to another file")
-    except (FileNotFoundError, OutputError) as exc:
+    except (FileNotFoundError, OutputError, InputError) as exc:
         raise _usage(str(exc)) from None
     if corpus.skipped:
         shown = ", ".join(corpus.skipped[:3]) + (", ..." if len(corpus.skipped) > 3 else "")
@@ -259,6 +286,13 @@ def extract_command(
             sink.close()
         raise _usage(str(write_error(exc, output or sink.partial))) from None
     progress.stop()
+    if summary.documents == 0:  # e.g. empty stdin, or folders holding only empty files
+        if sink is not None:
+            with contextlib.suppress(OSError):
+                sink.close()
+                sink.partial.unlink()
+        named = ", ".join("standard input" if p == "-" else p for p in paths)
+        raise _usage(f"no documents found in {named}; nothing was written")
     if sink is not None:
         try:
             sink.commit()

@@ -1,4 +1,4 @@
-"""Streaming readers for article corpora: .txt files, folders, JSON Lines, CSV, gzip, stdin.
+"""Streaming readers for article corpora: .txt and .html files, folders, JSON Lines, JSON, CSV, gzip, stdin.
 
 Every input document becomes exactly one :class:`InputItem`, in a deterministic order, and the
 corpus is never held in memory: files are opened one at a time and read line by line. A fault in
@@ -12,14 +12,24 @@ by its path relative to the folder given (``a/story``, ``b/story``); a repeated 
 or CSV makes the repeat an error item (``duplicate_id``) with its location as id. A folder is read
 without geodefence's own output inside it (JSON Lines whose first line is a Document, table
 folders, partial files of a run), so ``-o`` inside an input folder is never read back.
+
+Standard input is JSON Lines when its first non-blank character is ``{``, a JSON array when it is
+``[``, and otherwise one plain-text document. A ``.json`` file is a JSON array (or one object).
+A folder may hold a sidecar ``metadata.csv`` (or ``metadata.jsonl``) with columns ``id``,
+``published`` and ``source`` that gives its .txt and .html files their dates and sources; a
+``published`` date from any input is read in the common formats (:mod:`geodefence.corpus.dates`),
+and one that cannot be read becomes an ``invalid_date`` warning and a null date, never a lost
+document. A path that does not exist but holds ``*``, ``?`` or ``[`` is a glob pattern.
 """
 
 from __future__ import annotations
 
 import contextlib
 import csv
+import glob
 import gzip
 import hashlib
+import io
 import re
 import sys
 import zlib
@@ -30,11 +40,25 @@ from typing import Any, BinaryIO, cast
 
 import orjson
 
-STDIN = "-"
-"""The path that means standard input (read as JSON Lines)."""
+from geodefence.corpus.dates import ACCEPTED, read_published
+from geodefence.errors import InputError
 
-SUFFIXES = (".txt", ".jsonl", ".csv")
+STDIN = "-"
+"""The path that means standard input (JSON Lines, a JSON array or plain text, by its first non-blank character)."""
+
+SUFFIXES = (".txt", ".html", ".htm", ".jsonl", ".json", ".csv")
 """Input formats, by file suffix; each may also be gzip'd (``.jsonl.gz``)."""
+
+FOLDER_KINDS = frozenset({"txt", "html", "jsonl", "csv"})
+"""The formats read from a folder (a ``.json`` file is read only when named: folders hold other JSON)."""
+
+TEXT_KINDS = frozenset({"txt", "html"})
+"""Formats whose whole file is one document, named by its stem (HTML is detected and stripped by the extractor)."""
+
+SIDECARS = ("metadata.csv", "metadata.jsonl")
+"""Names of the file beside a folder's documents that gives their ``published`` and ``source`` by ``id``."""
+
+_GLOB_CHARS = re.compile(r"[*?\[]")
 
 _BOM = b"\xef\xbb\xbf"
 _GZIP_ERRORS = (EOFError, zlib.error, gzip.BadGzipFile)
@@ -92,7 +116,11 @@ class InputItem:
 
     @classmethod
     def from_dict(cls, record: dict[str, Any]) -> InputItem:
-        """An item from a ``{id, text, published, source}`` dict (extra keys as in :meth:`to_dict`)."""
+        """An item from a ``{id, text, published, source}`` dict (extra keys as in :meth:`to_dict`).
+
+        ``published`` is read as :class:`Corpus` reads it: common formats accepted, an unreadable
+        date a warning and None.
+        """
         error = record.get("error")
         published = record.get("published")
         line = record.get("line")
@@ -104,7 +132,7 @@ class InputItem:
                 error = ["invalid_text", f"text is a {type(text).__name__}, not a string"]
             elif not text.strip():
                 error = ["empty_text", "text is empty"]
-        return cls(
+        item = cls(
             doc_id=_str_or_none(record.get("id")) or "",
             text=text if isinstance(text, str) else None,
             published=_str_or_none(published),
@@ -114,6 +142,7 @@ class InputItem:
             warnings=[(str(c), str(m)) for c, m in record.get("warnings") or []],
             error=(str(error[0]), str(error[1])) if error else None,
         )
+        return normalise_published(item)
 
 
 def _str_or_none(value: object) -> str | None:
@@ -125,20 +154,23 @@ def _str_or_none(value: object) -> str | None:
 
 
 def _kind(path: Path) -> str | None:
-    """The input format of a file from its name ('txt', 'jsonl', 'csv'), or None when it is not one."""
+    """The input format of a file from its name ('txt', 'html', 'jsonl', 'json', 'csv'), or None when it is not one."""
     name = path.name.lower()
     if name.endswith(".gz"):
         name = name[:-3]
     for suffix in SUFFIXES:
         if name.endswith(suffix):
-            return suffix[1:]
+            return "html" if suffix == ".htm" else suffix[1:]
     return None
 
 
 def _stem(path: Path) -> str:
-    """The document id of a .txt file: its name without .txt (and .gz)."""
+    """The document id of a .txt or .html file: its name without .txt, .html or .htm (and .gz)."""
     name = path.name[:-3] if path.name.lower().endswith(".gz") else path.name
-    return name[:-4] if name.lower().endswith(".txt") else Path(name).stem
+    for suffix in (".txt", ".html", ".htm"):
+        if name.lower().endswith(suffix):
+            return name[: -len(suffix)]
+    return Path(name).stem
 
 
 @dataclass(frozen=True)
@@ -150,6 +182,8 @@ class Listing:
     """The folder argument a file was found under; None for a file (or stdin) named directly."""
     skipped: list[str]
     """Files of earlier geodefence output found in a folder and not read (named ones are read)."""
+    sidecars: dict[str, str] = field(default_factory=dict)
+    """Folder argument -> its sidecar metadata file (not read as an input)."""
 
 
 def _is_output(path: Path) -> bool:
@@ -191,9 +225,10 @@ def _folder_files(folder: Path, skipped: list[str]) -> list[str]:
         return verdicts[parent]
 
     out: list[str] = []
+    sidecars = {folder / name for name in SIDECARS}
     for path in sorted(folder.rglob("*")):
         kind = _kind(path)
-        if kind is None or not path.is_file() or inside_run_folder(path):
+        if kind not in FOLDER_KINDS or path in sidecars or not path.is_file() or inside_run_folder(path):
             continue
         if kind == "jsonl" and _is_output(path):
             skipped.append(str(path))
@@ -207,27 +242,43 @@ def list_inputs(paths: Sequence[str | Path]) -> Listing:
 
     Only the file names are listed, and of JSON Lines files in folders the first bytes, to leave out
     geodefence's own output (see :class:`Listing`). A missing argument raises FileNotFoundError (a
-    usage error); a file argument with another suffix is read as JSON Lines.
+    usage error), unless it is a glob pattern (``news/*.jsonl``) that matches something; a file
+    argument with another suffix is read as JSON Lines.
     """
     files: list[str] = []
     roots: list[str | None] = []
     skipped: list[str] = []
+    sidecars: dict[str, str] = {}
     for raw in paths:
         if str(raw) == STDIN:
             files.append(STDIN)
             roots.append(None)
             continue
-        path = Path(raw)
-        if path.is_dir():
-            found = _folder_files(path, skipped)
-            files.extend(found)
-            roots.extend([str(path)] * len(found))
-        elif path.exists():
-            files.append(str(path))
-            roots.append(None)
-        else:
-            raise FileNotFoundError(f"no such file or folder: {raw}")
-    return Listing(files, roots, skipped)
+        for path in _expand_glob(str(raw)):
+            if path.is_dir():
+                found = _folder_files(path, skipped)
+                files.extend(found)
+                roots.extend([str(path)] * len(found))
+                sidecar = next((path / n for n in SIDECARS if (path / n).is_file()), None)
+                if sidecar is not None:
+                    sidecars[str(path)] = str(sidecar)
+            else:
+                files.append(str(path))
+                roots.append(None)
+    return Listing(files, roots, skipped, sidecars)
+
+
+def _expand_glob(raw: str) -> list[Path]:
+    """``raw`` itself when it exists, else the sorted matches of it as a glob pattern; FileNotFoundError when neither."""
+    path = Path(raw)
+    if path.exists():
+        return [path]
+    if _GLOB_CHARS.search(raw):
+        matches = sorted(glob.glob(raw, recursive=True))
+        if matches:
+            return [Path(m) for m in matches]
+        raise FileNotFoundError(f"no file matches {raw}")
+    raise FileNotFoundError(f"no such file or folder: {raw}")
 
 
 def expand(paths: Sequence[str | Path]) -> list[str]:
@@ -250,7 +301,7 @@ def txt_ids(listing: Listing) -> dict[str, str]:
     keeps one id, and the reader makes the repeat an error item.
     """
     txt = [(name, root) for name, root in zip(listing.files, listing.roots, strict=True) if name != STDIN]
-    txt = [(name, root) for name, root in txt if _kind(Path(name)) == "txt"]
+    txt = [(name, root) for name, root in txt if _kind(Path(name)) in TEXT_KINDS]
 
     def candidates(name: str, root: str | None) -> tuple[str, ...]:
         path = Path(name)
@@ -283,9 +334,20 @@ def input_bytes(files: Iterable[str]) -> int | None:
 
 
 class Corpus:
-    """The documents of a list of files, read lazily; ``bytes_read`` tracks progress through them."""
+    """The documents of a list of files, read lazily; ``bytes_read`` tracks progress through them.
 
-    def __init__(self, paths: Sequence[str | Path], fields: Fields | None = None, stdin: BinaryIO | None = None):
+    ``published`` is the publication date of every document that does not give its own (in its
+    JSON or CSV field, or in its folder's sidecar metadata file).
+    """
+
+    def __init__(
+        self,
+        paths: Sequence[str | Path],
+        fields: Fields | None = None,
+        stdin: BinaryIO | None = None,
+        *,
+        published: str | None = None,
+    ):
         listing = list_inputs(paths)
         self.files = listing.files
         self.skipped = listing.skipped
@@ -293,15 +355,23 @@ class Corpus:
         self.fields = fields or Fields()
         self.total_bytes = input_bytes(self.files)
         self.bytes_read = 0
+        self.published = published
         self._stdin = stdin
         self._txt_ids = txt_ids(listing)
+        self._metadata = _sidecar_metadata(listing)
 
     def __iter__(self) -> Iterator[InputItem]:
         self.bytes_read = 0
         seen = _SeenIds()
         for index, name in enumerate(self.files):
             for item in self._read_file(name):
-                yield seen.check(item, index, self.files)
+                meta = self._metadata.get(name)
+                if meta is not None and item.error is None:
+                    item.published = meta[0] or item.published
+                    item.source = meta[1] or item.source
+                if item.published is None and item.error is None:
+                    item.published = self.published
+                yield seen.check(normalise_published(item), index, self.files)
 
     def _read_file(self, name: str) -> Iterator[InputItem]:
         """The items of one file; a file that cannot be opened is one error item naming it."""
@@ -312,7 +382,7 @@ class Corpus:
 
     def _read_items(self, name: str) -> Iterator[InputItem]:
         if name == STDIN:
-            yield from _jsonl_items(self._stdin or sys.stdin.buffer, "<stdin>", self.fields)
+            yield from _stdin_items(self._stdin or sys.stdin.buffer, self.fields)
             return
         path = Path(name)
         kind = _kind(path) or "jsonl"
@@ -333,10 +403,12 @@ class Corpus:
         with raw:
             gz = path.name.lower().endswith(".gz")
             stream = cast(BinaryIO, gzip.GzipFile(fileobj=raw, mode="rb")) if gz else cast(BinaryIO, raw)
-            if kind == "txt":
+            if kind in TEXT_KINDS:
                 items: Iterator[InputItem] = iter([_txt_item(stream, path, name)])
             elif kind == "csv":
                 items = _csv_items(stream, name, self.fields)
+            elif kind == "json":
+                items = _json_items(stream, name, self.fields)
             else:
                 items = _jsonl_items(stream, name, self.fields)
             for item in items:
@@ -388,9 +460,89 @@ class _SeenIds:
         return item
 
 
-def read_corpus(paths: Sequence[str | Path], fields: Fields | None = None) -> Iterator[InputItem]:
+def read_corpus(
+    paths: Sequence[str | Path], fields: Fields | None = None, *, published: str | None = None
+) -> Iterator[InputItem]:
     """Every document of the given files and folders, in order (see :class:`Corpus`)."""
-    return iter(Corpus(paths, fields))
+    return iter(Corpus(paths, fields, published=published))
+
+
+def normalise_published(item: InputItem) -> InputItem:
+    """``item`` with its publication date as an ISO date; an unreadable one becomes a warning and None."""
+    if item.published is None or item.error is not None:
+        return item
+    iso = read_published(item.published)
+    if iso is None:
+        where = f"{item.file}:{item.line}" if item.line else (item.file or item.doc_id)
+        item.warnings.append(
+            (
+                "invalid_date",
+                f"{where}: publication date {item.published!r} is not a date ({ACCEPTED}); read without one",
+            )
+        )
+    item.published = iso
+    return item
+
+
+def _sidecar_metadata(listing: Listing) -> dict[str, tuple[str | None, str | None]]:
+    """Input file -> (published, source) from the sidecar metadata files of its folder argument.
+
+    A sidecar row's ``id`` names a file by its document id, by its path relative to the folder
+    (with or without the suffix) or by its file name. A sidecar without an ``id`` column, or
+    that cannot be read, raises :class:`InputError` naming it.
+    """
+    if not listing.sidecars:
+        return {}
+    ids = txt_ids(listing)
+    out: dict[str, tuple[str | None, str | None]] = {}
+    for root, sidecar in listing.sidecars.items():
+        rows = _read_sidecar(Path(sidecar))
+        for name, file_root in zip(listing.files, listing.roots, strict=True):
+            if file_root != root or _kind(Path(name)) not in TEXT_KINDS:
+                continue
+            path = Path(name)
+            rel = path.relative_to(root)
+            for key in (ids.get(name), _without_suffix(rel), rel.as_posix(), path.name, _stem(path)):
+                if key is not None and key in rows:
+                    out[name] = rows[key]
+                    break
+    return out
+
+
+def _read_sidecar(path: Path) -> dict[str, tuple[str | None, str | None]]:
+    """id -> (published, source) rows of a metadata.csv (header row) or metadata.jsonl file."""
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(f"cannot read the metadata file: {exc}", file=str(path)) from None
+    records: list[tuple[int, dict[str, Any]]] = []
+    if path.name.endswith(".jsonl"):
+        for number, line in enumerate(text.splitlines(), start=1):
+            if not line.strip():
+                continue
+            try:
+                obj = orjson.loads(line)
+            except orjson.JSONDecodeError as exc:
+                raise InputError(f"not JSON: {exc}", file=str(path), line=number) from None
+            if not isinstance(obj, dict):
+                raise InputError("expected a JSON object with id, published and source", file=str(path), line=number)
+            records.append((number, obj))
+    else:
+        reader = csv.DictReader(io.StringIO(text))
+        if reader.fieldnames is None or "id" not in reader.fieldnames:
+            raise InputError(
+                f"a metadata file needs a header row with an 'id' column (and 'published', 'source'); found {reader.fieldnames or 'no header'}",
+                file=str(path),
+                line=1,
+            )
+        records = [(reader.line_num, dict(row)) for row in reader]
+    rows: dict[str, tuple[str | None, str | None]] = {}
+    for number, obj in records:
+        key = _str_or_none(obj.get("id"))
+        if key is None:
+            raise InputError("a row without an id", file=str(path), line=number, field="id")
+        rows[key] = (_str_or_none(obj.get("published")), _str_or_none(obj.get("source")))
+    return rows
 
 
 def decode(data: bytes, where: str, warnings: list[tuple[str, str]]) -> str:
@@ -499,6 +651,88 @@ def _from_mapping(
     return item
 
 
+class _Replay(io.RawIOBase):
+    """A raw stream that first returns bytes already read (the sniffed head), then the rest of ``inner``."""
+
+    def __init__(self, head: bytes, inner: BinaryIO) -> None:
+        self._head = head
+        self._inner = inner
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        if self._head:
+            n = min(len(buffer), len(self._head))
+            buffer[:n] = self._head[:n]
+            self._head = self._head[n:]
+            return n
+        data = self._inner.read(len(buffer))
+        buffer[: len(data)] = data
+        return len(data)
+
+
+def _stdin_items(stream: BinaryIO, fields: Fields) -> Iterator[InputItem]:
+    """Standard input by its first non-blank character: ``{`` JSON Lines, ``[`` a JSON array, else one text."""
+    head = b""
+    first: int | None = None
+    while first is None:
+        chunk = stream.read(1 << 16)
+        if not chunk:
+            break
+        head += chunk
+        body = head[len(_BOM) :] if head.startswith(_BOM) else head
+        found = re.search(rb"\S", body)
+        first = body[found.start()] if found else None
+    replay = cast(BinaryIO, io.BufferedReader(_Replay(head, stream)))
+    if first == ord("{"):
+        yield from _jsonl_items(replay, "<stdin>", fields)
+    elif first == ord("["):
+        yield from _json_items(replay, "<stdin>", fields)
+    elif first is not None:
+        warnings: list[tuple[str, str]] = []
+        text = decode(replay.read(), "<stdin>", warnings)
+        yield InputItem(doc_id="", text=text, file="<stdin>", warnings=warnings)
+
+
+def _json_items(stream: BinaryIO, name: str, fields: Fields) -> Iterator[InputItem]:
+    """One item per element of a JSON array (or per object of a file of concatenated JSON objects)."""
+    from geodefence.validate.reader import ReadError, _scan_json  # the dataset reader's streaming array scanner
+
+    def chunks() -> Iterator[bytes]:
+        first = True
+        while True:
+            try:
+                chunk = stream.read(1 << 20)
+            except _GZIP_ERRORS as exc:
+                raise ReadError(f"gzip data truncated or corrupt: {exc}", file=name) from None
+            if not chunk:
+                return
+            if first and chunk.startswith(_BOM):
+                chunk = chunk[len(_BOM) :]
+            first = False
+            yield chunk
+
+    progress = [0]
+    index = 0
+    try:
+        for raw in _scan_json(chunks(), name, progress):
+            where = f"{name}[{index}]"
+            index += 1
+            warnings: list[tuple[str, str]] = []
+            text = decode(raw.data, where, warnings)
+            try:
+                obj = orjson.loads(text)
+            except orjson.JSONDecodeError as exc:
+                yield InputItem(
+                    doc_id=where, file=name, line=raw.line, warnings=warnings, error=("invalid_json", f"{where}: {exc}")
+                )
+                continue
+            yield _from_mapping(obj, where, name, raw.line, fields, warnings)
+    except ReadError as exc:
+        yield InputItem(doc_id=f"{name}[{index}]", file=name, line=exc.line, error=("invalid_json", str(exc)))
+
+
 def _csv_items(stream: BinaryIO, name: str, fields: Fields) -> Iterator[InputItem]:
     """One item per row of a CSV file with a header row (a quoted field may span lines)."""
     bad_lines: list[int] = []
@@ -560,7 +794,11 @@ def batched(items: Iterable[InputItem], size: int) -> Iterator[list[InputItem]]:
 
 
 __all__ = [
+    "FOLDER_KINDS",
+    "SIDECARS",
     "STDIN",
+    "SUFFIXES",
+    "TEXT_KINDS",
     "Corpus",
     "Fields",
     "InputItem",
@@ -569,6 +807,7 @@ __all__ = [
     "decode",
     "expand",
     "list_inputs",
+    "normalise_published",
     "read_corpus",
     "txt_ids",
 ]

@@ -345,17 +345,19 @@ def _read_rows(folder: Path, table: Table, fmt: str) -> Iterator[dict[str, Any]]
         yield from pq.read_table(folder / f"{table.name}.parquet").to_pylist()
 
 
-def read_tables(folder: Path) -> list[Document]:
+def read_tables(folder: str | os.PathLike[str]) -> list[Document]:
     """Reassemble the Documents from a table folder written by :func:`write_tables` (in output order).
 
     Loads every table into memory: meant for checking a round trip and for small outputs.
+    ``folder`` is a path or a string.
     """
-    package = orjson.loads((folder / "datapackage.json").read_bytes())
+    root = Path(folder)
+    package = orjson.loads((root / "datapackage.json").read_bytes())
     fmt = package["resources"][0]["format"]
     items: dict[str, dict[str, list[tuple[int, Any]]]] = {}  # table -> parent key -> [(ordinal, item)]
     docs: list[dict[str, Any]] = []
     for table in TABLES:
-        for row in _read_rows(folder, table, fmt):
+        for row in _read_rows(root, table, fmt):
             item = unflatten(row, table)
             if table.name == "documents":
                 docs.append(item)
