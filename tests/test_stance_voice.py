@@ -64,3 +64,12 @@ def test_support_for_countering_a_state_is_not_support_for_it() -> None:
 def test_the_wording_of_a_resolution_is_not_the_voters_stance() -> None:
     found = keys("China abstained on the draft resolution calling on Rwanda to withdraw its troops.", source=None)
     assert found == {"CHN>RWA:withhold"}
+
+
+def test_a_stance_is_dated_by_its_sentence_else_by_the_story() -> None:
+    doc = geodefence.extract(
+        "BRUSSELS, March 3, 2025 - NATO condemned Russia's strikes. Poland backed Ukraine's sovereignty on February 12.",
+        published="2025-03-03",
+    )
+    dates = {(s.holder.code, s.date.value if s.date else None) for s in doc.stances}
+    assert dates == {("NATO", "2025-03-03"), ("POL", "2025-02-12")}

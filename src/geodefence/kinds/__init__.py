@@ -33,7 +33,7 @@ KINDS: dict[str, KindSpec] = {
         KindSpec("agreement", Agreement, "agreements", agreement.extract, agreement_rules.GATE),
         KindSpec("visit", Visit, "visits", visit.extract, visit.GATE),
         KindSpec("exercise", Exercise, "exercises", exercise.extract, exercise.GATE),
-        KindSpec("stance", Stance, "stances", stance.extract, stance.GATE, reads_places=False),
+        KindSpec("stance", Stance, "stances", stance.extract, stance.GATE),
     )
 }
 """Record kinds in output order."""

@@ -15,12 +15,15 @@ from geodefence.kinds._common import (
     actor_with_evidence,
     alternation,
     clause_bounds,
+    date_value,
     distinct,
     in_quotes_or_attribution,
     row_of,
+    story_date,
 )
-from geodefence.parts import Actor
+from geodefence.parts import Actor, DateValue
 from geodefence.text.analysis import ActorRef, Analysis, Sentence, is_object
+from geodefence.text.dates import DateMention
 
 
 class Position(str, Enum):
@@ -46,6 +49,10 @@ class Stance(Record):
     topic: str | None = Field(default=None, description="Short phrase naming what the position is about.")
     position: Position = Field(description="Support, oppose, withhold or neutral.")
     cue: str = Field(description="The words that carry the position, e.g. 'has not supported'.")
+    date: DateValue | None = Field(
+        default=None,
+        description="When the position was stated: the date its sentence gives, else the story's day (since 1.1.0).",
+    )
 
 
 # --- extraction -------------------------------------------------------------------------------
@@ -449,9 +456,19 @@ def _topic(an: Analysis, start: int, end: int, target: ActorRef | None) -> str |
     return " ".join(words[:14]).rstrip(",.\"'")
 
 
+def _stance_date(an: Analysis, sent: Sentence, lead: DateMention | None) -> DateValue | None:
+    """The date a position was stated: its sentence's own point date, else the story's day."""
+    own = next((d for d in sent.dates if d.role == "point" and d.value), None)
+    if own is not None:
+        return date_value(an, own, "stance.date")
+    return date_value(an, lead, "stance.date.lead") if lead is not None else None
+
+
 def extract(an: Analysis) -> list[Stance]:
     """Every stance stated in the article, one record per (holder, target, position)."""
     found: dict[tuple[str, str | None, str], Stance] = {}
+    lead = story_date(an)
+    dated: set[int] = set()
     text = an.text
     for sent in an.sentences:
         if not an.is_candidate("stance", sent) or _QUESTION.search(sent.text):
@@ -548,6 +565,12 @@ def extract(an: Analysis) -> list[Stance]:
         _partner_statements(an, sent, found)
         if an.voice:
             _aggression_named(an, sent, found)
+        # The stances this sentence created (the newest, in insertion order) take its date.
+        for stance in reversed(found.values()):
+            if id(stance) in dated:
+                break
+            dated.add(id(stance))
+            stance.date = _stance_date(an, sent, lead)
     return list(found.values())
 
 
