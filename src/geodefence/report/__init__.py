@@ -6,6 +6,10 @@ coloured by kind, a card per record, an overview (counts per kind, state, status
 filters and a search box, and, given gold annotations, the records missed and the spurious ones.
 The page is a Jinja2 template and static assets shipped in this package (``templates/``,
 ``static/``); :mod:`geodefence.report.data` prepares the plain data they show.
+
+``geodefence.report`` is the function (the package exports it under this package's name), so
+reach the modules with ``from geodefence.report.data import prepare``, not
+``import geodefence.report.data``.
 """
 
 from __future__ import annotations

@@ -165,7 +165,7 @@
     return source;
   }
 
-  function renderDoc(d, f) {
+  function renderDoc(d, i, f) {
     const counts = {};
     for (const r of d.records) counts[r.kind] = (counts[r.kind] || 0) + 1;
     const badges = data.kinds.filter((k) => counts[k]).map((k) => el("span", { class: "badge k-" + k }, counts[k] + " " + k));
@@ -179,7 +179,7 @@
       }
     }
     const meta = el("div", { class: "meta" }, d.published ? "published " + d.published : "no publication date", d.source ? " · " : null, d.source ? sourceLink(d.source) : null);
-    const article = el("article", { class: "doc", "data-doc": d.id }, el("header", null, el("h2", null, d.id), meta, el("div", null, ...badges)));
+    const article = el("article", { class: "doc", "data-doc": d.id, "data-i": i }, el("header", null, el("h2", null, d.id), meta, el("div", null, ...badges)));
     if (d.error) article.append(el("div", { class: "docnote error" }, "Not processed: " + d.error));
     for (const w of d.warnings) article.append(el("div", { class: "docnote" }, "Warning: " + w));
     if (d.note) article.append(el("div", { class: "docnote" }, d.note));
@@ -193,9 +193,9 @@
     body.append(cards);
     article.append(body);
     if (recordFilterOn(f)) {
-      d.records.forEach((r, i) => {
+      d.records.forEach((r, j) => {
         if (recordMatches(r, f)) return;
-        for (const node of article.querySelectorAll('[data-index="' + i + '"]')) node.classList.add("dim");
+        for (const node of article.querySelectorAll('[data-index="' + j + '"]')) node.classList.add("dim");
       });
     }
     return article;
@@ -229,7 +229,7 @@
     const pages = Math.max(1, Math.ceil(view.shown.length / pageSize));
     view.page = Math.min(Math.max(0, view.page), pages - 1);
     const start = view.page * pageSize;
-    const docs = view.shown.slice(start, start + pageSize).map((i) => renderDoc(data.docs[i], f));
+    const docs = view.shown.slice(start, start + pageSize).map((i) => renderDoc(data.docs[i], i, f));
     if (!docs.length) docs.push(el("p", { class: "empty" }, "No document matches the filters."));
     docsEl.replaceChildren(...docs);
     pager();
@@ -249,7 +249,7 @@
   /* --- hover, click ---------------------------------------------------------------------------- */
 
   function tipLine(article, mark) {
-    const d = data.docs.find((doc) => doc.id === article.dataset.doc);
+    const d = data.docs[Number(article.dataset.i)];
     const h = d ? d.highlights[Number(mark.dataset.h)] : null;
     if (!h) return null;
     const what = h.record !== null ? [h.kind, d.records[h.record].status, h.slot] : [h.kind, "gold miss"];
