@@ -274,3 +274,80 @@ def test_table_format_refuses_a_file_name(tmp_path: Path, name: str) -> None:
     result = extract(str(path), "--format", "csv", "-o", str(tmp_path / name))
     assert result.exit_code == 2 and "writes a folder of tables" in result.stderr and "give -o DIR" in result.stderr
     assert not (tmp_path / name).exists()
+
+
+# --- compact output: --kinds, --evidence, --exclude-none ---------------------------------
+
+STORY = (
+    "Kazakhstan and Uzbekistan signed a defence cooperation plan in Astana on Tuesday. "
+    "Indian Defence Minister Rajnath Singh visited Tashkent on Tuesday. Kazakhstan condemned Russia."
+)
+
+
+def _lines(tmp_path: Path, *options: str) -> list[dict[str, Any]]:
+    path = tmp_path / "in.jsonl"
+    path.write_text(json.dumps({"id": "a", "text": STORY, "published": "2025-03-05"}) + "\n", encoding="utf-8")
+    result = extract(str(path), *options)
+    assert result.exit_code == 0, result.stderr
+    return docs_of(result.stdout)
+
+
+def _evidence_spans(value: Any) -> int:
+    if isinstance(value, dict):
+        return sum(1 if k == "evidence" and v else _evidence_spans(v) for k, v in value.items())
+    if isinstance(value, list):
+        return sum(_evidence_spans(v) for v in value)
+    return 0
+
+
+def test_kinds_keeps_only_the_kinds_named(tmp_path: Path) -> None:
+    (full,) = _lines(tmp_path)
+    assert full["agreements"] and full["visits"] and full["stances"]
+    (only,) = _lines(tmp_path, "--kinds", "visit, stance")
+    assert only["agreements"] == [] and only["visits"] == full["visits"] and only["stances"] == full["stances"]
+    result = extract(str(tmp_path / "in.jsonl"), "--kinds", "visits")
+    assert result.exit_code == 2 and "visits unknown; choose from agreement, visit, exercise, stance" in result.stderr
+
+
+def test_evidence_levels(tmp_path: Path) -> None:
+    (full,) = _lines(tmp_path)
+    (records,) = _lines(tmp_path, "--evidence", "records")
+    (none,) = _lines(tmp_path, "--evidence", "none")
+    visit, compact = full["visits"][0], records["visits"][0]
+    assert compact["evidence"] == visit["evidence"]  # the record's own spans stay
+    assert compact["host"]["evidence"] is None and compact["date"]["evidence"] is None
+    assert compact["host"]["code"] == visit["host"]["code"] and compact["date"]["value"] == visit["date"]["value"]
+    assert _evidence_spans(full) > _evidence_spans(records) == sum(1 for k in ("agreements", "visits", "stances") for _ in full[k])
+    assert _evidence_spans(none) == 0 and none["visits"][0]["host"]["code"] == "UZB"
+
+
+def test_exclude_none_round_trips_and_is_smaller(tmp_path: Path) -> None:
+    (full,) = _lines(tmp_path)
+    (compact,) = _lines(tmp_path, "--exclude-none")
+    assert "source" not in compact and "error" not in compact and "quantities" not in compact["agreements"][0]
+    assert geodefence.Document.model_validate(compact) == geodefence.Document.model_validate(full)
+    (smallest,) = _lines(tmp_path, "--evidence", "records", "--exclude-none")
+    assert len(json.dumps(smallest)) < len(json.dumps(compact)) < len(json.dumps(full))
+
+
+def test_compact_output_is_a_valid_dataset_and_makes_tables(tmp_path: Path) -> None:
+    path = tmp_path / "in.jsonl"
+    path.write_text(json.dumps({"id": "a", "text": STORY, "published": "2025-03-05"}) + "\n", encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    assert extract(str(path), "--evidence", "records", "--exclude-none", "-o", str(out)).exit_code == 0
+    report = geodefence.validate_dataset(out)
+    assert report.ok, report
+    tables = tmp_path / "tables"
+    assert extract(str(path), "--evidence", "records", "--exclude-none", "--format", "csv", "-o", str(tables)).exit_code == 0
+    (doc,) = read_tables(str(tables))
+    assert doc == geodefence.Document.model_validate(json.loads(out.read_text(encoding="utf-8")))
+
+
+def test_compact_output_is_the_same_with_worker_processes(tmp_path: Path) -> None:
+    path = tmp_path / "in.jsonl"
+    path.write_text("".join(json.dumps({"id": f"d{i}", "text": STORY}) + "\n" for i in range(6)), encoding="utf-8")
+    args = ["extract", str(path), "--kinds", "visit", "--evidence", "none", "--exclude-none", "--chunk-size", "2"]
+    one = runner.invoke(app, [*args, "--workers", "1"])
+    two = runner.invoke(app, [*args, "--workers", "2"])
+    assert one.exit_code == two.exit_code == 0 and one.stdout == two.stdout
+    assert "records: 0 agreements, 6 visits, 0 exercises, 0 stances" in one.stderr

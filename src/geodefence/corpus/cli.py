@@ -23,6 +23,7 @@ import typer
 from geodefence.corpus.dates import ACCEPTED, read_published
 from geodefence.corpus.readers import Corpus, Fields
 from geodefence.corpus.runner import CHUNK_SIZE, Summary, default_workers, run
+from geodefence.corpus.shape import Shaped
 from geodefence.corpus.writers import (
     JsonlOutput,
     OutputError,
@@ -36,6 +37,7 @@ from geodefence.corpus.writers import (
     write_tables,
 )
 from geodefence.errors import GeodefenceError, InputError
+from geodefence.kinds import KINDS
 from geodefence.pipeline import MAX_CHARS, extract
 
 
@@ -45,6 +47,14 @@ class OutputFormat(str, Enum):
     jsonl = "jsonl"
     csv = "csv"
     parquet = "parquet"
+
+
+class EvidenceOption(str, Enum):
+    """How much evidence the output keeps (see :mod:`geodefence.corpus.shape`)."""
+
+    all = "all"
+    records = "records"
+    none = "none"
 
 
 class Engine(str, Enum):
@@ -98,6 +108,13 @@ class _Progress:
     def stop(self) -> None:
         if self.bar is not None:
             self.bar.stop()
+
+
+def _extractor(base: Any, kinds: tuple[str, ...] | None, evidence: EvidenceOption, exclude_none: bool) -> Any:
+    """``base`` itself, or wrapped in :class:`Shaped` when an output option is given."""
+    if kinds is None and evidence == EvidenceOption.all and not exclude_none:
+        return base
+    return Shaped(base, kinds=kinds, evidence=evidence.value, exclude_none=exclude_none)
 
 
 def extract_command(
@@ -157,6 +174,21 @@ def extract_command(
             help="Publication date of every document that gives none of its own (its field, or the folder's metadata.csv).",
         ),
     ] = None,
+    kinds: Annotated[
+        str | None,
+        typer.Option("--kinds", help="Keep only these record kinds, comma-separated (agreement,visit,exercise,stance)."),
+    ] = None,
+    evidence: Annotated[
+        EvidenceOption,
+        typer.Option(
+            "--evidence",
+            help="all: every evidence span; records: each record's own spans, none on its actors, places and dates; none: no spans.",
+        ),
+    ] = EvidenceOption.all,
+    exclude_none: Annotated[
+        bool,
+        typer.Option("--exclude-none", help="Leave out null values and empty lists (read back as their defaults)."),
+    ] = False,
 ) -> None:
     """Extract records from a corpus: one JSON line (or table rows) per input document, in input order."""
     tables = output_format != OutputFormat.jsonl
@@ -169,6 +201,12 @@ def extract_command(
         )
     if published is not None and read_published(published) is None:
         raise _usage(f"--published {published!r} is not a date: give {ACCEPTED}")
+    kept_kinds: tuple[str, ...] | None = None
+    if kinds is not None:
+        kept_kinds = tuple(k.strip() for k in kinds.split(",") if k.strip())
+        unknown = [k for k in kept_kinds if k not in KINDS]
+        if unknown or not kept_kinds:
+            raise _usage(f"--kinds {kinds!r}: {', '.join(unknown) or 'no kind'} unknown; choose from {', '.join(KINDS)}")
     if pretty and output is not None:
         raise _usage("--pretty is for reading on a terminal; it cannot be combined with -o")
     if resume and output is None:
@@ -251,7 +289,9 @@ def extract_command(
             write,
             workers=n_workers,
             chunksize=chunk_size,
-            extractor=functools.partial(extract, max_chars=max_chars, include_text=include_text),
+            extractor=_extractor(
+                functools.partial(extract, max_chars=max_chars, include_text=include_text), kept_kinds, evidence, exclude_none
+            ),
             engine=engine.value,
             scheduler=scheduler,
             summary=summary,

@@ -69,16 +69,25 @@ def process_item(item: InputItem, extractor: Extractor = extract) -> Document:
     return doc
 
 
+def _dump(doc: Document) -> bytes:
+    return doc.model_dump_json().encode("utf-8")
+
+
 def process_chunk(chunk: list[InputItem], extractor: Extractor = extract) -> list[Result]:
-    """Extract a chunk and serialise each Document to its JSON line (runs in a worker)."""
+    """Extract a chunk and serialise each Document to its JSON line (runs in a worker).
+
+    An extractor with a ``dump_json(doc) -> bytes`` method (:class:`geodefence.corpus.shape.Shaped`)
+    serialises its own Documents (kinds kept, evidence and nulls left out).
+    """
+    dump: Callable[[Document], bytes] = getattr(extractor, "dump_json", _dump)
     out: list[Result] = []
     for item in chunk:
         doc = process_item(item, extractor)
         try:
-            line = doc.model_dump_json().encode("utf-8") + b"\n"
+            line = dump(doc) + b"\n"
         except Exception as exc:  # e.g. a lone surrogate that cannot be encoded
             doc = _error_document(item, "extract_failed", f"cannot serialise document: {exc}", [])
-            line = doc.model_dump_json().encode("utf-8") + b"\n"
+            line = dump(doc) + b"\n"
         counts = tuple(len(getattr(doc, spec.field)) for spec in KINDS.values())
         out.append((line, counts, doc.error is not None))
     return out
