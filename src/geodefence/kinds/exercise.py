@@ -221,6 +221,7 @@ def extract(an: Analysis) -> list[Exercise]:
         if not an.is_candidate("exercise", sent):
             continue
         facility_spans = [(p.start, p.end) for p in sent.places if p.kind == "facility"]
+        names_here: set[str] = set()
         for m in _TRIGGER_RE.finditer(sent.text):
             rule = _trigger(m)
             t_start, t_end = sent.start + m.start(), sent.start + m.end()
@@ -236,6 +237,8 @@ def extract(an: Analysis) -> list[Exercise]:
                 continue
             named = rule in ("exercise.named_quoted", "exercise.named_prefix")
             name = _name(m, rule, sent.text) if "exercise" in m.group(0).lower() or "drill" in m.group(0).lower() or named else None
+            if names_here and (not named or name is None or name in names_here):
+                continue  # after a named exercise, only another "Exercise X" is a new record
             # Training and verbs need a military context; a named exercise or drill does not.
             staged = _STAGED.search(text[max(sent.start, t_start - 45) : t_start]) is not None and name is not None
             if not named and not staged and not (name and _looks_like_a_name(name)) and not _MILITARY.search(sent.text):
@@ -305,9 +308,47 @@ def extract(an: Analysis) -> list[Exercise]:
             em = _EDITION.search(text, sent.start, sent.end)
             if em:
                 rec.edition = int(em.group(1)) if em.group(1) else _ORDINALS[em.group(2)]
+            if rec.start is None and name is not None:
+                year = _YEAR_IN_NAME.search(name)
+                if year is not None:  # "Vostok-2018", "the 2024 Super Garuda Shield"
+                    rec.start = DateValue(text=year.group(0), value=year.group(0), precision="year", relative=False)
+            if rec.location is None:
+                rec.location, host = _hosted_or_in_country(an, sent, t_start, t_end, rule)
+                rec.host = rec.host or host
+                if host is not None and host.code not in codes:
+                    # The host state's forces take part in what it hosts ("in Japan", "India hosted").
+                    rec.participants.append(host.model_copy())
+                    codes = codes | {host.code or ""}
             found.append(_Found(rec, codes, anaphoric, headline=sent.text[-1:] not in ".!?\"'"))
-            break  # one exercise mention per sentence; repeated nouns are the same exercise
+            other = _SECOND_NAME.match(text, t_end) if named else None
+            if other is not None and other.group(1) != name:
+                # "Exercises YAMA SAKURA and KEEN EDGE": two exercises, the same participants.
+                twin = rec.model_copy(deep=True, update={"name": other.group(1), "start": None})
+                twin.evidence = [an.evidence(sent.start + m.start(), other.end(), rule)]
+                found.append(_Found(twin, codes, anaphoric, headline=False))
+            if name is None:
+                break  # one exercise mention per sentence; repeated nouns are the same exercise
+            names_here.update(f.record.name for f in found[-2:] if f.record.name)  # a sentence may name several
     return _merge(found)
+
+
+_YEAR_IN_NAME = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
+_SECOND_NAME = re.compile(r"\s(?:and|&)\s(?:Exercise\s)?((?:[A-Z][A-Z\w'-]{1,20}\s?){1,4}?)(?=\s|[,.;]|$)")
+_HOSTING_BEFORE = re.compile(r"(?:'s)?\s(?:for\s)?(?:successfully\s)?(?:hosting|hosted|hosts|host)\b")
+
+
+def _hosted_or_in_country(an: Analysis, sent: Sentence, t_start: int, t_end: int, rule: str) -> tuple[Place | None, Actor | None]:
+    """Where an exercise is held when only a state is given: "India hosted ... the exercise",
+    "Indonesia for successfully hosting the 2024 Super Garuda Shield exercise", "... in Japan"."""
+    text = an.text
+    for r in sent.actors:
+        if r.type == "state" and r.start < t_start and _HOSTING_BEFORE.match(text, r.end, min(t_start, r.end + 40)):
+            where = Place(name=display_name(r.code), kind="country", country=r.code, evidence=an.evidence(r.start, r.end, f"{rule}.location"))
+            return where, Actor(name=display_name(r.code), type="state", code=r.code)
+    for pl in sent.places:
+        if pl.kind == "country" and pl.start > t_end and pl.start - t_end < 60 and _LOC_BEFORE.search(text[max(sent.start, pl.start - 12) : pl.start]):
+            return place(an, pl, f"{rule}.location"), Actor(name=display_name(pl.country or ""), type="state", code=pl.country)
+    return None, None
 
 
 def _attach(an: Analysis, sent: Sentence, f: _Found, rule: str, t_start: int, t_end: int) -> None:
