@@ -10,7 +10,7 @@ import pytest
 from export_helpers import TEXT, make_doc
 
 import geodefence
-from geodefence import Document, GeodefenceError
+from geodefence import DateValue, Document, GeodefenceError
 from geodefence.export.events import COLUMN_NAMES
 
 
@@ -62,6 +62,12 @@ def test_row_fields(doc: Document) -> None:
     assert (a1["published"], a1["source"], a1["doc_id"]) == ("2025-03-06", "https://example.org/news/1", "doc-1")
     assert (rows["e1"]["date"], rows["e1"]["date_precision"]) == ("2023-09", "month")  # an exercise's start
     assert (rows["s1"]["status"], rows["s1"]["date"]) == ("oppose", None)  # a stance's position; no date of its own
+
+
+def test_a_stance_has_its_own_date(doc: Document) -> None:
+    doc.stances[0].date = DateValue(text="on Tuesday", value="2025-03-04", precision="day", relative=True)  # type: ignore[arg-type]
+    row = next(r for r in geodefence.events([doc]) if r["record_id"] == "s1")
+    assert (row["date"], row["date_precision"]) == ("2025-03-04", "day")
 
 
 def test_documents_dicts_and_paths_give_the_same_rows(doc: Document, dataset: Path) -> None:

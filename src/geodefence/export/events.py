@@ -37,7 +37,7 @@ COLUMNS: tuple[tuple[str, str, str], ...] = (
     (
         "date",
         "string",
-        "The record's date (ISO 8601 at its precision: 2024, 2024-04, 2024-04-17); an exercise's start.",
+        "The record's date (ISO 8601 at its precision: 2024, 2024-04, 2024-04-17); an exercise's start, a stance's statement.",
     ),
     ("date_precision", "string", "year, month or day; empty without a date."),
     ("published", "string", "The document's publication date."),
@@ -61,7 +61,7 @@ COLUMN_NAMES = tuple(name for name, _, _ in COLUMNS)
 _ROW_GROUP = 16384
 """Rows per Parquet row group: memory stays flat on large datasets."""
 
-_DATE_FIELD = {"agreement": "date", "visit": "date", "exercise": "start", "stance": None}
+_DATE_FIELD = {"agreement": "date", "visit": "date", "exercise": "start", "stance": "date"}
 _TOPIC_FIELD = {"agreement": None, "visit": "purpose", "exercise": None, "stance": "topic"}
 _NAME_FIELD = {"agreement": "name", "visit": None, "exercise": "name", "stance": None}
 _STATUS_FIELD = {"agreement": "status", "visit": "status", "exercise": "status", "stance": "position"}

@@ -27,7 +27,7 @@ from geodefence.validate.checks import org_codes, state_codes
 REQUIRES_RECIPIENT = frozenset({"COOPERATE", "AID", "SANCTION"})
 """Categories whose section says "Requires recipient: Yes"."""
 
-_DATE_FIELD = {"agreement": "date", "visit": "date", "exercise": "start", "stance": None}
+_DATE_FIELD = {"agreement": "date", "visit": "date", "exercise": "start", "stance": "date"}
 _END_FIELD = {"agreement": None, "visit": "end", "exercise": "end", "stance": None}
 _PLACE_FIELD = {"agreement": "location", "visit": "places", "exercise": "location", "stance": None}
 
