@@ -96,8 +96,8 @@ CUES: list[tuple[str, str, str]] = [
     ("stance.oppose.voted_against", r"vot(?:ed|es|ing) against|veto(?:ed|es)", "oppose"),
     ("stance.support.voted_for", r"vot(?:ed|es|ing) (?:in favou?r|for)", "support"),
     ("stance.support.called_for", r"call(?:ed|s)? for|appeal(?:ed|s)? for", "support"),
-    ("stance.oppose.condemned", r"condemn(?:ed|s|ing)|denounc(?:ed|es|ing)|deplor(?:ed|es)|decr(?:ied|ies)|censur(?:ed|es)", "oppose"),
-    ("stance.oppose.rejected", r"reject(?:ed|s|ing)|oppos(?:ed|es|ing)|protest(?:ed|s|ing)(?: against)?|objected to|objects to", "oppose"),
+    ("stance.oppose.condemned", r"condemn(?:ed|s|ing)?|denounc(?:e|ed|es|ing)|deplor(?:e|ed|es)|decr(?:ied|ies)|censur(?:ed|es)", "oppose"),
+    ("stance.oppose.rejected", r"reject(?:ed|s|ing)?|oppos(?:e|ed|es|ing)|protest(?:ed|s|ing)(?: against)?|objected to|objects to", "oppose"),
     ("stance.oppose.criticised", r"criticis(?:ed|es|ing)|criticiz(?:ed|es|ing)|slamm(?:ed|ing)|slams|blast(?:ed|s)|lambast(?:ed|s)|(?:voiced|expressed) (?:deep |serious |grave |strong )?\"?(?:grave |deep |serious )?(?:concern|opposition|alarm|outrage|anger)", "oppose"),
     ("stance.neutral.non_aligned", r"(?:remained|remains|stayed|stays|is|was) (?:strictly |firmly )?non-aligned|(?:stayed|stays|remained|remains) on the sidelines", "neutral"),
     ("stance.oppose.lashed_out", r"lash(?:ed|es|ing) out at|sp(?:oke|eaks|eaking) out against|dismiss(?:ed|es) (?:[\w'-]+ ){1,6}?as (?:a |an )?(?:provocation|provocative|illegal|illegitimate|unacceptable|propaganda)", "oppose"),
@@ -137,7 +137,7 @@ GATE: tuple[str, ...] = (
     "underscor", "convey", "emphasi", "highlight", "confirm", "stress", "reinforc", "underlin", "renew", "extend",
     "ironclad", "unwavering", "steadfast", "unshak", "resolute", "costs", "consequences", "penalties", "accountable",
     "responsible", "deter", "counter", "confront", "defeat", "combat", "supporting", "ask", "press", "named", "designat",
-    "listed", "lists", "concern",
+    "listed", "lists", "concern", "commitment", "solidarity",
     # named aggression (rule stance.oppose.aggression_named)
     "aggress", "invasion", "war of", "war against", "war on", "war in", "war machine", "attacks on", "attack on",
     "missile launch", "nuclear and ballistic",
@@ -394,6 +394,7 @@ _OTHER_SUBJECT = re.compile(
     r"observers|media|press|the world|scientists|researchers|companies|company|firms?|investors|markets?)\b",
     re.IGNORECASE,
 )
+_BY_AGENT_OF_HARM = re.compile(r"\b(?:taken|held|killed|kidnapped|abducted|detained|attacked|targeted|committed|perpetrated)\s+by\s+(?:the\s)?$")
 _VOTE_CUES = frozenset({"stance.withhold.abstained", "stance.support.voted_for"})
 _RESOLUTION = re.compile(r"\b(?:resolutions?|draft|text|motion)\b")
 _RESOLUTION_OBJECT = re.compile(
@@ -546,6 +547,8 @@ def extract(an: Analysis) -> list[Stance]:
             for holder, target in [(h, t) for h in holders for t in ([*target_refs] if target_refs else [None])]:
                 if target is not None and target.code == holder.code:
                     continue
+                if position == "support" and target is not None and _BY_AGENT_OF_HARM.search(text, max(sent.start, target.start - 30), target.start):
+                    continue  # "the release of hostages taken by Hamas": no support for the hostage-takers
                 stance_position = position
                 if position == "support" and target is not None and _acted_against(an, c_end, min(target_refs, key=lambda t: t.start)):
                     stance_position = "oppose"  # "commitment to ensure Iran never obtains a nuclear weapon"

@@ -430,7 +430,7 @@ def _actors(t: str, sentences: list[Sentence], person_refs: list[PersonRef], iss
             refs.append(ActorRef(s, match.end(), subject.code, subject.type, match.group(0), "pronoun"))
         refs.sort(key=lambda r: (r.start, r.end))
         sent.actors = refs
-        if sent.index < 2 and not voice_set and hits["we"][sent.index] and hits["we"][sent.index][0].start() - sent.start < 3:
+        if sent.index < 2 and not voice_set and t.startswith(("We, ", "We the "), sent.start):
             # An opening that speaks as "we" names the voice: every party it names.
             voiced = sorted({r.code for r in refs if r.via in ("name", "adjective", "person") and r.name != "we"})
             if voiced:
