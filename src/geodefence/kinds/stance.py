@@ -540,7 +540,7 @@ def extract(an: Analysis) -> list[Stance]:
                 continue
             prev_holders = holders
             holder = holders[0]
-            if not target_refs and rule in _VAGUE_CUES and not _CLEAR_TOPIC.search(text, max(lo, c_start - 30), hi):
+            if not target_refs and (rule in _VAGUE_CUES or position == "oppose") and not _CLEAR_TOPIC.search(text, max(lo, c_start - 30), hi):
                 continue  # "welcomed", "underscored his commitment": a position about nothing one can code
             if not target_refs and position == "oppose" and _ACTED_BY_SOMEONE.match(text, c_end, min(hi, c_end + 60)):
                 continue  # "condemned the attack": about its author, whom the sentence does not name
