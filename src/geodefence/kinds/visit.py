@@ -33,12 +33,16 @@ from geodefence.text.persons import Person, PersonRef
 class VisitStatus(str, Enum):
     """Whether the visit took place or lies ahead when reported.
 
-    - ``completed``: reported as made or under way.
+    - ``completed``: reported as made.
     - ``planned``: announced for the future ("will travel", "is scheduled to visit").
+    - ``ongoing``: under way when reported ("is visiting", "is on a three-day visit").
+    - ``cancelled``: called off or postponed ("cancelled his trip to Berlin").
     """
 
     completed = "completed"
     planned = "planned"
+    ongoing = "ongoing"
+    cancelled = "cancelled"
 
 
 class Visit(Record):
@@ -189,6 +193,8 @@ def extract(an: Analysis) -> list[Visit]:
                 continue  # "a private day trip to": not an official visit
             if DENIAL.search(sent.text) or HYPOTHETICAL.search(pre[-50:]) or NEGATION.search(pre[-25:]):
                 continue
+            if _INVITED.search(pre[-70:]):
+                continue  # "invited President Xi to visit Brazil": an invitation, not a visit
             noun_anaphor = (
                 "visit" in trig.group(0)
                 and re.search(r"\b(?:[Tt]he|[Tt]his|[Hh]is|[Hh]er|[Tt]heir|[Tt]hat)\s(?:[a-z-]+\s)?$", text[max(sent.start, t_start - 20) : t_start]) is not None
@@ -284,8 +290,12 @@ def extract(an: Analysis) -> list[Visit]:
             elif dest_place is not None:
                 host_actor.evidence = an.evidence(dest_place.start, dest_place.end, f"{rule}.host")
             rec = Visit(visitor=visitor, visitor_party=party, host=host_actor, evidence=[clause_evidence(an, sent, min(t_start, pref.start if pref else t_start), t_end, rule)])
-            if FUTURE.search(pre[-45:]) or _UPCOMING.search(text, max(sent.start, t_start - 25), t_start):
+            if _CANCELLED.search(text, max(sent.start, t_start - 40), min(sent.end, t_end + 40)):
+                rec.status = VisitStatus.cancelled
+            elif FUTURE.search(pre[-45:]) or _UPCOMING.search(text, max(sent.start, t_start - 25), t_start):
                 rec.status = VisitStatus.planned
+            elif _UNDER_WAY.search(text, max(sent.start, t_start - 25), t_end):
+                rec.status = VisitStatus.ongoing
             f = _Found(rec, party, host, person)
             _fill(an, sent, f, rule, t_start, hi, person)
             if seat_ref is not None and seat is not None and host == seat_ref.code and not rec.places:
@@ -372,11 +382,14 @@ def _lead_date(an: Analysis, visits: list[Visit]) -> None:
     if lead is None:
         return
     for v in visits:
-        if v.date is None and v.status == VisitStatus.completed:  # a planned visit is not on the story's day
+        if v.date is None and v.status in (VisitStatus.completed, VisitStatus.ongoing):  # a planned visit is not on the story's day
             v.date = date_value(an, lead, "visit.date.lead")
 
 
 _IN_BEFORE = re.compile(r"\b(?:in|to|at)\s+$")
+_INVITED = re.compile(r"\binvit(?:ed|es|ing|ation)\b[^.;]*\bto\s$|\binvitation\sto\s(?:\w+\s){0,3}$")
+_CANCELLED = re.compile(r"\b(?:cancel(?:l)?ed|called off|postponed|scrapped|put off|shelved)\b")
+_UNDER_WAY = re.compile(r"\b(?:is|are)\s(?:currently\s)?(?:visiting|on\s(?:an?|his|her|their)\s)|\bcurrently\s(?:visiting|in)\b")
 _UPCOMING = re.compile(r"\b(?:upcoming|forthcoming|planned|scheduled|next)\s(?:[a-z-]+\s)?$")
 # The seat of a government named as where a meeting took place: "at the White House", "in the Kremlin".
 _SEAT = re.compile(r"\b(?:at|in|to)\s+the\s+(White House|Kremlin|Elys[eé]e(?: Palace)?|Blue House|Oval Office|Pentagon|Zhongnanhai)\b")
