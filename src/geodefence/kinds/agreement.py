@@ -424,7 +424,22 @@ def _same(a: _Found, b: _Found) -> bool:
         return True
     if _dated(a) != _dated(b) and not (a.name_words & b.name_words):
         return False  # "signed a status of forces agreement in 2022" is not this year's extension
+    if a.name_words and b.name_words and not (a.name_words & b.name_words):
+        return False  # two named instruments between the same parties ("an MoU on minerals", "the Open Skies Agreement")
+    if not (a.name_words & b.name_words) and _distance(a, b) > _NEAR:
+        return False  # an unnamed instrument far from the first is another one (fact sheets list many)
     return a.record.agreement_type == b.record.agreement_type or bool(a.name_words & b.name_words)
+
+
+_NEAR = 1000
+"""Characters within which an unnamed mention or "the agreement" refers back to an earlier one."""
+
+
+def _distance(a: _Found, b: _Found) -> int:
+    """Characters between the last evidence of ``a`` and the first of ``b``."""
+    if not a.record.evidence or not b.record.evidence:
+        return 0
+    return abs(b.record.evidence[0].start - a.record.evidence[-1].end)
 
 
 def _dated(f: _Found) -> bool:
@@ -434,7 +449,7 @@ def _dated(f: _Found) -> bool:
 
 def _anaphor_of(a: _Found, b: _Found) -> bool:
     """``b`` ("this partnership", "the deal") refers back to ``a``."""
-    return b.anaphoric and not _conflict(a, b) and (not b.parties or b.parties <= a.parties)
+    return b.anaphoric and not _conflict(a, b) and (not b.parties or b.parties <= a.parties) and _distance(a, b) <= _NEAR
 
 
 def _merge(found: list[_Found]) -> list[Agreement]:
