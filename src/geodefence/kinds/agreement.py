@@ -214,6 +214,30 @@ def _parties(an: Analysis, sent: Sentence, lo: int, hi: int) -> list[ActorRef]:
     return distinct(out)
 
 
+_BETWEEN = re.compile(r"\s(?:[\w-]+\s){0,3}?between\s")
+_PAIR_GAP = re.compile(r"\s?[-\u2013\u2014/]\s?")
+_AND_GAP = re.compile(r",?\s(?:and\s)?(?:the\s)?|,\s")
+
+
+def _named_parties(an: Analysis, sent: Sentence, n_start: int, n_end: int, hi: int) -> list[ActorRef]:
+    """The parties an instrument's own words name: "between A and B" right after the noun, or a
+    compound "A-B" (hyphen or dash) right before it; empty when it names none."""
+    states = [r for r in sent.actors if r.type in ("state", "organization", "other") and r.via in ("name", "adjective", "capital")]
+    between = _BETWEEN.match(an.text, n_end)
+    if between is not None:
+        listed = [r for r in states if between.end() <= r.start < hi]
+        out = listed[:1]
+        for r in listed[1:]:
+            if not _AND_GAP.fullmatch(an.text, out[-1].end, r.start):
+                break
+            out.append(r)
+        return distinct(out)
+    before = [r for r in states if r.end <= n_start and n_start - r.end <= 40]
+    if len(before) >= 2 and _PAIR_GAP.fullmatch(an.text, before[-2].end, before[-1].start):
+        return distinct(before[-2:])
+    return []
+
+
 _BILATERAL = re.compile(r"\bbilateral\s(?:[\w-]+\s){0,3}$")
 
 
@@ -373,6 +397,11 @@ def extract(an: Analysis) -> list[Agreement]:
             if status in _NOT_A_RECORD.get(agreement_type, ()) or (status == "proposed" and _ONLY_TALKED.search(st.group(0))):
                 continue  # a partnership only discussed or reaffirmed is no agreement (issue: real text)
             parties = [r for r in _parties(an, sent, lo, hi) if r.code not in {m.code for m in mediators}]
+            named_pair = _named_parties(an, sent, n_abs, sent.start + noun.end(), hi)
+            if len(named_pair) >= 2:
+                # "the deal brokered between Israel and the UAE", "the Egypt-Israel peace treaty":
+                # the parties the instrument names are its parties, whoever else the sentence names.
+                parties = named_pair
             codes = frozenset(r.code for r in parties)
             if len(codes) < 2 and counterpart is not None and _BILATERAL.search(text, max(sent.start, n_abs - 40), n_abs):
                 # "a bilateral Memorandum of Understanding" in a statement: its voice and the counterpart.
