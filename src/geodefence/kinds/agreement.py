@@ -151,7 +151,11 @@ _BROKERED_BY = re.compile(r"\b(?:brokered|mediated|facilitated|hosted|negotiated
 _BROKER_VERB = re.compile(r"\b(?:help(?:ed|s)?\s+)?(?:broker(?:ed|s)?|mediat(?:ed|es)|facilitat(?:ed|es)|hosted\s+(?:the\s+)?talks)\b(?=[^.;]{0,80}\bbetween\b)")
 # Statuses that make no record for a kind of instrument: a partnership "reaffirmed" or "discussed"
 # is a relationship talked about, not an instrument concluded.
-_NOT_A_RECORD: dict[str, tuple[str, ...]] = {"partnership": ("proposed", "reaffirmed")}
+_NOT_A_RECORD: dict[str, tuple[str, ...]] = {
+    "partnership": ("proposed", "reaffirmed"),
+    # "reaffirmed the Mutual Defense Treaty": a background reference to an existing treaty.
+    "treaty": ("reaffirmed",),
+}
 # A proposal only talked about ("discussed the deepening partnership", "talks on a framework").
 _ONLY_TALKED = re.compile(r"discuss|talks on")
 _COMPANY = re.compile(r"\s(?:[a-z-]+\s){0,2}(?:manufacturer|company|firm|maker|shipbuilder|shipyard|contractor|group|conglomerate|supplier|producer|consortium|start-up|startup)s?\b")
