@@ -228,8 +228,8 @@ def extract(an: Analysis) -> list[Visit]:
                     host_ref = dest_actor
             else:
                 person, pref, party_ref = None, None, None
-                if _BY_AFTER.match(text[t_end : t_end + 8]):
-                    # "the visit by X", "a trip by X": the visitor follows the noun.
+                if _BY_AFTER.match(text[t_end : t_end + 8]) or trig.group(0).endswith(" of"):
+                    # "the visit by X", "a trip by X", "the visits of X": the visitor follows the noun.
                     person, pref, party_ref = _visitor(an, sent, t_end, hi, t_end, before=False)
                 if person is None and party_ref is None:
                     person, pref, party_ref = _visitor(an, sent, lo, t_start, t_start, before=True)
@@ -302,6 +302,12 @@ def extract(an: Analysis) -> list[Visit]:
                 # The seat named as the meeting's place is a place visited ("at the White House").
                 rec.places.append(Place(name=seat.group(1), kind="facility", country=host, evidence=an.evidence(seat.start(1), seat.end(1), f"{rule}.place")))
             found.append(f)
+            companions = _companions(an, sent, pref, hi, host) if mode == "go" and pref is not None else []
+            for comp in companions:
+                # "the visits of Secretary Blinken and Secretary Austin to Japan": each visitor's visit.
+                extra = rec.model_copy(deep=True)
+                extra.visitor = person_actor(an, comp.person, comp, f"{rule}.visitor")
+                found.append(_Found(extra, party, host, comp.person))
             anchor = host_ref if host_ref is not None else dest_place
             if mode == "go" and anchor is not None:
                 # "traveled to Djibouti, Somalia, Kenya, and Niger": one visit per state of the list.
@@ -316,6 +322,23 @@ def extract(an: Analysis) -> list[Visit]:
     visits = _merge(found)
     _lead_date(an, visits)
     return visits
+
+
+_COMPANION_GAP = re.compile(r"\s(?:and|as well as)\s(?:[A-Z][\w.-]*\s(?:of\s(?:the\s)?)?){0,5}")
+
+
+def _companions(an: Analysis, sent: Sentence, pref: PersonRef, hi: int, host: str | None) -> list[PersonRef]:
+    """Persons of the visitor's own state named with it ("X and Secretary of Defense Y"): fellow visitors."""
+    out: list[PersonRef] = []
+    prev_end = pref.end
+    for r in sent.persons:
+        if r.start < prev_end or r.start >= hi or r.person is pref.person:
+            continue
+        if not _COMPANION_GAP.fullmatch(an.text, prev_end, r.start) or r.person.country != pref.person.country or r.person.country == host:
+            break
+        out.append(r)
+        prev_end = r.end
+    return out
 
 
 _LIST_GAP = re.compile(r",\s(?:and\s)?(?:the\s)?|\s(?:and|as well as)\s(?:the\s)?|,\s")
