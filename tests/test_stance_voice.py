@@ -73,3 +73,17 @@ def test_a_stance_is_dated_by_its_sentence_else_by_the_story() -> None:
     )
     dates = {(s.holder.code, s.date.value if s.date else None) for s in doc.stances}
     assert dates == {("NATO", "2025-03-03"), ("POL", "2025-02-12")}
+
+
+def test_a_presidents_first_person_is_the_issuers_outside_quotes_only() -> None:
+    assert keys("I welcome the announcement that NATO will extend the mission.") == {"USA>NATO:support"}
+    quoted = '"I strongly condemn this attack on Kyiv," said Foreign Minister Maria Weber of Austria.'
+    assert not any(k.startswith("USA>") for k in keys(quoted))
+
+
+def test_a_summit_named_after_two_parties_is_no_actor() -> None:
+    text = (
+        "National Security Advisor Tomas Elgard met today with Foreign Minister Jean Roche of France. "
+        "They welcomed the outcomes of the U.S.-EU Summit in June."
+    )
+    assert not any(k.endswith(("EU:support", "USA:support")) for k in keys(text))

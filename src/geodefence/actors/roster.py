@@ -118,7 +118,9 @@ class Roster:
         of the name is returned; with one, only those covering it. Sorted by start date.
         """
         key = fold(name)
-        found = self._by_name.get(key) or (self._by_surname.get(key, []) if " " not in key else [])
+        found = list(self._by_name.get(key, []))
+        if " " not in key:  # a single word is a full name ("Suharto") or a surname ("Lavrov")
+            found += [r for r in self._by_surname.get(key, []) if r not in found]
         if on is not None:
             day = _dt.date.fromisoformat(on) if isinstance(on, str) else on
             found = [r for r in found if r.holds_on(day)]
@@ -147,7 +149,7 @@ def _load_yaml() -> list[tuple[Role, list[str]]]:
     text = resource.read_text(encoding="utf-8")
     try:
         # libyaml's loader when the wheel has it: ten times faster on the 1,300-line table.
-        parsed = _RosterFile.model_validate(yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)))  # noqa: S506
+        parsed = _RosterFile.model_validate(yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)))
     except ValidationError as exc:
         err = exc.errors()[0]
         where = ".".join(str(p) for p in err["loc"])

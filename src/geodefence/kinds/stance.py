@@ -81,7 +81,7 @@ CUES: list[tuple[str, str, str]] = [
     ("stance.oppose.warned", r"warn(?:ed|s|ing)? (?:against|of|over)|(?:issued|issues|issue) (?:a |stern |fresh |new )?warnings?", "oppose"),
     # First person in a quotation ("We strongly condemn ..."): the speaker is found after the quote.
     ("stance.oppose.we", r"(?<=[Ww]e )(?:\w+ly )?(?:condemn|reject|oppose|denounce|deplore)|(?<=\bI )(?:\w+ly )?(?:condemn|reject|oppose|denounce|deplore)", "oppose"),
-    ("stance.support.we", r"(?<=[Ww]e )(?:\w+ly )?(?:support|welcome|back|endorse|stand with|stand by)", "support"),
+    ("stance.support.we", r"(?:(?<=[Ww]e )|(?<=\bI ))(?:\w+ly )?(?:support|welcome|back|endorse|stand with|stand by)", "support"),
     ("stance.oppose.accused", r"accus(?:ed|es|ing)|blam(?:ed|es|ing)", "oppose"),
     ("stance.oppose.protest_lodged", r"lodg(?:ed|es|ing) (?:a |an )?(?:formal |strong |official )?protest|summon(?:ed|s) (?:the |its )?(?:\w+ )?(?:ambassador|envoy|charg)", "oppose"),
     ("stance.oppose.sanctions", r"impos(?:ed|es|ing) (?:new |fresh |further )?sanctions on|sanctioned", "oppose"),

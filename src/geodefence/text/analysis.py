@@ -75,7 +75,7 @@ _NAME_AFTER = re.compile(
     r" (?:Airways|Airlines|Air Lines|Bank|Petroleum|Oil|Gas|Energy|Telecom|Telekom|Steel|Holdings?|Motors|Electric|"
     r"Railways?|Post|Airports?|Power|Mining|Shipping|Insurance|Pharmaceuticals?|Foods?|Textiles?"
     # An instrument or meeting named after a place: "the Paris Agreement", "the Washington Treaty".
-    r"|Agreements?|Accords?|Treaty|Protocol|Declaration|Convention|Charter|Communiqu[eé]|Process|Format|Peace Forum"
+    r"|Agreements?|Accords?|Treaty|Protocol|Declaration|Convention|Charter|Communiqu[eé]|Process|Format|Peace Forum|Summit"
     # A newspaper or agency: "the Japan Times", "the Kyiv Independent".
     r"|Times|Herald|Tribune|Journal|Gazette|Independent|Daily|Press|News"
     # A geographic name: "the Indian Ocean", "the Georgia Strait".
@@ -85,6 +85,7 @@ _NAME_AFTER = re.compile(
     r"|-(?=[A-Z][a-z])"
 )
 _OWN_OFFICE = re.compile(r"(?=[Tt])\b[Tt]he (?:Vice )?President(?!['’]s)(?! of\b)(?=[\s,.])")
+_FIRST_PERSON = re.compile(r"(?<![\w'])I(?= (?:[a-z]+ly )?[a-z]{3,})")
 _WE = re.compile(r"(?=[Ww])\b[Ww]e\b(?!-)")
 _GROUP_NOUNS = frozenset({"leaders", "sides", "officials", "presidents", "prime"})
 _GROUP_SIZE = {"three": 3, "four": 4, "five": 5}
@@ -342,7 +343,7 @@ def _actors(t: str, sentences: list[Sentence], person_refs: list[PersonRef], iss
     hits: dict[str, list[list[re.Match[str]]]] = {}
     voice: list[str] = [issuer] if issuer else []
     voice_set = False
-    for name, pattern in (("pair", _PAIR), ("org", _ORG_COREF), ("state", _STATE_COREF), ("we", _WE), ("office", _OWN_OFFICE)):
+    for name, pattern in (("pair", _PAIR), ("org", _ORG_COREF), ("state", _STATE_COREF), ("we", _WE), ("office", _OWN_OFFICE), ("i", _FIRST_PERSON)):
         buckets: list[list[re.Match[str]]] = [[] for _ in sentences]
         for match in pattern.finditer(t):
             idx = bisect.bisect_right(starts, match.start()) - 1
@@ -396,10 +397,14 @@ def _actors(t: str, sentences: list[Sentence], person_refs: list[PersonRef], iss
             for code in sorted(pair):
                 refs.append(ActorRef(s, match.end(), code, "state", match.group(0), "coref"))
         if issuer:
-            # In an issuer's own statement, "the President" named nowhere else is the issuer's.
+            # In an issuer's own statement, "the President" named nowhere else is the issuer's, and
+            # so is its first person outside quotes ("I welcome the announcement").
             for match in hits["office"][sent.index]:
                 if not any(a <= match.start() < b for a, b in occupied):
                     refs.append(ActorRef(match.start(), match.end(), issuer, _party_type(issuer), match.group(0), "person"))
+            for match in hits["i"][sent.index]:
+                if t.count('"', sent.start, match.start()) % 2 == 0:
+                    refs.append(ActorRef(match.start(), match.end(), issuer, _party_type(issuer), "I", "coref"))
         if voice:
             for match in hits["we"][sent.index]:
                 if not any(a <= match.start() < b for a, b in occupied):
@@ -466,13 +471,18 @@ def _actors(t: str, sentences: list[Sentence], person_refs: list[PersonRef], iss
     return voice
 
 
-_INSTRUMENT_AFTER = re.compile(r"(?: \([A-Z]{2,8}\)|\))? (?:Charter|Convention|Conventions|[Rr]esolutions?|Declaration|Treaty|Protocol|Agreement)\b")
+_INSTRUMENT_AFTER = re.compile(r"(?: \([A-Z]{2,8}\)|\))? (?:Summit|Charter|Convention|Conventions|[Rr]esolutions?|Declaration|Treaty|Protocol|Agreement)\b")
 """After an organisation's name, the head of an instrument named after it: "the UN Charter"."""
+
+
+_PAIR_NAMED = re.compile(r"-[A-Z][\w.]{1,12} (?:Summit|Dialogue|Forum|Council|Commission)\b")
 
 
 def _inside_name(t: str, m: Mention, mention_starts: set[int]) -> bool:
     """True when a state word is part of a longer proper name (see :data:`_NAME_AFTER`)."""
     after = _NAME_AFTER.match(t, m.end)
+    if after is not None and after.group(0) == "-" and _PAIR_NAMED.match(t, m.end):
+        return True  # "the U.S.-EU Summit", "the U.S.-India Strategic Dialogue": one name
     if after is None:
         return False
     # "U.S.-Japan", "Russia-Ukraine": a hyphen joining two actors is a pair, not a name.
