@@ -116,9 +116,9 @@ CUES: list[tuple[str, str, str]] = [
     ("stance.support.continue", r"(?:continu(?:e|es|ed|ing) to|will|pledg(?:e|ed|es) to|vow(?:ed|s)? to|resolved to) (?:firmly |fully |strongly )?(?:support|back|stand (?:with|by))|(?:in|continu(?:e|es|ed) |resolute in) supporting", "support"),
     ("stance.oppose.costs", r"impos(?:e|ed|es|ing) (?:[\w-]+ ){0,3}?(?:costs|consequences|penalties|sanctions)(?= (?:on|against|targeting)\b)", "oppose"),
     ("stance.oppose.accountable", r"hold(?:s|ing)? (?:the )?(?:[A-Z][\w.’'-]+ ){1,4}(?:accountable|responsible)", "oppose"),
-    ("stance.oppose.called_on", r"(?:urg(?:ed|es|ing)|ask(?:ed|s|ing)|press(?:ed|es|ing)|call(?:ed|s|ing)? (?:up)?on) (?:the )?(?:[A-Z][\w.’'-]+ ){1,4}(?:[a-z]+ ){0,2}?to\b", "oppose"),
+    ("stance.oppose.called_on", r"(?:urg(?:ed|es|ing)|press(?:ed|es|ing)|call(?:ed|s|ing)? (?:up)?on) (?:the )?(?:[A-Z][\w.’'-]+ ){1,4}(?:[a-z]+ ){0,2}?to\b", "oppose"),
     ("stance.oppose.concerned", r"(?:(?:is|are|was|were|remain|remains|remained) (?:deeply |seriously |gravely |very )?concerned|(?:raised|expressed|voiced|discussed|shared|noted|stressed) (?:their |its |his |her |our |serious |grave |deep |shared )*concerns?)(?= (?:about|over|regarding|with|at)\b)", "oppose"),
-    ("stance.oppose.deter", r"(?:deter|counter|confront|defeat|combat)(?:s|ed|ing)? (?:further |continued |ongoing )?(?=[A-Z]|al-)", "oppose"),
+    ("stance.oppose.deter", r"(?:deter|counter|confront|defeat|combat)(?:s|ing)? (?:further |continued |ongoing )?(?=[A-Z]|al-)", "oppose"),
     ("stance.support.verb", r"(?<![-\w])(?:support(?:ed|s)|back(?:ed|s)|endors(?:ed|es)|welcom(?:ed|es)|prais(?:ed|es)|commend(?:ed|s)|hail(?:ed|s)|applaud(?:ed|s)|stands? (?:firmly |fully |squarely )?(?:with|by|behind)|stood (?:firmly |fully |squarely )?(?:with|by|behind)|recogni[sz]ed)", "support"),
 ]
 # Lower-case stems: every cue above contains one (tests/test_gate.py checks it).
@@ -333,7 +333,7 @@ def _targets(an: Analysis, cue: str, c_end: int, after: list[ActorRef], holders:
             return distinct(orgs)
     for r in after:
         gap = an.text[c_end : r.start].replace('"', "")  # 'welcomed "the brotherly gesture" from Abuja'
-        if _CLOSE_OBJECT.fullmatch(gap):
+        if _CLOSE_OBJECT.fullmatch(gap) and not (cue.startswith("recogni") and re.search(r"[a-z]{3,} (?:of|in) ", gap)):
             # "the three states": every state the group phrase stands for.
             if r.via == "coref":
                 return [x for x in after if x.start == r.start]
@@ -597,7 +597,9 @@ def _aggression_named(an: Analysis, sent: Sentence, found: dict[tuple[str, str |
         m = _AGGRESSION_AFTER.match(an.text[r.end : r.end + 80])
         if m is None or (r.via == "adjective" and "aggression" not in m.group(0)):
             continue
-        group = [h for h in _holders(an, sent, sent.start, r.start) if h.code != r.code and h.via in ("coref", "person", "name")]
+        # The holder is who speaks ("they", "the leaders", a person), never a state merely named
+        # before (often the victim: "Ukraine in the face of Russia's war").
+        group = [h for h in _holders(an, sent, sent.start, r.start) if h.code != r.code and h.via in ("coref", "person")]
         holders = group or [
             ActorRef(r.start, r.start, code, "state", code, "coref") for code in an.voice if code != r.code
         ]

@@ -87,6 +87,9 @@ _NAME_AFTER = re.compile(
 _OWN_OFFICE = re.compile(r"(?=[Tt])\b[Tt]he (?:Vice )?President(?!['’]s)(?! of\b)(?=[\s,.])")
 _FIRST_PERSON = re.compile(r"(?<![\w'])I(?= (?:[a-z]+ly )?[a-z]{3,})")
 _WE = re.compile(r"(?=[Ww])\b[Ww]e\b(?!-)")
+# Group words that stand for persons (their parties are those of the persons met, not the states
+# most named): "the two officials", "the leaders", "the two" before a verb.
+_PERSON_GROUPS = frozenset({"leaders", "officials", "presidents", "prime", "ministers", "advisors", "advisers", "two", "chiefs"})
 _GROUP_NOUNS = frozenset({"leaders", "sides", "officials", "presidents", "prime"})
 _GROUP_SIZE = {"three": 3, "four": 4, "five": 5}
 _ORG_COREF = re.compile(r"(?=[Tt])\b[Tt]he (?:alliance|[Aa]lliance|bloc|organi[sz]ation|grouping|group|union|[Uu]nion)(?:'s)?\b")
@@ -353,6 +356,7 @@ def _actors(t: str, sentences: list[Sentence], person_refs: list[PersonRef], iss
     prev_subjects: list[str] = []
     mention_starts = {m.start for sent in sentences for m in sent.mentions}
     parties_met: set[str] = set()
+    parties_order: list[str] = []
     for sent in sentences:
         refs: list[ActorRef] = []
         for m in sent.mentions:
@@ -393,7 +397,10 @@ def _actors(t: str, sentences: list[Sentence], person_refs: list[PersonRef], iss
             word = words[-1] if words[1] == "two" else words[1]
             # "The leaders" of a readout: as many as the persons of distinct parties named so far.
             count = 2 if words[1] == "two" else _GROUP_SIZE.get(word, max(2, min(4, len(parties_met))) if word in _GROUP_NOUNS else 2)
-            pair = sorted(before, key=lambda c: (-before[c], -last_seen.get(c, -1)))[:count]
+            # The parties of the persons met are who "the two officials" are; else the states most named.
+            met = [c for c in parties_order if c in parties_met]
+            pair = met[-count:] if word in _PERSON_GROUPS else []
+            pair = pair if len(pair) >= 2 else sorted(before, key=lambda c: (-before[c], -last_seen.get(c, -1)))[:count]
             for code in sorted(pair):
                 refs.append(ActorRef(s, match.end(), code, "state", match.group(0), "coref"))
         if issuer:
@@ -448,7 +455,10 @@ def _actors(t: str, sentences: list[Sentence], person_refs: list[PersonRef], iss
                     ActorRef(m.start(), m.end(), code, _party_type(code), "we", "coref") for m in hits["we"][sent.index] for code in voice
                 )
                 refs.sort(key=lambda r: (r.start, r.end))
-        parties_met |= {r.code for r in refs if r.via == "person"}
+        for r in refs:
+            if r.via == "person" and r.code not in parties_met:
+                parties_met.add(r.code)
+                parties_order.append(r.code)
         for ref in refs:
             if ref.type == "state" and ref.via != "coref":
                 seen_states[ref.code] += 1
