@@ -40,7 +40,7 @@ FUTURE = re.compile(
     r"is to|are to|would)\b"
 )
 NEGATION = re.compile(r"\b(?:not|n't|never|no longer|neither|nor|without|failed to|refused to|declined to)\b")
-_CLAUSE_SPLIT = re.compile(r"(?:;|, (?:but|while|whereas|although|though|and|as|which|who|where|adding that|saying that|adding|saying) |\bbut\b| - |\b(?:said|says|added|stated|repeated|warned|insisted|argued|noted|told reporters)(?: that)?\b)")
+_CLAUSE_SPLIT = re.compile(r"(?:;|:\*\*\s|\*\*:\s|, (?:but|while|whereas|although|though|and|as|which|who|where|adding that|saying that|adding|saying) |\bbut\b| - |\b(?:said|says|added|stated|repeated|warned|insisted|argued|noted|told reporters)(?: that)?\b)")
 
 
 Row = TypeVar("Row", bound=tuple[str, ...])
