@@ -410,7 +410,7 @@ def _lead_date(an: Analysis, visits: list[Visit]) -> None:
 
 
 _IN_BEFORE = re.compile(r"\b(?:in|to|at)\s+$")
-_INVITED = re.compile(r"\binvit(?:ed|es|ing|ation)\b[^.;]*\bto\s$|\binvitation\sto\s(?:\w+\s){0,3}$")
+_INVITED = re.compile(r"\binvit(?:ed|es|ing|ation)\b[^.;]{0,60}?\bto\s$|\binvitation\sto\s(?:\w+\s){0,3}$")
 _CANCELLED = re.compile(r"\b(?:cancel(?:l)?ed|called off|postponed|scrapped|put off|shelved)\b")
 _UNDER_WAY = re.compile(r"\b(?:is|are)\s(?:currently\s)?(?:visiting|on\s(?:an?|his|her|their)\s)|\bcurrently\s(?:visiting|in)\b")
 _UPCOMING = re.compile(r"\b(?:upcoming|forthcoming|planned|scheduled|next)\s(?:[a-z-]+\s)?$")
