@@ -162,3 +162,14 @@ def test_brokers_are_mediators_not_parties(text: str, parties: list[str], mediat
     [agreement] = geodefence.extract(text, published="2023-01-02").agreements
     assert sorted(p.code or "" for p in agreement.parties) == parties
     assert [m.code for m in agreement.mediators] == mediators
+
+
+def test_a_state_word_after_a_name_prefix_is_no_actor() -> None:
+    assert "USA" not in state_codes("Brazil backs Chile's bid to join the Inter-American Development Bank board.")
+
+
+def test_a_state_between_two_titles_is_not_the_second_persons() -> None:
+    found = persons("President Biden of the United States is welcoming Prime Minister Albanese of Australia today.")
+    assert found == {"Biden": "USA", "Albanese": "AUS"}
+    found = persons("Sullivan will welcome Secretary General Kenji Sato of Japan and National Security Advisor Suh Hoon of Korea.")
+    assert found["Suh Hoon"] != "JPN"

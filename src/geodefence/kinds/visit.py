@@ -79,13 +79,14 @@ TRIGGERS: list[tuple[str, str, str]] = [
     ("visit.talks_in", r"held talks in|for talks in|talks in", "go"),
     ("visit.was_in", r"(?:was|were) in(?= (?:the )?[A-Z])", "go"),
     ("visit.hosted", r"host(?:ed|s|ing)?|receiv(?:ed|es|ing)|welcom(?:e|ed|es|ing)", "host"),
-    ("visit.met", r"met(?: with)?|meeting with|held talks with|talks with", "meet"),
+    ("visit.led_delegation", r"led (?:an? |the |a high-level )?(?:[\w-]+ ){0,3}?delegation to", "go"),
+    ("visit.met", r"met(?: with)?|meeting with|held talks with|talks with|gathered|convened", "meet"),
 ]
 # Lower-case stems: every trigger above contains one (tests/test_gate.py checks it).
 GATE: tuple[str, ...] = (
     "visit", "arriv", "landed in", "touched down", "travelled to", "traveled to", "travels to", "travelling to",
     "traveling to", "travel to", "flew", "flown", "trip to", "headed to", "tour", "talks in", "talks with", "host",
-    "receiv", "welcom", "met$", "meeting with", "was in", "were in",
+    "receiv", "welcom", "met$", "meeting with", "was in", "were in", "delegation to", "gathered", "convened",
 )
 _TRIGGER_RE = re.compile(r"(?=[A-Za-z])\b(?:" + alternation(TRIGGERS, "t") + r")\b")
 _DELEGATION = re.compile(
@@ -303,11 +304,25 @@ def extract(an: Analysis) -> list[Visit]:
                 rec.places.append(Place(name=seat.group(1), kind="facility", country=host, evidence=an.evidence(seat.start(1), seat.end(1), f"{rule}.place")))
             found.append(f)
             companions = _companions(an, sent, pref, hi, host) if mode == "go" and pref is not None else []
+            if mode in ("host", "meet") and pref is not None:
+                # "will welcome X of Japan and Y of the ROK", "A of the U.S., B of Japan and C of the
+                # Philippines gathered in Tokyo": every guest from another state visits.
+                companions = [
+                    g for g in sent.persons
+                    if g.person is not pref.person and g.via in ("name", "surname") and lo <= g.start < hi
+                    and g.person.country not in (None, host, party)
+                ]
+            seen_parties = {party}
             for comp in companions:
                 # "the visits of Secretary Blinken and Secretary Austin to Japan": each visitor's visit.
-                extra = rec.model_copy(deep=True)
+                comp_party = comp.person.country or party
+                if mode != "go" and comp_party in seen_parties:
+                    continue
+                seen_parties.add(comp_party)
+                extra = rec.model_copy(deep=True, update={"visitor_party": comp_party})
                 extra.visitor = person_actor(an, comp.person, comp, f"{rule}.visitor")
-                found.append(_Found(extra, party, host, comp.person))
+                extra.met_with = [a for a in extra.met_with if a.name != comp.person.name]
+                found.append(_Found(extra, comp_party, host, comp.person))
             anchor = host_ref if host_ref is not None else dest_place
             if mode == "go" and anchor is not None:
                 # "traveled to Djibouti, Somalia, Kenya, and Niger": one visit per state of the list.

@@ -84,7 +84,7 @@ _NAME_AFTER = re.compile(
     # A compound proper name joined by a hyphen: "Agence France-Presse" (not "U.S.-Japan": see _actors).
     r"|-(?=[A-Z][a-z])"
 )
-_OWN_OFFICE = re.compile(r"(?=[Tt])\b[Tt]he (?:Vice )?President(?!['’]s)(?! of\b)(?=[\s,.])")
+_OWN_OFFICE = re.compile(r"(?=[Tt])\b[Tt]he (?:Vice )?President(?! of\b)(?=['’\s,.])")
 _FIRST_PERSON = re.compile(r"(?<![\w'])I(?= (?:[a-z]+ly )?[a-z]{3,})")
 _WE = re.compile(r"(?=[Ww])\b[Ww]e\b(?!-)")
 # Group words that stand for persons (their parties are those of the persons met, not the states
@@ -485,11 +485,14 @@ _INSTRUMENT_AFTER = re.compile(r"(?: \([A-Z]{2,8}\)|\))? (?:Summit|Charter|Conve
 """After an organisation's name, the head of an instrument named after it: "the UN Charter"."""
 
 
+_NAME_PREFIX = re.compile(r"\b(?:Inter|Pan|Trans|Intra)-$")
 _PAIR_NAMED = re.compile(r"-[A-Z][\w.]{1,12} (?:Summit|Dialogue|Forum|Council|Commission)\b")
 
 
 def _inside_name(t: str, m: Mention, mention_starts: set[int]) -> bool:
     """True when a state word is part of a longer proper name (see :data:`_NAME_AFTER`)."""
+    if _NAME_PREFIX.search(t, max(0, m.start - 8), m.start):
+        return True  # "the Inter-American Development Bank", "Pan-African", "Trans-Pacific"
     after = _NAME_AFTER.match(t, m.end)
     if after is not None and after.group(0) == "-" and _PAIR_NAMED.match(t, m.end):
         return True  # "the U.S.-EU Summit", "the U.S.-India Strategic Dialogue": one name

@@ -138,6 +138,9 @@ def _name_in_tail(text: str, start: int, end: int, vocab_starts: set[int]) -> tu
     """The name at the end of a title tail ("of NATO Jens Halvorsen"): its last name-like words."""
     chunk = text[start:end].rstrip(" ,")
     stop = start + len(chunk)
+    titled = [h for h in _HONORIFIC.finditer(text, start, min(len(text), stop + 3)) if text[h.start() - 1 : h.start()] == " "]
+    if titled:  # "Assistant to the President for Homeland Security Dr. Liz Sherwood-Randall"
+        return _name_at(text, titled[-1].start(), vocab_starts)
     pos = start
     for word in chunk.split(" "):
         if word and pos not in vocab_starts and word not in _NOT_NAME and word[0].isupper():
@@ -302,7 +305,15 @@ def _affiliation(text: str, anchor_start: int, name_start: int, mentions: list[M
     return None
 
 
-_LOWER_GAP = re.compile(r"(?:'s)?(?: [a-z][a-z-]{1,20}){1,3} ")
+# Lower-case words between a state and a title that keep the state the title's own: "Russian
+# foreign ministry spokeswoman", "Chinese assistant foreign minister"; not a verb or a conjunction
+# ("the United States is welcoming Prime Minister X", "of Japan and National Security Advisor Y").
+_LOWER_GAP = re.compile(
+    r"(?:'s)?(?: (?i:foreign|defen[cs]e|interior|home|finance|trade|economy|military|armed|air|naval|navy|army|"
+    r"ministry|ministerial|government|presidential|state|security|intelligence|deputy|assistant|vice|chief|acting|"
+    r"interim|former|senior|top|special|permanent|national|federal|regional|general|joint|coast|guard|forces|force|"
+    r"spokes(?:man|woman|person)|envoy|official|officials|delegation|delegate|ambassador|new|then)){1,3} "
+)
 _APPOSITIVE = re.compile(r", (?!who |which |whose |where |when |while |and |but |said |says )(?:the |a |an )?| of (?:the )?")
 
 
