@@ -87,3 +87,10 @@ def test_a_summit_named_after_two_parties_is_no_actor() -> None:
         "They welcomed the outcomes of the U.S.-EU Summit in June."
     )
     assert not any(k.endswith(("EU:support", "USA:support")) for k in keys(text))
+
+
+def test_a_speakers_quote_that_calls_an_act_a_crime_opposes_its_author() -> None:
+    text = 'King Hamad of Bahrain said: "This criminal aggression is a crime committed by the Iranian forces in the strait."'
+    assert keys(text, source=None) == {"BHR>IRN:oppose"}
+    text = 'Malaysian Prime Minister Anwar Ibrahim said "The massacre committed by Myanmar in Rakhine shows the barbarity.'
+    assert "MYS>MMR:oppose" in keys(text, source=None)

@@ -89,7 +89,7 @@ CUES: list[tuple[str, str, str]] = [
     ("stance.oppose.demanded", r"demand(?:ed|s|ing) (?:the |an |that |immediate )?(?:withdrawal|halt|end|release|explanation|apology)", "oppose"),
     ("stance.oppose.took_issue", r"t(?:ook|akes|aking) issue with|h(?:it|its|itting) out at|rebuk(?:ed|es)|(?:expressed|voiced) (?:its |their |his |her )?(?:displeasure|dismay|disappointment|indignation)", "oppose"),
     ("stance.oppose.urged_stop", r"(?:urg(?:ed|es)|call(?:ed|s) on|demand(?:ed|s)) (?:[A-Z][\w'-]{1,20} ){0,3}?to (?:stop|halt|cease|end|withdraw|pull back|refrain from|abandon|reverse)", "oppose"),
-    ("stance.oppose.branded", r"(?:called|calls|described|describes|termed|branded|labell?ed) (?:[\w'-]+ ){1,6}?(?:as )?(?:a |an )?(?:illegal|illegitimate|unacceptable|provocative|provocation|violation|aggression|destabili[sz]ing|dangerous|irresponsible|reckless|hostile|terrorists?|terrorist (?:organi[sz]ation|group)|crimes?|war crimes?|massacre|atrocit(?:y|ies)|barbaric|heinous)", "oppose"),
+    ("stance.oppose.branded", r"(?:called|calls|described|describes|termed|branded|labell?ed) (?:[\w'-]+ ){1,6}?(?:as )?(?:a |an )?\"?(?:[\w-]+ )?(?:illegal|illegitimate|unacceptable|provocative|provocation|violation|aggression|destabili[sz]ing|dangerous|irresponsible|reckless|hostile|terrorists?|terrorist (?:organi[sz]ation|group)|crimes?|war crimes?|massacre|atrocit(?:y|ies)|barbaric|heinous)", "oppose"),
     ("stance.oppose.designated", r"(?:named|designated|designates|listed|lists) (?:both )?(?:the )?(?:[A-Z][\w'’.-]+ ){1,5}(?:\([A-Z]{2,8}\) )?(?:and (?:the )?(?:[A-Z][\w'’.-]+ ){1,5}(?:\([A-Z]{2,8}\) )?)?as (?:a )?(?:terrorists?|(?:foreign )?terrorist (?:organi[sz]ations?|groups?|entit(?:y|ies)))", "oppose"),
     ("stance.oppose.is_against", r"(?:is|are|was|were|remains?|remained) (?:firmly |strongly |resolutely |still )?against", "oppose"),
     ("stance.support.in_favour", r"(?:is|are|was|were|remains?|remained) (?:firmly |strongly |still )?in favou?r of", "support"),
@@ -311,17 +311,16 @@ def _speaker(an: Analysis, sent: Sentence, c_end: int) -> list[ActorRef]:
     if not inside:
         return []
     m = _SAID_AFTER.match(an.text, c_end)
-    if m is None:
-        # 'Minister X responded via Twitter: "I strongly reject ..."': the speaker before the quote.
-        opening = an.text.rfind('"', sent.start, c_end)
-        if opening > sent.start and _SAID_BEFORE.search(an.text, max(sent.start, opening - 60), opening + 1):
-            before = [r for r in sent.actors if r.end <= opening and not is_object(an.text, sent.start, r)]
-            return before[:1]
-        return []
-    after = m.end()
-    for r in sent.actors:
-        if after <= r.start <= after + 60:
-            return [r]
+    if m is not None:
+        after = m.end()
+        for r in sent.actors:
+            if after <= r.start <= after + 60:
+                return [r]
+    # 'Minister X responded via Twitter: "I strongly reject ..."': the speaker before the quote.
+    opening = an.text.rfind('"', sent.start, c_end)
+    if opening > sent.start and _SAID_BEFORE.search(an.text, max(sent.start, opening - 60), opening + 1):
+        before = [r for r in sent.actors if r.end <= opening and not is_object(an.text, sent.start, r)]
+        return before[:1]
     return []
 
 
@@ -568,6 +567,8 @@ def extract(an: Analysis) -> list[Stance]:
         _partner_statements(an, sent, found)
         if an.voice:
             _aggression_named(an, sent, found)
+        if '"' in sent.text:
+            _quoted_condemnation(an, sent, found)
         # The stances this sentence created (the newest, in insertion order) take its date.
         for stance in reversed(found.values()):
             if id(stance) in dated:
@@ -640,6 +641,35 @@ def _partner_statements(an: Analysis, sent: Sentence, found: dict[tuple[str, str
         subject = next((r for r in actors if r.end <= sent.start + m.start() and _COPULA.search(text, r.end, sent.start + m.start())), None)
         if subject is not None and subject.code != holder.code:
             _add(an, found, holder, subject, "support", sent.start + m.start(), holder.end, rule)
+
+
+# Inside a quotation, words that condemn an act and the actor named as its author: "The massacre
+# committed by Israel", "this criminal aggression ... by the Israeli forces", "Israel's crimes".
+_CONDEMNING_WORDS = re.compile(r"\b(?:aggression|crimes?|massacre|atrocit(?:y|ies)|barbarity|terrorism|war crimes?)\b", re.IGNORECASE)
+_AUTHOR_BEFORE = re.compile(r"\b(?:by|of)\s(?:the\s)?$")
+
+
+def _quoted_condemnation(an: Analysis, sent: Sentence, found: dict[tuple[str, str | None, str], Stance]) -> None:
+    """Rule stance.oppose.quoted_condemnation: a speaker's quote that calls an actor's acts a crime,
+    a massacre or aggression opposes that actor (the speaker named before or after the quote)."""
+    text = an.text
+    rule = "stance.oppose.quoted_condemnation"
+    for q in re.finditer(r'"([^"]{10,400})(?:"|$)', sent.text):
+        q_start, q_end = sent.start + q.start(1), sent.start + q.end(1)
+        words = _CONDEMNING_WORDS.search(text, q_start, q_end)
+        if words is None:
+            continue
+        speakers = _speaker(an, sent, q_start + 1)
+        if not speakers:
+            continue
+        speaker = speakers[0]
+        for r in sent.actors:
+            if not q_start <= r.start < q_end or r.code == speaker.code or (r.type == "organization" and r.code in ("UN", "UNSC")):
+                continue
+            author = _AUTHOR_BEFORE.search(text, max(q_start, r.start - 10), r.start) is not None or text.startswith("'s", r.end)
+            if author or (r.via == "adjective" and abs(r.start - words.start()) < 60):
+                _add(an, found, speaker, r, "oppose", q_start, q_end, rule, _topic(an, words.start(), min(q_end, words.end() + 60), r))
+                break
 
 
 def _add(
