@@ -94,3 +94,8 @@ def test_a_speakers_quote_that_calls_an_act_a_crime_opposes_its_author() -> None
     assert keys(text, source=None) == {"BHR>IRN:oppose"}
     text = 'Malaysian Prime Minister Anwar Ibrahim said "The massacre committed by Myanmar in Rakhine shows the barbarity.'
     assert "MYS>MMR:oppose" in keys(text, source=None)
+
+
+def test_the_victim_of_an_attack_is_not_the_target_and_a_second_verb_keeps_the_subject() -> None:
+    found = keys("Chile strongly condemns the raid on the embassy of Peru and urges Bolivia to investigate.", source=None)
+    assert found == {"CHL>BOL:oppose"}

@@ -217,6 +217,11 @@ _ACTED_BY_SOMEONE = re.compile(r"\s(?:(?:the|this|that|these|such|today's|yester
 # How far into the object phrase its owner is looked for, and what rules an actor out as target.
 _OBJECT_REACH = 110
 _OBJECT_CUT = re.compile(_TOPIC_CUT.pattern + r"|\sand\s(?:to|for|in|on)\s|\s(?:enshrined|set out|laid down)\s")
+# The victim of an act, not its author: "condemn the attack on the embassy of India", "raid the UN post".
+_VICTIM_BEFORE = re.compile(
+    r"\b(?:(?:attacks?|strikes?|raids?|assaults?|bombings?|shelling)\s(?:on|against)|(?:raid|attack|strike|shell|bomb|target)(?:ed|ing|s)?)"
+    r"\s(?:the\s)?(?:[\w'-]+\s){0,5}?$"
+)
 _NOT_OBJECT_BEFORE = re.compile(
     r"\b(?:(?:cooperation|diplomacy|dialogue|talks|relations|engagement|partnership|coordination|consultations?|work(?:ing)?|"
     r"together|alongside|collaboration|ties|trade)\s(?:with|between)|from|among|like|such as)\s(?:the\s)?$"
@@ -330,6 +335,7 @@ def _targets(an: Analysis, cue: str, c_end: int, after: list[ActorRef], holders:
         orgs = [r for r in after if r.type == "organization"]
         if orgs:
             return distinct(orgs)
+    after = [r for r in after if not _VICTIM_BEFORE.search(an.text, max(c_end, r.start - 60), r.start)]
     for r in after:
         gap = an.text[c_end : r.start].replace('"', "")  # 'welcomed "the brotherly gesture" from Abuja'
         if _CLOSE_OBJECT.fullmatch(gap) and not (cue.startswith("recogni") and re.search(r"[a-z]{3,} (?:of|in) ", gap)):
@@ -476,7 +482,9 @@ def extract(an: Analysis) -> list[Stance]:
         prev_cue_end = -100
         prev_holders: list[ActorRef] = []
         for m in _CUE_RE.finditer(sent.text):
-            nested = m.start() - prev_cue_end < 25 and "," not in sent.text[prev_cue_end : m.start()]
+            between = sent.text[prev_cue_end : m.start()]
+            # "rejected ECOWAS calls for ...": a cue inside the first one's object; "condemned X and urged Y": two.
+            nested = m.start() - prev_cue_end < 25 and "," not in between and not between.endswith(" and ")
             prev_cue_end_before = prev_cue_end
             prev_cue_end = m.end()
             if nested:
@@ -504,8 +512,9 @@ def extract(an: Analysis) -> list[Stance]:
                 # "committed to support Ukraine, impose costs on Russia, and ...": the list's subject.
                 holders = prev_holders
                 codes = {h.code for h in holders}
-                after = [r for r in sent.actors if c_end <= r.start < hi and r.code not in codes]
-                target_refs = [] if position == "neutral" else _targets(an, m.group(0), c_end, after, holders)
+                obj_from = c_start + m.group(0).find(" ") if re.search(r" [A-Z]", m.group(0)) else c_end
+                after = [r for r in sent.actors if obj_from <= r.start < hi and r.code not in codes]
+                target_refs = [] if position == "neutral" else _targets(an, m.group(0), obj_from, after, holders)
             else:
                 holders = _holders(an, sent, lo, c_start)
                 relative = lo > sent.start and _RELATIVE.search(text, max(sent.start, lo - 9), lo) is not None
@@ -646,6 +655,7 @@ def _partner_statements(an: Analysis, sent: Sentence, found: dict[tuple[str, str
 # Inside a quotation, words that condemn an act and the actor named as its author: "The massacre
 # committed by Israel", "this criminal aggression ... by the Israeli forces", "Israel's crimes".
 _CONDEMNING_WORDS = re.compile(r"\b(?:aggression|crimes?|massacre|atrocit(?:y|ies)|barbarity|terrorism|war crimes?)\b", re.IGNORECASE)
+_ADJECTIVE_OF_ACT = re.compile(r"\s(?:[a-z-]+\s){0,2}")
 _AUTHOR_BEFORE = re.compile(r"\b(?:by|of)\s(?:the\s)?$")
 
 
@@ -667,7 +677,7 @@ def _quoted_condemnation(an: Analysis, sent: Sentence, found: dict[tuple[str, st
             if not q_start <= r.start < q_end or r.code == speaker.code or (r.type == "organization" and r.code in ("UN", "UNSC")):
                 continue
             author = _AUTHOR_BEFORE.search(text, max(q_start, r.start - 10), r.start) is not None or text.startswith("'s", r.end)
-            if author or (r.via == "adjective" and abs(r.start - words.start()) < 60):
+            if author or (r.via == "adjective" and _ADJECTIVE_OF_ACT.fullmatch(text, r.end, words.start()) is not None):
                 _add(an, found, speaker, r, "oppose", q_start, q_end, rule, _topic(an, words.start(), min(q_end, words.end() + 60), r))
                 break
 
