@@ -2,16 +2,19 @@
 
 Exit codes: 0 every document extracted, 1 some documents failed (each has an error record; the
 summary says how many), 2 usage error (no such path, no input at all, bad option combination,
-missing extra, an ``-o`` that is an input or cannot be written), 130 interrupted (the partial
-output stays for ``--resume``).
+missing extra, an ``-o`` that is an input or cannot be written), 130 interrupted by SIGINT
+(Ctrl-C) and 143 by SIGTERM (one ``interrupted`` line; the partial output stays for ``--resume``,
+and the workers are stopped).
 """
 
 from __future__ import annotations
 
 import contextlib
 import functools
+import signal
 import sys
-from collections.abc import Callable
+import threading
+from collections.abc import Callable, Iterator
 from enum import Enum
 from itertools import islice
 from pathlib import Path
@@ -22,7 +25,7 @@ import typer
 
 from geodefence.corpus.dates import ACCEPTED, read_published
 from geodefence.corpus.readers import Corpus, Fields
-from geodefence.corpus.runner import CHUNK_SIZE, Summary, default_workers, run
+from geodefence.corpus.runner import CHUNK_SIZE, DOC_TIMEOUT, Summary, default_workers, run
 from geodefence.corpus.shape import Shaped
 from geodefence.corpus.writers import (
     JsonlOutput,
@@ -66,6 +69,27 @@ class Engine(str, Enum):
 
 _FILE_SUFFIXES = frozenset({".csv", ".parquet", ".jsonl", ".json", ".gz", ".txt", ".tsv"})
 """Suffixes that make ``-o`` look like a file name, which a folder of tables cannot be."""
+
+
+class _Terminated(KeyboardInterrupt):
+    """SIGTERM, raised in the main thread so a run stops as on Ctrl-C (exit 143)."""
+
+
+def _on_sigterm(signum: int, frame: object) -> None:
+    raise _Terminated
+
+
+@contextlib.contextmanager
+def _sigterm_interrupts() -> Iterator[None]:
+    """While the run lasts, SIGTERM interrupts it like Ctrl-C (main thread only; restored after)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGTERM, _on_sigterm)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 def _write_pretty(line: bytes) -> None:
@@ -189,6 +213,14 @@ def extract_command(
         bool,
         typer.Option("--exclude-none", help="Leave out null values and empty lists (read back as their defaults)."),
     ] = False,
+    doc_timeout: Annotated[
+        float,
+        typer.Option(
+            "--doc-timeout",
+            min=0,
+            help="Seconds one document may take; a slower one becomes an error record with code timeout (0: no limit).",
+        ),
+    ] = DOC_TIMEOUT,
 ) -> None:
     """Extract records from a corpus: one JSON line (or table rows) per input document, in input order."""
     tables = output_format != OutputFormat.jsonl
@@ -284,28 +316,36 @@ def extract_command(
         progress.update(s)
 
     try:
-        run(
-            items,
-            write,
-            workers=n_workers,
-            chunksize=chunk_size,
-            extractor=_extractor(
-                functools.partial(extract, max_chars=max_chars, include_text=include_text), kept_kinds, evidence, exclude_none
-            ),
-            engine=engine.value,
-            scheduler=scheduler,
-            summary=summary,
-            on_batch=on_batch,
-        )
-    except KeyboardInterrupt:
+        with _sigterm_interrupts():
+            run(
+                items,
+                write,
+                workers=n_workers,
+                chunksize=chunk_size,
+                extractor=_extractor(
+                    functools.partial(extract, max_chars=max_chars, include_text=include_text),
+                    kept_kinds,
+                    evidence,
+                    exclude_none,
+                ),
+                engine=engine.value,
+                scheduler=scheduler,
+                summary=summary,
+                on_batch=on_batch,
+                doc_timeout=doc_timeout or None,
+            )
+    except KeyboardInterrupt as exc:
         progress.stop()
         if sink is not None:
-            sink.flush()
-            sink.close()
+            with contextlib.suppress(OSError):
+                sink.flush()
+                sink.close()
             typer.echo(
                 f"interrupted: {summary.documents} documents in {sink.partial}; run again with --resume", err=True
             )
-        raise typer.Exit(130) from None
+        else:
+            typer.echo(f"interrupted after {summary.documents} documents", err=True)
+        raise typer.Exit(143 if isinstance(exc, _Terminated) else 130) from None
     except BrokenPipeError:
         progress.stop()
         raise typer.Exit(1) from None

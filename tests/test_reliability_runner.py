@@ -1,0 +1,216 @@
+"""Issue 14, the runner's share: workers die with their parent, SIGTERM, a per-document time budget,
+fingerprinted --resume, a lock on -o, and input faults that are never silent (items 3, 8, 10, 12).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+import geodefence
+from geodefence.cli import app
+from geodefence.corpus import cli as corpus_cli
+from geodefence.corpus.readers import InputItem
+from geodefence.corpus.runner import run
+from geodefence.corpus.writers import partial_path
+from geodefence.records import Document
+
+GEODEFENCE = [sys.executable, "-m", "geodefence.cli"]
+linux_only = pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads /proc")
+
+
+def _corpus(path: Path, n: int, *, slow: int | None = None) -> Path:
+    """JSON Lines of ``n`` short news items (item ``slow`` says SLOW)."""
+    with path.open("w", encoding="utf-8") as fh:
+        for i in range(n):
+            text = f"Kenya and Somalia signed a security pact in Nairobi on {i % 27 + 1} March 2025. Story {i}."
+            if i == slow:
+                text = "SLOW " + text
+            fh.write(json.dumps({"id": f"d{i:05d}", "text": text, "published": "2025-03-30"}) + "\n")
+    return path
+
+
+# --- item 8: workers exit with their parent; SIGTERM is one "interrupted" line -------------------
+
+
+def _stat(pid: int) -> tuple[str, int] | None:
+    """(state, parent pid) of a process, None when it is gone."""
+    try:
+        raw = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return None
+    fields = raw[raw.rindex(")") + 2 :].split()
+    return fields[0], int(fields[1])
+
+
+def _descendants(pid: int) -> set[int]:
+    parents: dict[int, int] = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            stat = _stat(int(entry.name))
+            if stat is not None:
+                parents[int(entry.name)] = stat[1]
+    found: set[int] = set()
+    frontier = {pid}
+    while frontier:
+        frontier = {child for child, parent in parents.items() if parent in frontier} - found
+        found |= frontier
+    return found
+
+
+def _alive(pids: set[int]) -> set[int]:
+    out = set()
+    for pid in pids:
+        stat = _stat(pid)
+        if stat is not None and stat[0] != "Z":
+            out.add(pid)
+    return out
+
+
+def _start_and_wait_for_workers(args: list[str], partial: Path) -> tuple[subprocess.Popen[str], set[int]]:
+    """Start the CLI; return it once its partial output has lines, with its child processes."""
+    proc = subprocess.Popen([*GEODEFENCE, *args], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and proc.poll() is None:
+        if partial.exists() and partial.stat().st_size > 0:
+            children = _descendants(proc.pid)
+            if len(children) >= 2:
+                return proc, children
+        time.sleep(0.01)
+    proc.kill()
+    proc.wait()
+    pytest.fail("the run never started its workers, or finished before it could be killed")
+
+
+def _gone_within(pids: set[int], seconds: float) -> set[int]:
+    deadline = time.monotonic() + seconds
+    while _alive(pids) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    left = _alive(pids)
+    for pid in left:  # never leave them behind, even when the test fails
+        os.kill(pid, signal.SIGKILL)
+    return left
+
+
+@linux_only
+def test_sigkill_of_the_parent_leaves_no_worker_behind(tmp_path: Path) -> None:
+    corpus = _corpus(tmp_path / "c.jsonl", 20000)
+    out = tmp_path / "o.jsonl"
+    proc, children = _start_and_wait_for_workers(
+        ["extract", str(corpus), "-o", str(out), "-j", "2", "--chunk-size", "4"], partial_path(out)
+    )
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait()
+    assert proc.stderr is not None
+    proc.stderr.close()
+    assert not _gone_within(children, 5), "worker processes outlived their killed parent"
+
+
+@linux_only
+def test_sigterm_is_one_interrupted_line_and_the_output_resumes(tmp_path: Path) -> None:
+    n = 20000
+    corpus = _corpus(tmp_path / "c.jsonl", n)
+    out = tmp_path / "o.jsonl"
+    args = ["extract", str(corpus), "-o", str(out), "-j", "2", "--chunk-size", "4"]
+    proc, children = _start_and_wait_for_workers(args, partial_path(out))
+    os.kill(proc.pid, signal.SIGTERM)
+    _, stderr = proc.communicate(timeout=30)
+    assert proc.returncode not in (0, None)
+    assert proc.returncode == 143
+    said = [line for line in stderr.splitlines() if line.strip()]
+    assert len(said) == 1 and said[0].startswith("interrupted: "), stderr
+    assert "--resume" in said[0]
+    assert not _gone_within(children, 5), "worker processes outlived the interrupted run"
+    assert not out.exists()
+    resumed = subprocess.run([*GEODEFENCE, *args, "--resume"], capture_output=True, text=True, check=False)
+    assert resumed.returncode == 0, resumed.stderr
+    ids = [json.loads(line)["doc_id"] for line in out.read_text(encoding="utf-8").splitlines()]
+    assert ids == [f"d{i:05d}" for i in range(n)]
+
+
+# --- a per-document time budget -----------------------------------------------------------------
+
+
+def sleepy_extract(text: str, **kwargs: object) -> Document:
+    """geodefence.extract, but a text that says SLOW sleeps for a minute (a signal can stop it)."""
+    if text.startswith("SLOW"):
+        time.sleep(60)
+    return geodefence.extract(text, **kwargs)  # type: ignore[arg-type]
+
+
+def stubborn_extract(text: str, **kwargs: object) -> Document:
+    """As :func:`sleepy_extract`, but deaf to the alarm (as code stuck outside the interpreter is)."""
+    if text.startswith("SLOW"):
+        signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGALRM})
+        time.sleep(60)
+    return geodefence.extract(text, **kwargs)  # type: ignore[arg-type]
+
+
+def _items(n: int, slow: int) -> list[InputItem]:
+    return [
+        InputItem(
+            doc_id=f"d{i}",
+            text=("SLOW " if i == slow else "") + f"Kenya and Somalia signed a pact in Nairobi. Story {i}.",
+            file="in.jsonl",
+            line=i + 1,
+        )
+        for i in range(n)
+    ]
+
+
+def _docs(lines: list[bytes]) -> list[dict[str, object]]:
+    return [json.loads(line) for line in lines]
+
+
+def test_doc_timeout_in_process_makes_a_timeout_record(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(corpus_cli, "extract", sleepy_extract)
+    corpus = _corpus(tmp_path / "c.jsonl", 5, slow=2)
+    started = time.monotonic()
+    result = CliRunner().invoke(app, ["extract", str(corpus), "-j", "1", "--doc-timeout", "0.5"])
+    assert time.monotonic() - started < 20
+    assert result.exit_code == 1, result.stderr
+    docs = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [d["doc_id"] for d in docs] == [f"d{i:05d}" for i in range(5)]
+    errors = [d["error"] for d in docs]
+    assert errors[2] is not None and errors[2]["code"] == "timeout"
+    assert "0.5 s" in errors[2]["message"] and "--doc-timeout" in errors[2]["message"]
+    assert errors[:2] == [None, None] and errors[3:] == [None, None]
+
+
+@pytest.mark.parametrize("extractor", [sleepy_extract, stubborn_extract])
+def test_doc_timeout_in_a_pool_stops_the_document_and_keeps_the_run_going(extractor: object) -> None:
+    lines: list[bytes] = []
+    started = time.monotonic()
+    summary = run(_items(30, slow=11), lines.append, workers=2, chunksize=4, extractor=extractor, doc_timeout=0.5)  # type: ignore[arg-type]
+    assert time.monotonic() - started < 40
+    docs = _docs(lines)
+    assert [d["doc_id"] for d in docs] == [f"d{i}" for i in range(30)]
+    assert summary.failed == 1
+    error = docs[11]["error"]
+    assert isinstance(error, dict) and error["code"] == "timeout" and error["line"] == 12
+    if extractor is stubborn_extract:
+        assert "worker was replaced" in error["message"]
+    assert all(d["error"] is None for i, d in enumerate(docs) if i != 11)
+
+
+def test_doc_timeout_zero_means_no_limit(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    corpus = _corpus(tmp_path / "c.jsonl", 2)
+    seen: list[object] = []
+    real = corpus_cli.run
+
+    def spy(*args: object, **kwargs: object) -> object:
+        seen.append(kwargs.get("doc_timeout"))
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(corpus_cli, "run", spy)
+    assert CliRunner().invoke(app, ["extract", str(corpus), "-j", "1", "--doc-timeout", "0"]).exit_code == 0
+    assert CliRunner().invoke(app, ["extract", str(corpus), "-j", "1"]).exit_code == 0
+    assert seen == [None, 120.0]
