@@ -173,3 +173,12 @@ def test_a_state_between_two_titles_is_not_the_second_persons() -> None:
     assert found == {"Biden": "USA", "Albanese": "AUS"}
     found = persons("Sullivan will welcome Secretary General Kenji Sato of Japan and National Security Advisor Suh Hoon of Korea.")
     assert found["Suh Hoon"] != "JPN"
+
+
+def test_a_comma_ends_another_persons_state_phrase() -> None:
+    found = persons(
+        "National Security Advisor Tomas Elgard of the United States, National Security Advisor Akiba Takeo of Japan, "
+        "and National Security Advisor Ramon Cruz of the Philippines gathered in Tokyo.",
+        source=WH,
+    )
+    assert found == {"Tomas Elgard": "USA", "Akiba Takeo": "JPN", "Ramon Cruz": "PHL"}

@@ -310,6 +310,16 @@ _SAID_AFTER = re.compile(r'[^"]{0,300}?"[,.]?\s(?:(?:said|says|told reporters|ad
 _SAID_BEFORE = re.compile(r'\b(?:said|says|wrote|writes|tweeted|posted|responded|replied|stated|added|declared|told [\w ]{1,30})\b[^"]{0,40}[:,]?\s*"$')
 
 
+def _possessor_before(an: Analysis, sent: Sentence, cue_start: int) -> ActorRef | None:
+    """The state whose commitment a cue names: "the United States' ironclad commitment"."""
+    for r in reversed(sent.actors):
+        if r.end > cue_start:
+            continue
+        gap = an.text[r.end : cue_start]
+        return r if r.type == "state" and gap in ("'s ", "' ") else None
+    return None
+
+
 def _speaker(an: Analysis, sent: Sentence, c_end: int) -> list[ActorRef]:
     """The speaker of a quoted stance: '"We condemn this attack," Foreign Minister X said.'"""
     inside = an.text[sent.start : c_end].count('"') % 2 == 1
@@ -515,6 +525,11 @@ def extract(an: Analysis) -> list[Stance]:
                 obj_from = c_start + m.group(0).find(" ") if re.search(r" [A-Z]", m.group(0)) else c_end
                 after = [r for r in sent.actors if obj_from <= r.start < hi and r.code not in codes]
                 target_refs = [] if position == "neutral" else _targets(an, m.group(0), obj_from, after, holders)
+            elif rule == "stance.support.ironclad" and (owner := _possessor_before(an, sent, c_start)) is not None:
+                # "Mr. Sullivan's reaffirmation of the United States' ironclad commitments to X": the possessor.
+                holders = [owner]
+                after = [r for r in sent.actors if c_end <= r.start < hi and r.code != owner.code]
+                target_refs = _targets(an, m.group(0), c_end, after, holders)
             else:
                 holders = _holders(an, sent, lo, c_start)
                 relative = lo > sent.start and _RELATIVE.search(text, max(sent.start, lo - 9), lo) is not None

@@ -312,6 +312,15 @@ def extract(an: Analysis) -> list[Visit]:
                     if g.person is not pref.person and g.via in ("name", "surname") and lo <= g.start < hi
                     and g.person.country not in (None, host, party)
                 ]
+            if mode != "go":
+                # In a meeting, the host's officials named in it are the counterparts met; fellow
+                # guests are not.
+                rec.met_with = [a for a in rec.met_with if a.country in (None, host)]
+                names = {a.name for a in rec.met_with}
+                for r in sent.persons:
+                    if lo <= r.start < hi and r.person.country == host and r.person is not person and r.person.name not in names and r.via in ("name", "surname"):
+                        rec.met_with.append(person_actor(an, r.person, r, f"{rule}.met_with"))
+                        names.add(r.person.name)
             seen_parties = {party}
             for comp in companions:
                 # "the visits of Secretary Blinken and Secretary Austin to Japan": each visitor's visit.
@@ -321,7 +330,7 @@ def extract(an: Analysis) -> list[Visit]:
                 seen_parties.add(comp_party)
                 extra = rec.model_copy(deep=True, update={"visitor_party": comp_party})
                 extra.visitor = person_actor(an, comp.person, comp, f"{rule}.visitor")
-                extra.met_with = [a for a in extra.met_with if a.name != comp.person.name]
+                extra.met_with = [a for a in extra.met_with if a.name != comp.person.name and a.country in (None, host)]
                 found.append(_Found(extra, comp_party, host, comp.person))
             anchor = host_ref if host_ref is not None else dest_place
             if mode == "go" and anchor is not None:

@@ -160,7 +160,9 @@ def _name_in_tail(text: str, start: int, end: int, vocab_starts: set[int]) -> tu
 
 def find_persons(text: str, mentions: list[Mention]) -> tuple[list[Person], list[PersonRef]]:
     """Find persons introduced by a rank or title, then every later mention of them."""
-    vocab_starts = {m.start for m in mentions if m.kind not in ("rank", "title")}
+    # A name stops at a state, an organisation or a capital, not at a town that shares a family
+    # name ("National Security Advisor Akiba Takeo of Japan": Takeo is also a town).
+    vocab_starts = {m.start for m in mentions if m.kind not in ("rank", "title", "city")}
     persons: list[Person] = []
     by_surname: dict[str, Person] = {}
     i = 0
@@ -293,8 +295,9 @@ def _affiliation(text: str, anchor_start: int, name_start: int, mentions: list[M
         if m.end > anchor_start:
             continue
         # Right before, or with lower-case words between: "Russian foreign ministry spokeswoman".
-        if anchor_start - m.end > 3 and not _LOWER_GAP.fullmatch(text, m.end, anchor_start):
-            break
+        gap = text[m.end : anchor_start]
+        if gap.strip() not in ("", "'s", "-") and not _LOWER_GAP.fullmatch(text, m.end, anchor_start):
+            break  # "of the United States, National Security Advisor Y": a comma ends the other's phrase
         if m.kind in ("state", "state_adj", "org", "capital", "metonym", "unit"):
             return _party(m)
         break
