@@ -214,3 +214,64 @@ def test_doc_timeout_zero_means_no_limit(monkeypatch: pytest.MonkeyPatch, tmp_pa
     assert CliRunner().invoke(app, ["extract", str(corpus), "-j", "1", "--doc-timeout", "0"]).exit_code == 0
     assert CliRunner().invoke(app, ["extract", str(corpus), "-j", "1"]).exit_code == 0
     assert seen == [None, 120.0]
+
+
+# --- item 10: --resume refuses a partial output written from other inputs -------------------------
+
+
+real_fingerprint = corpus_cli.fingerprint
+
+
+def stopping_extract(text: str, **kwargs: object) -> Document:
+    """geodefence.extract, interrupted (as by Ctrl-C) at a text that says STOP."""
+    if "STOP" in text:
+        raise KeyboardInterrupt
+    return geodefence.extract(text, **kwargs)  # type: ignore[arg-type]
+
+
+def _interrupted_run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, corpus: Path, out: Path) -> None:
+    """A run of ``corpus`` into ``out`` interrupted part way (its partial output stays)."""
+    lines = corpus.read_text(encoding="utf-8").splitlines()
+    stop = json.loads(lines[6])
+    stop["text"] = "STOP " + stop["text"]
+    staged = tmp_path / "staged.jsonl"
+    staged.write_text("\n".join([*lines[:6], json.dumps(stop), *lines[7:]]) + "\n", encoding="utf-8")
+    with monkeypatch.context() as m:
+        m.setattr(corpus_cli, "extract", stopping_extract)
+        m.setattr(corpus_cli, "fingerprint", lambda files, settings: real_fingerprint([str(corpus)], settings))
+        result = CliRunner().invoke(app, ["extract", str(staged), "-o", str(out), "-j", "1", "--chunk-size", "2"])
+    assert result.exit_code == 130, result.stderr
+    assert partial_path(out).read_bytes().count(b"\n") == 6
+
+
+def test_resume_from_the_same_inputs_continues(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    corpus = _corpus(tmp_path / "a.jsonl", 12)
+    out = tmp_path / "o.jsonl"
+    _interrupted_run(tmp_path, monkeypatch, corpus, out)
+    resumed = CliRunner().invoke(app, ["extract", str(corpus), "-o", str(out), "-j", "1", "--resume"])
+    assert resumed.exit_code == 0, resumed.stderr
+    assert "resuming after 6 documents" in resumed.stderr
+    assert [json.loads(x)["doc_id"] for x in out.read_text().splitlines()] == [f"d{i:05d}" for i in range(12)]
+    assert not partial_path(out).exists() and not any(p.name.endswith(".inputs") for p in tmp_path.iterdir())
+
+
+@pytest.mark.parametrize("change", ["other file", "same file changed", "more files", "other options"])
+def test_resume_from_other_inputs_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, change: str) -> None:
+    corpus = _corpus(tmp_path / "a.jsonl", 12)
+    out = tmp_path / "o.jsonl"
+    _interrupted_run(tmp_path, monkeypatch, corpus, out)
+    args = ["extract", str(corpus)]
+    if change == "other file":
+        args = ["extract", str(_corpus(tmp_path / "b.jsonl", 12))]
+    elif change == "same file changed":
+        corpus.write_text(corpus.read_text().replace("Kenya", "Ghana"), encoding="utf-8")
+    elif change == "more files":
+        args.append(str(_corpus(tmp_path / "b.jsonl", 3)))
+    else:
+        args += ["--kinds", "visit"]
+    before = partial_path(out).read_bytes()
+    result = CliRunner().invoke(app, [*args, "-o", str(out), "-j", "1", "--resume"])
+    assert result.exit_code == 2, result.stderr
+    said = result.stderr.strip().splitlines()
+    assert len(said) == 1 and "other inputs" in said[0] and "--resume" in said[0], result.stderr
+    assert partial_path(out).read_bytes() == before and not out.exists()

@@ -32,11 +32,16 @@ from geodefence.corpus.writers import (
     OutputError,
     check_output,
     check_table_folder,
+    fingerprint,
+    fingerprint_difference,
+    inputs_path,
     iter_lines,
     partial_path,
+    read_fingerprint,
     require_pyarrow,
     same_file,
     write_error,
+    write_fingerprint,
     write_tables,
 )
 from geodefence.errors import GeodefenceError, InputError
@@ -290,8 +295,31 @@ def extract_command(
                 f"note: discarding the partial output of an earlier run ({partial}); use --resume to continue it",
                 err=True,
             )
+        inputs = inputs_path(output)
+        settings = {
+            "fields": [text_field, id_field, date_field, source_field],
+            "published": published,
+            "max_chars": max_chars,
+            "include_text": include_text,
+            "kinds": list(kept_kinds) if kept_kinds is not None else None,
+            "evidence": evidence.value,
+            "exclude_none": exclude_none,
+        }
+        current = fingerprint(corpus.files, settings)
+        if resume and partial.exists() and partial.stat().st_size > 0:
+            recorded = read_fingerprint(inputs)
+            if recorded is None:
+                typer.echo(f"note: {partial} has no record of its inputs; resuming without checking them", err=True)
+            else:
+                difference = fingerprint_difference(recorded, current)
+                if difference is not None:
+                    raise _usage(
+                        f"--resume: {partial} was written from other inputs ({difference}); "
+                        "give the same inputs and options, or run without --resume to start over"
+                    )
         try:
             kept = sink.open(resume=resume)
+            write_fingerprint(inputs, current)
         except OSError as exc:
             raise _usage(str(write_error(exc, output))) from None
         for line in islice(iter_lines(partial), kept):
@@ -371,6 +399,8 @@ def extract_command(
             with contextlib.suppress(OSError):
                 sink.close()
                 sink.partial.unlink()
+            if output is not None:
+                inputs_path(output).unlink(missing_ok=True)
         named = ", ".join("standard input" if p == "-" else p for p in paths)
         raise _usage(f"no documents found in {named}; nothing was written")
     if sink is not None:
@@ -379,6 +409,8 @@ def extract_command(
             if tables and output is not None:
                 write_tables(iter_lines(sink.partial), output, output_format.value)
                 sink.partial.unlink()
+            if output is not None:
+                inputs_path(output).unlink(missing_ok=True)
         except OSError as exc:
             raise _usage(str(write_error(exc, output or sink.partial))) from None
     typer.echo(summary.render(), err=True)

@@ -6,6 +6,10 @@ the end after an fsync, so the output path only ever holds a complete result. An
 leaves the partial file; ``--resume`` keeps its complete lines, drops a trailing half-written one
 and continues. Tables are converted from the finished JSON Lines in one streaming pass into a
 temporary folder that is renamed into place.
+
+Beside the partial file a run keeps the fingerprint of its inputs (``.NAME.partial.inputs``:
+each input's path, size and a digest of its first bytes, and the options that shape the lines),
+so ``--resume`` refuses to continue a partial file from other inputs.
 """
 
 from __future__ import annotations
@@ -13,9 +17,10 @@ from __future__ import annotations
 import csv
 import errno
 import gzip
+import hashlib
 import os
 import shutil
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import IO, Any
 
@@ -81,6 +86,74 @@ def partial_path(output: Path) -> Path:
     """The deterministic partial file of an output: ``dir/.NAME.partial`` (tables: ``.NAME.jsonl.partial``)."""
     name = output.name if output.name.endswith((".jsonl", ".jsonl.gz")) else f"{output.name}.jsonl"
     return output.with_name(f".{name}.partial")
+
+
+_HEAD = 1 << 16
+"""Bytes of each input that its fingerprint digests (with its size: cheap on any corpus)."""
+
+
+def inputs_path(output: Path) -> Path:
+    """The fingerprint of the inputs of an output's partial file: ``dir/.NAME.partial.inputs``."""
+    partial = partial_path(output)
+    return partial.with_name(partial.name + ".inputs")
+
+
+def fingerprint(files: Sequence[str], settings: Mapping[str, Any]) -> dict[str, Any]:
+    """What a resumed run must share with the run it continues: its inputs and the options shaping its lines.
+
+    Each input is its absolute path, size and the SHA-256 of its first 64 KiB (standard input is
+    only ``-``: it cannot be checked); a file that cannot be read has no size.
+    """
+    entries: list[dict[str, Any]] = []
+    for name in files:
+        if name == "-":
+            entries.append({"path": "-"})
+            continue
+        entry: dict[str, Any] = {"path": os.path.abspath(name), "size": None, "head": None}
+        try:
+            with open(name, "rb") as fh:
+                entry["size"] = os.fstat(fh.fileno()).st_size
+                entry["head"] = hashlib.sha256(fh.read(_HEAD)).hexdigest()
+        except OSError:
+            pass
+        entries.append(entry)
+    return {"inputs": entries, "settings": dict(settings)}
+
+
+def fingerprint_difference(old: Mapping[str, Any], new: Mapping[str, Any]) -> str | None:
+    """How the inputs of ``new`` differ from those ``old`` recorded, in a few words; None when the same."""
+    before, now = old.get("inputs") or [], new.get("inputs") or []
+    for index, (a, b) in enumerate(zip(before, now, strict=False)):
+        if a.get("path") != b.get("path"):
+            return f"input {index + 1} was {a.get('path')}, now {b.get('path')}"
+        if a != b:
+            return f"{b.get('path')} has changed since (size or first bytes)"
+    if len(before) != len(now):
+        return f"it was written from {len(before)} input file(s), now {len(now)}"
+    if old.get("settings") != new.get("settings"):
+        changed = sorted(
+            key
+            for key in {*(old.get("settings") or {}), *(new.get("settings") or {})}
+            if (old.get("settings") or {}).get(key) != (new.get("settings") or {}).get(key)
+        )
+        return f"it was written with other options ({', '.join(changed)})"
+    return None
+
+
+def read_fingerprint(path: Path) -> dict[str, Any] | None:
+    """The fingerprint recorded at ``path``; None when there is none (or it cannot be read)."""
+    try:
+        value = orjson.loads(path.read_bytes())
+    except (OSError, orjson.JSONDecodeError):
+        return None
+    return value if isinstance(value, dict) else None
+
+
+def write_fingerprint(path: Path, value: Mapping[str, Any]) -> None:
+    """Record a fingerprint at ``path`` (written aside, then renamed into place)."""
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_bytes(orjson.dumps(value))
+    os.replace(tmp, path)
 
 
 def _fsync_dir(folder: Path) -> None:
@@ -395,11 +468,16 @@ __all__ = [
     "check_output",
     "check_table_folder",
     "complete_lines",
+    "fingerprint",
+    "fingerprint_difference",
+    "inputs_path",
     "iter_lines",
     "partial_path",
+    "read_fingerprint",
     "read_tables",
     "require_pyarrow",
     "same_file",
     "write_error",
+    "write_fingerprint",
     "write_tables",
 ]
