@@ -275,3 +275,44 @@ def test_resume_from_other_inputs_is_refused(tmp_path: Path, monkeypatch: pytest
     said = result.stderr.strip().splitlines()
     assert len(said) == 1 and "other inputs" in said[0] and "--resume" in said[0], result.stderr
     assert partial_path(out).read_bytes() == before and not out.exists()
+
+
+# --- item 3: an advisory lock on -o --------------------------------------------------------------
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="flock")
+@pytest.mark.parametrize("resume", [False, True])
+def test_a_second_run_onto_the_same_output_is_refused_while_the_first_runs(tmp_path: Path, resume: bool) -> None:
+    corpus = _corpus(tmp_path / "c.jsonl", 20000)
+    out = tmp_path / "o.jsonl"
+    first = subprocess.Popen(
+        [*GEODEFENCE, "extract", str(corpus), "-o", str(out), "-j", "1", "--chunk-size", "4"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while not (partial_path(out).exists() and partial_path(out).stat().st_size > 0):
+            assert first.poll() is None and time.monotonic() < deadline, "the first run ended too soon"
+            time.sleep(0.01)
+        other = _corpus(tmp_path / "other.jsonl", 5)
+        second = CliRunner().invoke(app, ["extract", str(other), "-o", str(out), *(["--resume"] if resume else [])])
+        assert first.poll() is None, "the first run ended before the second was tried"
+    finally:
+        first.send_signal(signal.SIGTERM)
+        first.wait(30)
+    assert second.exit_code == 2, second.stderr
+    said = second.stderr.strip().splitlines()
+    assert len(said) == 1 and "another run is writing" in said[0] and str(out) in said[0], second.stderr
+    lines = partial_path(out).read_bytes().splitlines()
+    assert all(json.loads(line)["doc_id"].startswith("d") for line in lines)
+    assert not out.exists()
+
+
+def test_the_lock_is_released_and_removed_after_a_run(tmp_path: Path) -> None:
+    corpus = _corpus(tmp_path / "c.jsonl", 3)
+    out = tmp_path / "o.jsonl"
+    for _ in range(2):
+        result = CliRunner().invoke(app, ["extract", str(corpus), "-o", str(out), "-j", "1"])
+        assert result.exit_code == 0, result.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["c.jsonl", "o.jsonl"]

@@ -30,6 +30,7 @@ from geodefence.corpus.shape import Shaped
 from geodefence.corpus.writers import (
     JsonlOutput,
     OutputError,
+    OutputLock,
     check_output,
     check_table_folder,
     fingerprint,
@@ -283,139 +284,152 @@ def extract_command(
         except ImportError:
             raise _usage("--engine dask needs Dask: pip install 'geodefence[dask]'") from None
 
-    n_workers = workers or default_workers()
-    summary = Summary()
-    sink: JsonlOutput | None = None
-    items: Any = corpus
-    if output is not None:
-        partial = partial_path(output)
-        sink = JsonlOutput(partial, None if tables else output, compress=output.name.endswith(".gz"))
-        if partial.exists() and not resume:
-            typer.echo(
-                f"note: discarding the partial output of an earlier run ({partial}); use --resume to continue it",
-                err=True,
-            )
-        inputs = inputs_path(output)
-        settings = {
-            "fields": [text_field, id_field, date_field, source_field],
-            "published": published,
-            "max_chars": max_chars,
-            "include_text": include_text,
-            "kinds": list(kept_kinds) if kept_kinds is not None else None,
-            "evidence": evidence.value,
-            "exclude_none": exclude_none,
-        }
-        current = fingerprint(corpus.files, settings)
-        if resume and partial.exists() and partial.stat().st_size > 0:
-            recorded = read_fingerprint(inputs)
-            if recorded is None:
-                typer.echo(f"note: {partial} has no record of its inputs; resuming without checking them", err=True)
-            else:
-                difference = fingerprint_difference(recorded, current)
-                if difference is not None:
-                    raise _usage(
-                        f"--resume: {partial} was written from other inputs ({difference}); "
-                        "give the same inputs and options, or run without --resume to start over"
-                    )
+    lock = OutputLock(output) if output is not None else None
+    if lock is not None:
         try:
-            kept = sink.open(resume=resume)
-            write_fingerprint(inputs, current)
+            lock.acquire()
+        except OutputError as exc:
+            raise _usage(str(exc)) from None
         except OSError as exc:
-            raise _usage(str(write_error(exc, output))) from None
-        for line in islice(iter_lines(partial), kept):
-            summary.add_line(line)
-        summary.resumed = kept
-        items = islice(corpus, kept, None)
-        if resume:
-            typer.echo(f"resuming after {kept} documents already written", err=True)
-        write: Callable[[bytes], object] = sink.write
-    elif pretty:
-        write = _write_pretty
-    else:
-        write = sys.stdout.buffer.write
-
-    progress = _Progress(corpus, sys.stderr.isatty())
-
-    def on_batch(s: Summary) -> None:
-        if sink is not None:
-            sink.flush()
-        else:
-            sys.stdout.buffer.flush()
-        progress.update(s)
-
+            raise _usage(str(write_error(exc, output or lock.path))) from None
     try:
-        with _sigterm_interrupts():
-            run(
-                items,
-                write,
-                workers=n_workers,
-                chunksize=chunk_size,
-                extractor=_extractor(
-                    functools.partial(extract, max_chars=max_chars, include_text=include_text),
-                    kept_kinds,
-                    evidence,
-                    exclude_none,
-                ),
-                engine=engine.value,
-                scheduler=scheduler,
-                summary=summary,
-                on_batch=on_batch,
-                doc_timeout=doc_timeout or None,
-            )
-    except KeyboardInterrupt as exc:
-        progress.stop()
-        if sink is not None:
-            with contextlib.suppress(OSError):
+        n_workers = workers or default_workers()
+        summary = Summary()
+        sink: JsonlOutput | None = None
+        items: Any = corpus
+        if output is not None:
+            partial = partial_path(output)
+            sink = JsonlOutput(partial, None if tables else output, compress=output.name.endswith(".gz"))
+            if partial.exists() and not resume:
+                typer.echo(
+                    f"note: discarding the partial output of an earlier run ({partial}); use --resume to continue it",
+                    err=True,
+                )
+            inputs = inputs_path(output)
+            settings = {
+                "fields": [text_field, id_field, date_field, source_field],
+                "published": published,
+                "max_chars": max_chars,
+                "include_text": include_text,
+                "kinds": list(kept_kinds) if kept_kinds is not None else None,
+                "evidence": evidence.value,
+                "exclude_none": exclude_none,
+            }
+            current = fingerprint(corpus.files, settings)
+            if resume and partial.exists() and partial.stat().st_size > 0:
+                recorded = read_fingerprint(inputs)
+                if recorded is None:
+                    typer.echo(f"note: {partial} has no record of its inputs; resuming without checking them", err=True)
+                else:
+                    difference = fingerprint_difference(recorded, current)
+                    if difference is not None:
+                        raise _usage(
+                            f"--resume: {partial} was written from other inputs ({difference}); "
+                            "give the same inputs and options, or run without --resume to start over"
+                        )
+            try:
+                kept = sink.open(resume=resume)
+                write_fingerprint(inputs, current)
+            except OSError as exc:
+                raise _usage(str(write_error(exc, output))) from None
+            for line in islice(iter_lines(partial), kept):
+                summary.add_line(line)
+            summary.resumed = kept
+            items = islice(corpus, kept, None)
+            if resume:
+                typer.echo(f"resuming after {kept} documents already written", err=True)
+            write: Callable[[bytes], object] = sink.write
+        elif pretty:
+            write = _write_pretty
+        else:
+            write = sys.stdout.buffer.write
+
+        progress = _Progress(corpus, sys.stderr.isatty())
+
+        def on_batch(s: Summary) -> None:
+            if sink is not None:
+                sink.flush()
+            else:
+                sys.stdout.buffer.flush()
+            progress.update(s)
+
+        try:
+            with _sigterm_interrupts():
+                run(
+                    items,
+                    write,
+                    workers=n_workers,
+                    chunksize=chunk_size,
+                    extractor=_extractor(
+                        functools.partial(extract, max_chars=max_chars, include_text=include_text),
+                        kept_kinds,
+                        evidence,
+                        exclude_none,
+                    ),
+                    engine=engine.value,
+                    scheduler=scheduler,
+                    summary=summary,
+                    on_batch=on_batch,
+                    doc_timeout=doc_timeout or None,
+                )
+        except KeyboardInterrupt as exc:
+            progress.stop()
+            if sink is not None:
+                with contextlib.suppress(OSError):
+                    sink.flush()
+                    sink.close()
+                typer.echo(
+                    f"interrupted: {summary.documents} documents in {sink.partial}; run again with --resume", err=True
+                )
+            else:
+                typer.echo(f"interrupted after {summary.documents} documents", err=True)
+            raise typer.Exit(143 if isinstance(exc, _Terminated) else 130) from None
+        except BrokenPipeError:
+            progress.stop()
+            raise typer.Exit(1) from None
+        except GeodefenceError as exc:  # a worker died: keep what was written, say how to go on
+            progress.stop()
+            if sink is not None:
                 sink.flush()
                 sink.close()
-            typer.echo(
-                f"interrupted: {summary.documents} documents in {sink.partial}; run again with --resume", err=True
-            )
-        else:
-            typer.echo(f"interrupted after {summary.documents} documents", err=True)
-        raise typer.Exit(143 if isinstance(exc, _Terminated) else 130) from None
-    except BrokenPipeError:
-        progress.stop()
-        raise typer.Exit(1) from None
-    except GeodefenceError as exc:  # a worker died: keep what was written, say how to go on
-        progress.stop()
-        if sink is not None:
-            sink.flush()
-            sink.close()
-        typer.echo(f"error: {exc} ({summary.documents} documents written)", err=True)
-        raise typer.Exit(2) from None
-    except OSError as exc:  # the output cannot be written (disk full, a folder gone read-only)
-        progress.stop()
-        if sink is None:
-            raise _usage(
-                f"cannot write to standard output: {exc.strerror or exc}; write with -o FILE instead"
-            ) from None
-        with contextlib.suppress(OSError):
-            sink.close()
-        raise _usage(str(write_error(exc, output or sink.partial))) from None
-    progress.stop()
-    if summary.documents == 0:  # e.g. empty stdin, or folders holding only empty files
-        if sink is not None:
+            typer.echo(f"error: {exc} ({summary.documents} documents written)", err=True)
+            raise typer.Exit(2) from None
+        except OSError as exc:  # the output cannot be written (disk full, a folder gone read-only)
+            progress.stop()
+            if sink is None:
+                raise _usage(
+                    f"cannot write to standard output: {exc.strerror or exc}; write with -o FILE instead"
+                ) from None
             with contextlib.suppress(OSError):
                 sink.close()
-                sink.partial.unlink()
-            if output is not None:
-                inputs_path(output).unlink(missing_ok=True)
-        named = ", ".join("standard input" if p == "-" else p for p in paths)
-        raise _usage(f"no documents found in {named}; nothing was written")
-    if sink is not None:
-        try:
-            sink.commit()
-            if tables and output is not None:
-                write_tables(iter_lines(sink.partial), output, output_format.value)
-                sink.partial.unlink()
-            if output is not None:
-                inputs_path(output).unlink(missing_ok=True)
-        except OSError as exc:
             raise _usage(str(write_error(exc, output or sink.partial))) from None
-    typer.echo(summary.render(), err=True)
-    if summary.failed:
-        raise typer.Exit(1)
+        progress.stop()
+        if summary.documents == 0:  # e.g. empty stdin, or folders holding only empty files
+            if sink is not None:
+                with contextlib.suppress(OSError):
+                    sink.close()
+                    sink.partial.unlink()
+                if output is not None:
+                    inputs_path(output).unlink(missing_ok=True)
+            named = ", ".join("standard input" if p == "-" else p for p in paths)
+            raise _usage(f"no documents found in {named}; nothing was written")
+        if sink is not None:
+            try:
+                sink.commit()
+                if tables and output is not None:
+                    write_tables(iter_lines(sink.partial), output, output_format.value)
+                    sink.partial.unlink()
+                if output is not None:
+                    inputs_path(output).unlink(missing_ok=True)
+            except OSError as exc:
+                raise _usage(str(write_error(exc, output or sink.partial))) from None
+        typer.echo(summary.render(), err=True)
+        if summary.failed:
+            raise typer.Exit(1)
+
+    finally:
+        if lock is not None:
+            lock.release()
 
 
 __all__ = ["extract_command"]

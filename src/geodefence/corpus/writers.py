@@ -9,7 +9,9 @@ temporary folder that is renamed into place.
 
 Beside the partial file a run keeps the fingerprint of its inputs (``.NAME.partial.inputs``:
 each input's path, size and a digest of its first bytes, and the options that shape the lines),
-so ``--resume`` refuses to continue a partial file from other inputs.
+so ``--resume`` refuses to continue a partial file from other inputs. While a run writes an
+output it holds an advisory lock on ``.NAME.lock`` beside it (``flock``, where the platform has
+it), so a second run onto the same output stops at once instead of mixing its lines in.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ import gzip
 import hashlib
 import os
 import shutil
+import sys
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import IO, Any
@@ -86,6 +89,65 @@ def partial_path(output: Path) -> Path:
     """The deterministic partial file of an output: ``dir/.NAME.partial`` (tables: ``.NAME.jsonl.partial``)."""
     name = output.name if output.name.endswith((".jsonl", ".jsonl.gz")) else f"{output.name}.jsonl"
     return output.with_name(f".{name}.partial")
+
+
+def lock_path(output: Path) -> Path:
+    """The lock file of an output: ``dir/.NAME.lock``."""
+    return output.with_name(f".{output.name}.lock")
+
+
+class OutputLock:
+    """An exclusive advisory lock on an output, held while one run writes it (a no-op without fcntl).
+
+    The lock file is removed on release; a run that locked a file another run had just removed
+    tries again on the new one, so two runs never both hold the lock.
+    """
+
+    def __init__(self, output: Path):
+        self.output = output
+        self.path = lock_path(output)
+        self._fd: int | None = None
+
+    def acquire(self) -> None:
+        """Take the lock, or raise OutputError naming the output when another run holds it."""
+        if sys.platform == "win32":
+            return
+        import fcntl
+
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        while True:
+            fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                os.close(fd)
+                raise OutputError(
+                    f"another run is writing {self.output} (it holds {self.path}); "
+                    "wait for it to finish, or write to another -o"
+                ) from None
+            except OSError:  # a file system without locks: go on unlocked
+                os.close(fd)
+                return
+            try:
+                same = os.fstat(fd).st_ino == os.stat(self.path).st_ino
+            except FileNotFoundError:
+                same = False
+            if same:
+                self._fd = fd
+                return
+            os.close(fd)  # removed by the run that held it: lock the new file
+
+    def release(self) -> None:
+        """Remove the lock file and let go of the lock."""
+        if self._fd is None:
+            return
+        try:
+            self.path.unlink(missing_ok=True)
+        except OSError:
+            pass
+        finally:
+            os.close(self._fd)
+            self._fd = None
 
 
 _HEAD = 1 << 16
@@ -465,6 +527,7 @@ __all__ = [
     "FORMATS",
     "JsonlOutput",
     "OutputError",
+    "OutputLock",
     "check_output",
     "check_table_folder",
     "complete_lines",
@@ -472,6 +535,7 @@ __all__ = [
     "fingerprint_difference",
     "inputs_path",
     "iter_lines",
+    "lock_path",
     "partial_path",
     "read_fingerprint",
     "read_tables",
