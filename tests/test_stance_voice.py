@@ -99,3 +99,15 @@ def test_a_speakers_quote_that_calls_an_act_a_crime_opposes_its_author() -> None
 def test_the_victim_of_an_attack_is_not_the_target_and_a_second_verb_keeps_the_subject() -> None:
     found = keys("Chile strongly condemns the raid on the embassy of Peru and urges Bolivia to investigate.", source=None)
     assert found == {"CHL>BOL:oppose"}
+
+
+def test_a_readouts_list_of_participants_is_who_they_and_his_counterparts_are() -> None:
+    text = (
+        "National Security Advisor Tomas Elgard spoke today with his counterparts from the Baltic states. "
+        "Mr. Elgard and his counterparts discussed their readiness to impose severe costs on Russia. "
+        "They emphasized their commitment to Ukraine's sovereignty. "
+        "Countries participating in today's call were Estonia, Latvia, and Lithuania."
+    )
+    found = keys(text)
+    for code in ("USA", "EST", "LVA", "LTU"):
+        assert {f"{code}>RUS:oppose", f"{code}>UKR:support"} <= found

@@ -288,7 +288,8 @@ def _holders(an: Analysis, sent: Sentence, lo: int, cue_start: int) -> list[Acto
             continue
         gap = an.text[prev_end : r.start]
         if _COORD.fullmatch(gap) and not an.text.startswith("'s", r.end):
-            out.append(r)
+            # a group phrase ("his counterparts") brings every party it stands for
+            out.extend(x for x in sent.actors if x.start == r.start and x.end == r.end) if r.via == "coref" else out.append(r)
             prev_end = r.end
     # ... and those coordinated before it, when the subject found was the last of a list
     # ("President Biden and President Subianto also called on").

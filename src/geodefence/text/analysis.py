@@ -62,12 +62,13 @@ _REGION = re.compile(
 _SEA_WORDS = ("Sea", "Ocean", "Gulf", "Strait")
 
 _PAIR = re.compile(
-    r"(?=[BbTt])(?:\b(?:[Bb]oth|[Tt]he two)(?: (?:countries|nations|sides|states|governments|neighbou?rs|allies|partners|militaries|armies|"
+    r"(?=[BbTtHh])(?:\b(?:[Bb]oth|[Tt]he two)(?: (?:countries|nations|sides|states|governments|neighbou?rs|allies|partners|militaries|armies|"
     r"capitals|parties|leaders|ministers|defen[cs]e ministers|foreign ministers|prime ministers|presidents|heads of state|"
     r"delegations|navies|air forces|chiefs|defen[cs]e chiefs|army chiefs|navy chiefs|generals|admirals|commanders))\b"
     r"|\b[Tt]he (?:three|four|five) (?:states|countries|nations|governments|juntas|members|neighbou?rs|allies|partners)\b"
     r"|\b[Tt]he (?:leaders|sides|officials|Presidents|Prime Ministers|two officials|two advisors|two advisers)\b"
     r"|\b[Tt]he two(?= (?:also )?[a-z]+ed\b)"
+    r"|\b(?:his|her) counterparts\b"
     r"|\b[Tt]hey\b|\b[Tt]heir\b)"
 )
 _NAME_AFTER = re.compile(
@@ -354,6 +355,7 @@ def _actors(t: str, sentences: list[Sentence], person_refs: list[PersonRef], iss
                 buckets[idx].append(match)
         hits[name] = buckets
     prev_subjects: list[str] = []
+    call_group = _call_participants(t, sentences, issuer)
     mention_starts = {m.start for sent in sentences for m in sent.mentions}
     parties_met: set[str] = set()
     parties_order: list[str] = []
@@ -380,13 +382,21 @@ def _actors(t: str, sentences: list[Sentence], person_refs: list[PersonRef], iss
         # pronoun resolves to depends on the sentences before it, candidates or not.
         for match in hits["pair"][sent.index]:
             s = match.start()
+            if match.group(0).endswith("counterparts"):
+                # "Mr. Sullivan and his counterparts": the parties the readout lists as taking part
+                # (the possessive "his" is then part of the phrase, not a mention of its own).
+                if call_group:
+                    refs = [r for r in refs if not (r.start == s and r.via == "person" and r.end <= match.end())]
+                    refs.extend(ActorRef(s, match.end(), code, _party_type(code), match.group(0), "coref") for code in call_group)
+                continue
             if any(a <= s < b for a, b in occupied):
                 continue
             if match.group(0).lower() in ("they", "their"):
                 # "Egypt and Greece ... They rejected ...": the coordinated subject of the sentence
                 # before, when there is one (two or more states); otherwise unresolved.
-                if match.group(0) in ("They", "Their") and prev_subjects:
-                    refs.extend(ActorRef(s, match.end(), code, _party_type(code), match.group(0), "coref") for code in prev_subjects)
+                group = call_group if call_group and len(call_group) > len(prev_subjects) else prev_subjects
+                if match.group(0) in ("They", "Their") and group:
+                    refs.extend(ActorRef(s, match.end(), code, _party_type(code), match.group(0), "coref") for code in group)
                 continue
             before = seen_states.copy()
             for ref in refs:
@@ -521,6 +531,27 @@ def _meeting_parties(sent: Sentence, refs: list[ActorRef]) -> list[str]:
     )
     # One party is enough when the others are only "his counterparts": the party known goes on.
     return codes if len(codes) >= 2 or (codes and "counterpart" in sent.text) else []
+
+
+_PARTICIPANTS = re.compile(
+    r"\b(?:Countries|Participants|Leaders|Allies|Partners|Governments)\s(?:participating|taking part|represented|joining|"
+    r"in\s(?:the|today's)\s(?:call|meeting))\b[^.]{0,40}?\b(?:were|included|are)\b"
+)
+
+
+def _call_participants(t: str, sentences: list[Sentence], issuer: str | None) -> list[str]:
+    """The parties of a call or meeting a readout lists ("Countries participating in today's call
+    were Denmark, Finland, ...", "Participants in the call included Prime Minister Trudeau of
+    Canada, ..."), with the issuer: what "they" stands for in that readout."""
+    for sent in sentences:
+        if _PARTICIPANTS.search(sent.text) is None:
+            continue
+        codes = {m.code for m in sent.mentions if m.code and m.kind in ("state", "state_adj", "org")}
+        codes |= {r.person.country for r in sent.persons if r.person.country}
+        if issuer:
+            codes.add(issuer)
+        return sorted(codes) if len(codes) >= 2 else []
+    return []
 
 
 def _person_parties(refs: list[ActorRef]) -> list[str]:
