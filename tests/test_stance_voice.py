@@ -111,3 +111,15 @@ def test_a_readouts_list_of_participants_is_who_they_and_his_counterparts_are() 
     found = keys(text)
     for code in ("USA", "EST", "LVA", "LTU"):
         assert {f"{code}>RUS:oppose", f"{code}>UKR:support"} <= found
+
+
+def test_the_owner_named_inside_a_commitment_holds_it() -> None:
+    text = "President Biden met President Nauseda of Lithuania. He emphasized the ironclad U.S. commitment to NATO security."
+    assert "USA>NATO:support" in keys(text)
+    text = "The President will discuss the G7's unwavering support for a democratic, sovereign, and prosperous Ukraine."
+    assert "G7>UKR:support" in keys(text)
+
+
+def test_a_ceasefire_or_a_two_state_solution_is_a_topic_not_a_target() -> None:
+    text = "Vice President Harris reiterated the U.S. commitment to a two-state solution to the Israeli-Palestinian conflict."
+    assert not any(k.startswith("USA>ISR") or k.startswith("USA>PSE") for k in keys(text))

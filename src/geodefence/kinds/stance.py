@@ -216,6 +216,10 @@ _VAGUE_CUES = frozenset(
 _ACTED_BY_SOMEONE = re.compile(r"\s(?:(?:the|this|that|these|such|today's|yesterday's|[a-z]+ly|[a-z-]+)\s){0,3}(?:attacks?|bombings?|killings?|assassinations?|raids?|strikes?|shelling|massacre|action|activity|incident|explosion|blast)\b")
 # How far into the object phrase its owner is looked for, and what rules an actor out as target.
 _OBJECT_REACH = 110
+_TOPIC_WITHOUT_ACTOR = re.compile(
+    r"\b(?:cease-?fire|truce|two-state|denucleari[sz]ation|arbitral|peace (?:process|deal|talks|agreement|efforts?)|"
+    r"(?:the|a|an) (?:[\w-]+ )?dialogue|de-escalat\w*|humanitarian (?:pause|assistance|aid))\b"
+)
 _OBJECT_CUT = re.compile(_TOPIC_CUT.pattern + r"|\sand\s(?:to|for|in|on)\s|\s(?:enshrined|set out|laid down)\s")
 # The victim of an act, not its author: "condemn the attack on the embassy of India", "raid the UN post".
 _VICTIM_BEFORE = re.compile(
@@ -317,7 +321,17 @@ def _possessor_before(an: Analysis, sent: Sentence, cue_start: int) -> ActorRef 
         if r.end > cue_start:
             continue
         gap = an.text[r.end : cue_start]
-        return r if r.type == "state" and gap in ("'s ", "' ") else None
+        return r if r.type in ("state", "organization") and gap in ("'s ", "' ") else None
+    return None
+
+
+def _owner_inside(an: Analysis, sent: Sentence, c_start: int, c_end: int) -> ActorRef | None:
+    """The state or organisation whose commitment the cue itself names: "discussed the G7's unwavering
+    support", "emphasized the ironclad U.S. commitment" (a possessive or adjective inside the cue)."""
+    for r in sent.actors:
+        if c_start < r.start and r.end < c_end and r.type in ("state", "organization") and r.via in ("name", "adjective"):
+            if an.text.startswith(("'s ", "' "), r.end) or r.via == "adjective" or r.name in ("U.S.", "US"):
+                return r
     return None
 
 
@@ -380,6 +394,11 @@ def _object_actors(an: Analysis, c_end: int, after: list[ActorRef]) -> list[Acto
     phrase = an.text[c_end : c_end + _OBJECT_REACH]
     cut = _OBJECT_CUT.search(phrase)
     stop = c_end + (cut.start() if cut else len(phrase))
+    topic_first = _TOPIC_WITHOUT_ACTOR.search(phrase)
+    if topic_first is not None:
+        # "support the path to a ceasefire in Gaza", "commitment to a two-state solution to the
+        # Israeli-Palestinian conflict": a position about a topic, not about the actors around it.
+        stop = min(stop, c_end + topic_first.start())
     for r in after:
         if r.start >= stop:
             break
@@ -526,10 +545,14 @@ def extract(an: Analysis) -> list[Stance]:
                 obj_from = c_start + m.group(0).find(" ") if re.search(r" [A-Z]", m.group(0)) else c_end
                 after = [r for r in sent.actors if obj_from <= r.start < hi and r.code not in codes]
                 target_refs = [] if position == "neutral" else _targets(an, m.group(0), obj_from, after, holders)
-            elif rule == "stance.support.ironclad" and (owner := _possessor_before(an, sent, c_start)) is not None:
+            elif rule in ("stance.support.ironclad", "stance.support.commitment") and (
+                owner := _possessor_before(an, sent, c_start) or _owner_inside(an, sent, c_start, c_end)
+            ) is not None:
                 # "Mr. Sullivan's reaffirmation of the United States' ironclad commitments to X": the possessor.
+                # The object may run past a list's comma ("a democratic, sovereign, and prosperous Ukraine").
                 holders = [owner]
-                after = [r for r in sent.actors if c_end <= r.start < hi and r.code != owner.code]
+                reach = max(hi, min(sent.end, c_end + _OBJECT_REACH))
+                after = [r for r in sent.actors if c_end <= r.start < reach and r.code != owner.code]
                 target_refs = _targets(an, m.group(0), c_end, after, holders)
             else:
                 holders = _holders(an, sent, lo, c_start)
