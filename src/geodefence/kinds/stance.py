@@ -329,9 +329,9 @@ def _owner_inside(an: Analysis, sent: Sentence, c_start: int, c_end: int) -> Act
     """The state or organisation whose commitment the cue itself names: "discussed the G7's unwavering
     support", "emphasized the ironclad U.S. commitment" (a possessive or adjective inside the cue)."""
     for r in sent.actors:
-        if c_start < r.start and r.end < c_end and r.type in ("state", "organization") and r.via in ("name", "adjective"):
-            if an.text.startswith(("'s ", "' "), r.end) or r.via == "adjective" or r.name in ("U.S.", "US"):
-                return r
+        inside = c_start < r.start and r.end < c_end and r.type in ("state", "organization") and r.via in ("name", "adjective")
+        if inside and (an.text.startswith(("'s ", "' "), r.end) or r.via == "adjective" or r.name in ("U.S.", "US")):
+            return r
     return None
 
 
@@ -363,6 +363,8 @@ def _targets(an: Analysis, cue: str, c_end: int, after: list[ActorRef], holders:
     after = [r for r in after if not _VICTIM_BEFORE.search(an.text, max(c_end, r.start - 60), r.start)]
     for r in after:
         gap = an.text[c_end : r.start].replace('"', "")  # 'welcomed "the brotherly gesture" from Abuja'
+        if _TOPIC_WITHOUT_ACTOR.search(gap):
+            break  # "commitment to a two-state solution to the Israeli-Palestinian conflict": a topic
         if _CLOSE_OBJECT.fullmatch(gap) and not (cue.startswith("recogni") and re.search(r"[a-z]{3,} (?:of|in) ", gap)):
             # "the three states": every state the group phrase stands for.
             if r.via == "coref":
