@@ -217,13 +217,12 @@ _ACTED_BY_SOMEONE = re.compile(r"\s(?:(?:the|this|that|these|such|today's|yester
 # How far into the object phrase its owner is looked for, and what rules an actor out as target.
 _OBJECT_REACH = 110
 _TOPIC_WITHOUT_ACTOR = re.compile(
-    r"\b(?:cease-?fire|truce|two-state|denucleari[sz]ation|arbitral|peace (?:process|deal|talks|agreement|efforts?)|"
-    r"(?:the|a|an) (?:[\w-]+ )?dialogue|de-escalat\w*|humanitarian (?:pause|assistance|aid))\b"
+    r"\b(?:cease-?fire|truce|two-state|denucleari[sz]ation|arbitral|peace (?:process|deal|talks|agreement))\b"
 )
 _OBJECT_CUT = re.compile(_TOPIC_CUT.pattern + r"|\sand\s(?:to|for|in|on)\s|\s(?:enshrined|set out|laid down)\s")
 # The victim of an act, not its author: "condemn the attack on the embassy of India", "raid the UN post".
 _VICTIM_BEFORE = re.compile(
-    r"\b(?:(?:attacks?|strikes?|raids?|assaults?|bombings?|shelling)\s(?:on|against)|(?:raid|attack|strike|shell|bomb|target)(?:ed|ing|s)?)"
+    r"\b(?:(?:attacks?|strikes?|raids?|assaults?|bombings?|shelling)\s(?:on|against)|(?:raid|attack|shell|bomb)(?:ed|ing|s)?)"
     r"\s(?:the\s)?(?:[\w'-]+\s){0,5}?$"
 )
 _NOT_OBJECT_BEFORE = re.compile(
