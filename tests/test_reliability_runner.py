@@ -4,6 +4,7 @@ fingerprinted --resume, a lock on -o, and input faults that are never silent (it
 
 from __future__ import annotations
 
+import codecs
 import json
 import os
 import signal
@@ -11,6 +12,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
@@ -18,8 +20,8 @@ from typer.testing import CliRunner
 import geodefence
 from geodefence.cli import app
 from geodefence.corpus import cli as corpus_cli
-from geodefence.corpus.readers import InputItem
-from geodefence.corpus.runner import run
+from geodefence.corpus.readers import Corpus, InputItem
+from geodefence.corpus.runner import process_item, run
 from geodefence.corpus.writers import partial_path
 from geodefence.records import Document
 
@@ -316,3 +318,112 @@ def test_the_lock_is_released_and_removed_after_a_run(tmp_path: Path) -> None:
         result = CliRunner().invoke(app, ["extract", str(corpus), "-o", str(out), "-j", "1"])
         assert result.exit_code == 0, result.stderr
     assert sorted(p.name for p in tmp_path.iterdir()) == ["c.jsonl", "o.jsonl"]
+
+
+# --- item 12: no silent loss of input ------------------------------------------------------------
+
+STORY = "Kenya and Somalia signed a security pact in Nairobi on 3 March 2025."
+
+
+def _read(*paths: Path) -> list[InputItem]:
+    return list(Corpus([str(p) for p in paths]))
+
+
+def test_an_unreadable_subfolder_is_an_error_record(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    news = tmp_path / "news"
+    (news / "locked").mkdir(parents=True)
+    (news / "locked" / "hidden.txt").write_text(STORY, encoding="utf-8")
+    (news / "a.txt").write_text(STORY, encoding="utf-8")
+    (news / "z.txt").write_text(STORY, encoding="utf-8")
+    real_scandir = os.scandir
+
+    def scandir(path: Any = ".") -> Any:
+        if Path(path).name == "locked":
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_scandir(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    result = CliRunner().invoke(app, ["extract", str(news), "-j", "1"])
+    assert result.exit_code == 1, result.stderr
+    docs = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [d["doc_id"] for d in docs] == ["a", str(news / "locked"), "z"]
+    error = docs[1]["error"]
+    assert error["code"] == "unreadable_folder" and "Permission denied" in error["message"]
+    assert str(news / "locked") in error["message"] and "1 of 3 documents failed" in result.stderr
+
+
+@pytest.mark.skipif(sys.platform == "win32" or os.geteuid() == 0, reason="permissions (root reads anything)")
+def test_a_folder_without_read_permission_is_an_error_record(tmp_path: Path) -> None:
+    news = tmp_path / "news"
+    (news / "locked").mkdir(parents=True)
+    (news / "locked" / "hidden.txt").write_text(STORY, encoding="utf-8")
+    (news / "a.txt").write_text(STORY, encoding="utf-8")
+    (news / "locked").chmod(0)
+    try:
+        items = _read(news)
+    finally:
+        (news / "locked").chmod(0o755)
+    assert [i.error[0] if i.error else None for i in items] == [None, "unreadable_folder"]
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-16-be", "utf-32"])
+def test_utf16_and_utf32_with_a_bom_are_decoded(tmp_path: Path, encoding: str) -> None:
+    path = tmp_path / "story.txt"
+    bom = {"utf-16-le": codecs.BOM_UTF16_LE, "utf-16-be": codecs.BOM_UTF16_BE}.get(encoding, b"")
+    path.write_bytes(bom + f"{STORY} Nairobi’s talks.".encode(encoding))
+    (item,) = _read(path)
+    assert item.error is None and item.warnings == []
+    assert item.text == f"{STORY} Nairobi’s talks."
+    doc = process_item(item)
+    assert doc.error is None and doc.agreements
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 4,  # an image
+        STORY.encode("utf-16-le"),  # UTF-16 without its mark
+        bytes(range(128, 256)) * 8,  # no NUL, but hardly any valid UTF-8
+    ],
+)
+def test_a_binary_txt_file_is_an_error_record(tmp_path: Path, data: bytes) -> None:
+    path = tmp_path / "scan.txt"
+    path.write_bytes(data)
+    (item,) = _read(path)
+    assert item.error is not None and item.error[0] == "not_text", item.error
+    assert str(path) in item.error[1] and "UTF-8" in item.error[1]
+    doc = process_item(item)
+    assert doc.error is not None and doc.error.code == "not_text"
+
+
+def test_a_latin1_txt_file_is_still_text_with_a_warning(tmp_path: Path) -> None:
+    path = tmp_path / "fr.txt"
+    path.write_bytes("La France et le Sénégal ont signé un accord à Dakar le 3 mars 2025. ".encode("latin-1") * 3)
+    (item,) = _read(path)
+    assert item.error is None and item.text is not None
+    assert [code for code, _ in item.warnings] == ["invalid_utf8"]
+
+
+def test_an_unclosed_quote_in_csv_is_an_error_record_naming_its_line(tmp_path: Path) -> None:
+    path = tmp_path / "news.csv"
+    path.write_text(
+        f'id,text\na,"{STORY}\nsecond line of a"\nb,"{STORY}\nc,{STORY}\nd,{STORY}\n', encoding="utf-8"
+    )
+    items = _read(path)
+    assert [(i.doc_id, i.error[0] if i.error else None) for i in items] == [
+        ("a", None),
+        (f"{path}:4", "unclosed_quote"),
+        ("c", None),
+        ("d", None),
+    ]
+    message = (items[1].error or ("", ""))[1]
+    assert items[1].line == 4 and f"{path}:4" in message and "lines 5-6" in message
+    assert items[0].text == f"{STORY}\nsecond line of a" and items[2].text == STORY
+    assert [i.line for i in items] == [2, 4, 5, 6]
+
+
+def test_an_unclosed_quote_on_the_last_line_of_a_csv_is_an_error_record(tmp_path: Path) -> None:
+    path = tmp_path / "news.csv"
+    path.write_text(f'id,text\na,{STORY}\nb,"{STORY}\n', encoding="utf-8")
+    items = _read(path)
+    assert [i.error[0] if i.error else None for i in items] == [None, "unclosed_quote"]

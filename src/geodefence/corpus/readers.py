@@ -24,12 +24,14 @@ document. A path that does not exist but holds ``*``, ``?`` or ``[`` is a glob p
 
 from __future__ import annotations
 
+import codecs
 import contextlib
 import csv
 import glob
 import gzip
 import hashlib
 import io
+import os
 import re
 import sys
 import zlib
@@ -184,6 +186,8 @@ class Listing:
     """Files of earlier geodefence output found in a folder and not read (named ones are read)."""
     sidecars: dict[str, str] = field(default_factory=dict)
     """Folder argument -> its sidecar metadata file (not read as an input)."""
+    unreadable: dict[str, str] = field(default_factory=dict)
+    """Folders that could not be listed (also in ``files``, where each is one error item) -> why."""
 
 
 def _is_output(path: Path) -> bool:
@@ -212,8 +216,30 @@ def _is_run_folder(folder: Path) -> bool:
     return _TABLES_NAME.search(head) is not None
 
 
-def _folder_files(folder: Path, skipped: list[str]) -> list[str]:
-    """The input files under ``folder`` in sorted path order, without geodefence's own output."""
+def _walk(folder: Path, unreadable: dict[str, str]) -> list[Path]:
+    """Every path under ``folder`` in sorted path order; a folder that cannot be listed is kept with its reason."""
+    found: list[Path] = []
+
+    def failed(exc: OSError) -> None:
+        where = str(exc.filename or folder)
+        unreadable[where] = exc.strerror or str(exc)
+        if Path(where) == folder:  # a subfolder is already listed by its parent
+            found.append(folder)
+
+    for top, dirs, files in os.walk(folder, onerror=failed):
+        base = Path(top)
+        found.extend(base / name for name in dirs)
+        found.extend(base / name for name in files)
+    return sorted(found)
+
+
+def _folder_files(folder: Path, skipped: list[str], unreadable: dict[str, str] | None = None) -> list[str]:
+    """The input files under ``folder`` in sorted path order, without geodefence's own output.
+
+    A subfolder that cannot be listed (no permission) is listed itself, and named in ``unreadable``
+    with the reason, so the reader makes it an error item instead of leaving its files out unsaid.
+    """
+    unreadable = {} if unreadable is None else unreadable
     verdicts: dict[Path, bool] = {}
 
     def inside_run_folder(path: Path) -> bool:
@@ -226,7 +252,10 @@ def _folder_files(folder: Path, skipped: list[str]) -> list[str]:
 
     out: list[str] = []
     sidecars = {folder / name for name in SIDECARS}
-    for path in sorted(folder.rglob("*")):
+    for path in _walk(folder, unreadable):
+        if str(path) in unreadable:
+            out.append(str(path))
+            continue
         kind = _kind(path)
         if kind not in FOLDER_KINDS or path in sidecars or not path.is_file() or inside_run_folder(path):
             continue
@@ -249,6 +278,7 @@ def list_inputs(paths: Sequence[str | Path]) -> Listing:
     roots: list[str | None] = []
     skipped: list[str] = []
     sidecars: dict[str, str] = {}
+    unreadable: dict[str, str] = {}
     for raw in paths:
         if str(raw) == STDIN:
             files.append(STDIN)
@@ -256,7 +286,7 @@ def list_inputs(paths: Sequence[str | Path]) -> Listing:
             continue
         for path in _expand_glob(str(raw)):
             if path.is_dir():
-                found = _folder_files(path, skipped)
+                found = _folder_files(path, skipped, unreadable)
                 files.extend(found)
                 roots.extend([str(path)] * len(found))
                 sidecar = next((path / n for n in SIDECARS if (path / n).is_file()), None)
@@ -265,7 +295,7 @@ def list_inputs(paths: Sequence[str | Path]) -> Listing:
             else:
                 files.append(str(path))
                 roots.append(None)
-    return Listing(files, roots, skipped, sidecars)
+    return Listing(files, roots, skipped, sidecars, unreadable)
 
 
 def _expand_glob(raw: str) -> list[Path]:
@@ -359,6 +389,7 @@ class Corpus:
         self._stdin = stdin
         self._txt_ids = txt_ids(listing)
         self._metadata = _sidecar_metadata(listing)
+        self._unreadable = listing.unreadable
 
     def __iter__(self) -> Iterator[InputItem]:
         self.bytes_read = 0
@@ -383,6 +414,17 @@ class Corpus:
     def _read_items(self, name: str) -> Iterator[InputItem]:
         if name == STDIN:
             yield from _stdin_items(self._stdin or sys.stdin.buffer, self.fields)
+            return
+        if name in self._unreadable:
+            yield InputItem(
+                doc_id=name,
+                file=name,
+                error=(
+                    "unreadable_folder",
+                    f"{name}: cannot list this folder ({self._unreadable[name]}); its documents were not read: "
+                    "give read permission and run again",
+                ),
+            )
             return
         path = Path(name)
         kind = _kind(path) or "jsonl"
@@ -558,6 +600,50 @@ def decode(data: bytes, where: str, warnings: list[tuple[str, str]]) -> str:
         return data.decode("utf-8", errors="replace")
 
 
+_UNICODE_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+"""Byte-order marks of the UTF-16 and UTF-32 encodings (UTF-32 LE first: its mark begins with UTF-16 LE's)."""
+
+BINARY_SHARE = 0.10
+"""Share of a text's bytes that may be invalid UTF-8 before it is taken for a binary file, not text."""
+
+
+def decode_text(data: bytes, where: str, warnings: list[tuple[str, str]]) -> tuple[str | None, str | None]:
+    """A whole text file's bytes as ``(text, None)``, or ``(None, reason)`` when they are not text.
+
+    UTF-16 and UTF-32 with a byte-order mark are decoded; otherwise UTF-8 as by :func:`decode`. NUL
+    bytes, or more than :data:`BINARY_SHARE` of the bytes (and at least 16) invalid UTF-8, mark a
+    binary file (an image, a PDF, a word-processor file, UTF-16 without its mark).
+    """
+    for bom, encoding in _UNICODE_BOMS:
+        if data.startswith(bom):
+            try:
+                return data.decode(encoding).lstrip("\ufeff"), None
+            except UnicodeDecodeError as exc:
+                name = encoding.upper()
+                return None, f"{where}: starts with a {name} byte-order mark but is not {name} ({exc.reason} at byte {exc.start})"
+    nul = data.find(b"\0")
+    if nul >= 0:
+        return None, (
+            f"{where}: holds a NUL byte at byte {nul}: a binary file (or UTF-16 without a byte-order mark), "
+            "not text; convert it to UTF-8 text"
+        )
+    text = decode(data, where, warnings)
+    if warnings and warnings[-1][0] == "invalid_utf8":
+        bad = text.count("\ufffd") - data.count(b"\xef\xbf\xbd")  # runs of invalid bytes, each one U+FFFD
+        if bad >= 16 and bad > BINARY_SHARE * len(data):
+            warnings.pop()
+            return None, (
+                f"{where}: {bad} runs of its {len(data)} bytes are not UTF-8: a binary file or another encoding, "
+                "not text; convert it to UTF-8 text"
+            )
+    return text, None
+
+
 def _txt_item(stream: BinaryIO, path: Path, name: str) -> InputItem:
     """A whole .txt file as one document (id = file stem; :class:`Corpus` renames it where stems collide).
 
@@ -571,7 +657,9 @@ def _txt_item(stream: BinaryIO, path: Path, name: str) -> InputItem:
         return InputItem(doc_id=_stem(path), file=name, error=("truncated_gzip", f"{name}: {exc}"))
     except OSError as exc:
         return InputItem(doc_id=_stem(path), file=name, error=("unreadable_file", f"{name}: {exc}"))
-    text = decode(data, name, warnings)
+    text, fault = decode_text(data, name, warnings)
+    if text is None:
+        return InputItem(doc_id=_stem(path), file=name, warnings=warnings, error=("not_text", fault or name))
     item = InputItem(doc_id=_stem(path), text=text, source=name, file=name, warnings=warnings)
     if not text.strip():
         item.error = ("empty_text", f"{name}: the file holds no text")
@@ -691,8 +779,11 @@ def _stdin_items(stream: BinaryIO, fields: Fields) -> Iterator[InputItem]:
         yield from _json_items(replay, "<stdin>", fields)
     elif first is not None:
         warnings: list[tuple[str, str]] = []
-        text = decode(replay.read(), "<stdin>", warnings)
-        yield InputItem(doc_id="", text=text, file="<stdin>", warnings=warnings)
+        text, fault = decode_text(replay.read(), "<stdin>", warnings)
+        if text is None:
+            yield InputItem(doc_id="<stdin>", file="<stdin>", warnings=warnings, error=("not_text", fault or "<stdin>"))
+        else:
+            yield InputItem(doc_id="", text=text, file="<stdin>", warnings=warnings)
 
 
 def _json_items(stream: BinaryIO, name: str, fields: Fields) -> Iterator[InputItem]:
@@ -734,51 +825,100 @@ def _json_items(stream: BinaryIO, name: str, fields: Fields) -> Iterator[InputIt
 
 
 def _csv_items(stream: BinaryIO, name: str, fields: Fields) -> Iterator[InputItem]:
-    """One item per row of a CSV file with a header row (a quoted field may span lines)."""
+    """One item per row of a CSV file with a header row (a quoted field may span lines).
+
+    A quoted field never closed would swallow every later line into one document: it is an
+    ``unclosed_quote`` error item naming the line it opens on, and the lines after it are read
+    again as rows of their own.
+    """
     bad_lines: list[int] = []
     faults: list[str] = []
 
-    def text_lines() -> Iterator[str]:
+    def numbered() -> Iterator[tuple[int, str]]:
         for number, line, fault in _lines(stream, name):
             if line is None:
                 faults.append(fault or name)
                 return
             try:
-                yield line.decode("utf-8") + "\n"
+                yield number, line.decode("utf-8") + "\n"
             except UnicodeDecodeError:
                 bad_lines.append(number)
-                yield line.decode("utf-8", errors="replace") + "\n"
+                yield number, line.decode("utf-8", errors="replace") + "\n"
 
-    reader = csv.reader(text_lines())
-    try:
-        header = next(reader)
-    except StopIteration:
-        header = []
-    except csv.Error as exc:
-        yield InputItem(doc_id=f"{name}:1", file=name, line=1, error=("invalid_csv", f"{name}:1: {exc}"))
-        return
-    bad_lines.clear()
+    last = [0]
+    yield from _csv_rows(numbered(), name, fields, None, bad_lines, last)
+    if faults:
+        number = last[0] + 1
+        yield InputItem(doc_id=f"{name}:{number}", file=name, line=number, error=("truncated_gzip", faults[0]))
+
+
+def _csv_rows(
+    lines: Iterator[tuple[int, str]],
+    name: str,
+    fields: Fields,
+    header: list[str] | None,
+    bad_lines: list[int],
+    last: list[int],
+) -> Iterator[InputItem]:
+    """The items of numbered CSV lines (the header first when ``header`` is None); ``last`` gets the last line number."""
+    taken: list[tuple[int, str]] = []
+    exhausted = [False]
+
+    def feed() -> Iterator[str]:
+        for number, text in lines:
+            taken.append((number, text))
+            last[0] = max(last[0], number)
+            yield text
+        exhausted[0] = True
+
+    reader = csv.reader(feed())
+    if header is None:
+        try:
+            header = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            yield InputItem(doc_id=f"{name}:1", file=name, line=1, error=("invalid_csv", f"{name}:1: {exc}"))
+            return
+        taken.clear()
+        bad_lines.clear()
     while True:
-        start = reader.line_num + 1
         try:
             row = next(reader)
         except StopIteration:
             break
         except csv.Error as exc:
+            start = taken[0][0] if taken else last[0]
+            taken.clear()
             where = f"{name}:{start}"
             yield InputItem(doc_id=where, file=name, line=start, error=("invalid_csv", f"{where}: {exc}"))
             continue
+        row_lines = taken[:]
+        taken.clear()
+        start = row_lines[0][0] if row_lines else last[0]
+        where = f"{name}:{start}"
+        if exhausted[0] and row and row[-1].endswith("\n"):  # the file ended inside a quoted field
+            end = row_lines[-1][0] if row_lines else start
+            rest = f"; lines {start + 1}-{end} are read as rows of their own" if end > start else ""
+            yield InputItem(
+                doc_id=where,
+                file=name,
+                line=start,
+                error=(
+                    "unclosed_quote",
+                    f"{where}: a quoted field that opens on this line is never closed{rest}; close the quote",
+                ),
+            )
+            bad_lines.clear()
+            yield from _csv_rows(iter(row_lines[1:]), name, fields, header, bad_lines, last)
+            return
         if not any(cell.strip() for cell in row):
             continue
-        where = f"{name}:{start}"
         warnings: list[tuple[str, str]] = []
         if bad_lines:
             warnings.append(("invalid_utf8", f"{where}: invalid UTF-8; undecodable bytes replaced with U+FFFD"))
             bad_lines.clear()
         yield _from_mapping(dict(zip(header, row, strict=False)), where, name, start, fields, warnings)
-    if faults:
-        number = reader.line_num + 1
-        yield InputItem(doc_id=f"{name}:{number}", file=name, line=number, error=("truncated_gzip", faults[0]))
 
 
 def batched(items: Iterable[InputItem], size: int) -> Iterator[list[InputItem]]:
@@ -805,6 +945,7 @@ __all__ = [
     "Listing",
     "batched",
     "decode",
+    "decode_text",
     "expand",
     "list_inputs",
     "normalise_published",
