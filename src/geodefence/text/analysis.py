@@ -355,6 +355,7 @@ def _actors(t: str, sentences: list[Sentence], person_refs: list[PersonRef], iss
                 buckets[idx].append(match)
         hits[name] = buckets
     prev_subjects: list[str] = []
+    subjects_age = 0
     call_group = _call_participants(t, sentences, issuer)
     mention_starts = {m.start for sent in sentences for m in sent.mentions}
     parties_met: set[str] = set()
@@ -479,9 +480,10 @@ def _actors(t: str, sentences: list[Sentence], person_refs: list[PersonRef], iss
         # the parties of the persons it names ("Sullivan spoke with Romanian adviser X. They ..."),
         # else what this sentence's own "They" stood for (a readout goes on "They ... They ...").
         group = sorted({r.code for r in refs if r.via == "coref" and _PAIR.fullmatch(r.name)})
-        prev_subjects = (
-            _coordinated_subject(t, sent, refs) or _meeting_parties(sent, refs) or _person_parties(refs) or group or prev_subjects
-        )
+        renewed = _coordinated_subject(t, sent, refs) or _meeting_parties(sent, refs) or _person_parties(refs) or group
+        # What "they" stands for carries over a few sentences, not the whole article.
+        subjects_age = 0 if renewed else subjects_age + 1
+        prev_subjects = renewed or (prev_subjects if subjects_age <= _THEY_REACH else [])
         named_here = [r for r in refs if r.type == "state" and r.via in ("name", "capital", "metonym")]
         if named_here:
             last_named_state = named_here[-1].code
@@ -518,6 +520,8 @@ def _party_type(code: str) -> str:
 
 
 _COUNTERPARTS_OF = re.compile(r"\bcounterparts?\b[^.;]*$")
+_THEY_REACH = 3
+"""Sentences over which "they" keeps standing for the group last named."""
 _MEETING = re.compile(r"\b(?:spoke|speaks|met|meets|meeting|talked|talks|call|called|hosted|hosts|welcomed|received|counterparts?)\b")
 
 
