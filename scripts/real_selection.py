@@ -22,6 +22,8 @@ import re
 import sys
 from pathlib import Path
 
+from geodefence.evaluation.texts import abbreviate
+
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared" / "realnews"
 OUT = ROOT / "tests" / "real" / "selection.json"
@@ -101,6 +103,10 @@ def select() -> dict[str, object]:
         item["chars"] = str(lengths[item["id"]])
         item["double"] = "yes" if item["id"] in double else "no"
     items.sort(key=lambda item: item["id"])
+    for item in items:
+        # White House ids spell out their headline: written by their two ends, so that the project
+        # holds no run of the shared text (geodefence.evaluation.texts resolves the abbreviation).
+        item["id"] = abbreviate(item["id"]) if item["id"].startswith("wh-") else item["id"]
     return {"seed": SEED, "items": items}
 
 

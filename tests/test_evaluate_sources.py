@@ -147,3 +147,15 @@ def test_a_spurious_ceiling_fails_when_the_rate_rises() -> None:
     scores = evaluate(lines, extract_for_gold(read_gold_lines(SEEDS_GOLD), ROOT / "seeds"))
     assert scores.overall.fp >= 2
     assert rises(entry, scores) == [f"spurious records per 100 articles {50.0 * scores.overall.fp:.2f} > ceiling 50.00"]
+
+
+def test_a_long_id_may_be_named_by_its_two_ends(tmp_path: Path) -> None:
+    from geodefence.evaluation.texts import TextSource, abbreviate, id_matches
+
+    long_id = "wh-2030-01-02-readout-of-a-very-long-headline-about-a-meeting-abc123"
+    short = abbreviate(long_id)
+    assert short == "wh-2030-01-02-readout-of…abc123" and id_matches(short, long_id)
+    assert not id_matches(short, "wh-2030-01-02-readout-of-another-headline-abc124")
+    news = tmp_path / "news.jsonl"
+    news.write_text(json.dumps({"id": long_id, "text": "Chile and Peru signed a treaty."}) + "\n", encoding="utf-8")
+    assert TextSource([news], [short]).get(short) == "Chile and Peru signed a treaty."

@@ -21,14 +21,14 @@ def keys(text: str, source: str | None = WH, published: str = "2024-03-11") -> s
 def test_a_readouts_they_is_the_meetings_parties() -> None:
     text = (
         "National Security Advisor Tomas Elgard spoke today with Romanian Presidential Security Advisor Ion Marin. "
-        "They underscored their continued commitment to support Ukraine, impose costs on Russia, and reinforce NATO's eastern flank."
+        "They underscored their shared commitment to back Ukraine, impose costs on Russia, and bolster the Black Sea defences."
     )
     assert {"USA>UKR:support", "ROU>UKR:support", "USA>RUS:oppose", "ROU>RUS:oppose"} <= keys(text)
 
 
 def test_the_leaders_and_they_carry_on_across_sentences() -> None:
     text = (
-        "President Biden spoke today with Prime Minister Mario Draghi of Italy. The leaders reviewed diplomatic efforts. "
+        "On Friday President Biden held a call with Prime Minister Mario Draghi of Italy. The leaders compared notes on diplomacy. "
         "They reaffirmed their commitment to Ukraine's sovereignty and their readiness to impose severe costs on Russia."
     )
     assert {"USA>UKR:support", "ITA>UKR:support", "USA>RUS:oppose", "ITA>RUS:oppose"} <= keys(text)
@@ -116,10 +116,10 @@ def test_a_readouts_list_of_participants_is_who_they_and_his_counterparts_are() 
 def test_the_owner_named_inside_a_commitment_holds_it() -> None:
     text = "President Biden met President Nauseda of Lithuania. He emphasized the ironclad U.S. commitment to NATO security."
     assert "USA>NATO:support" in keys(text)
-    text = "The President will discuss the G7's unwavering support for a democratic, sovereign, and prosperous Ukraine."
+    text = "The President will praise the G7's unwavering support for a free, secure, and independent Ukraine this week."
     assert "G7>UKR:support" in keys(text)
 
 
 def test_a_ceasefire_or_a_two_state_solution_is_a_topic_not_a_target() -> None:
-    text = "Vice President Harris reiterated the U.S. commitment to a two-state solution to the Israeli-Palestinian conflict."
+    text = "The Secretary restated the U.S. commitment to a two-state solution for Israelis and Palestinians alike."
     assert not any(k.startswith("USA>ISR") or k.startswith("USA>PSE") for k in keys(text))

@@ -3,7 +3,8 @@
 A gold file names its articles by id. Their texts come from any mix of sources given in order:
 a folder holding ``<doc>.txt`` (the project's own corpora), or a JSON Lines file of objects with
 ``id`` and ``text`` and optionally ``url`` (``../shared/realnews/*.jsonl`` as they are; the url is
-passed to extraction as the document's ``source``). The first source that has a
+passed to extraction as the document's ``source``); a gold file may name a long id by its
+abbreviation (:func:`abbreviate`). The first source that has a
 doc wins. JSON Lines files are streamed and only the wanted ids are kept, so a large file costs
 the memory of the articles scored, not of the file.
 """
@@ -19,6 +20,26 @@ from geodefence.errors import InputError
 TextPaths = str | Path | Sequence[str | Path]
 """One text source or several, searched in order."""
 
+ELLIPSIS = "\u2026"
+"""Joins the two ends of an abbreviated id: ``wh-2022-01-04-statement-…5148fd``."""
+
+
+def abbreviate(item_id: str, head: int = 24, tail: int = 6) -> str:
+    """A long id written by its two ends, ``<first 24 characters>…<last 6>``.
+
+    Gold files may name an article so: a White House id spells out its headline, and a file of
+    such ids would repeat whole headlines of the shared text. :func:`id_matches` resolves it.
+    """
+    return item_id if len(item_id) <= head + tail + 2 else f"{item_id[:head]}{ELLIPSIS}{item_id[-tail:]}"
+
+
+def id_matches(doc: str, item_id: str) -> bool:
+    """True when ``doc`` names ``item_id``: the same id, or its abbreviation (see :func:`abbreviate`)."""
+    if doc == item_id:
+        return True
+    head, sep, tail = doc.partition(ELLIPSIS)
+    return bool(sep) and item_id.startswith(head) and item_id.endswith(tail) and len(item_id) >= len(head) + len(tail)
+
 
 def as_paths(texts: TextPaths) -> list[Path]:
     """The sources as a list of paths (one path given alone is a list of one)."""
@@ -33,6 +54,7 @@ def _jsonl_texts(path: Path, wanted: set[str]) -> Iterator[tuple[str, str, str |
         handle = path.open(encoding="utf-8")
     except OSError as exc:
         raise InputError(f"cannot read texts: {exc}", file=str(path)) from None
+    abbreviated = {doc: doc for doc in wanted if ELLIPSIS in doc}
     with handle:
         try:
             for number, raw in enumerate(handle, start=1):
@@ -44,12 +66,13 @@ def _jsonl_texts(path: Path, wanted: set[str]) -> Iterator[tuple[str, str, str |
                     raise InputError(f"invalid JSON: {exc.msg}", file=str(path), line=number) from None
                 if not isinstance(item, dict) or not isinstance(item.get("id"), str):
                     raise InputError("a text line must be an object with a string id", file=str(path), line=number, field="id")
-                if item["id"] in wanted:
+                doc = item["id"] if item["id"] in wanted else abbreviated.get(abbreviate(item["id"]))
+                if doc is not None and id_matches(doc, item["id"]):
                     text = item.get("text")
                     if not isinstance(text, str):
                         raise InputError("text must be a string", file=str(path), line=number, field="text")
                     url = item.get("url")
-                    yield item["id"], text, url if isinstance(url, str) else None
+                    yield doc, text, url if isinstance(url, str) else None
         except UnicodeDecodeError as exc:
             raise InputError(f"cannot read texts: {exc}", file=str(path)) from None
 
