@@ -188,6 +188,22 @@ _NEUTRAL_TOPIC = re.compile(r"^\s(?:(?:its|their|the country's|a)\s)?(?:[a-z-]+\
 _QUESTION = re.compile(r"\?\s*$")
 # A position with no actor as target is coded only when it is about one of these (a ceasefire,
 # a treaty, a resolution): backing or condemning something unnamed says nothing codable.
+# Cues of diplomatic courtesy: without a target they say something codable only about an issue.
+_COURTESY_CUES = frozenset(
+    {
+        "stance.support.verb", "stance.support.commitment", "stance.support.ironclad", "stance.support.expressed",
+        "stance.support.affirmed", "stance.support.committed", "stance.support.continue",
+    }
+)
+# The issues a position with no actor as target is coded for (the shared conventions' "backing a
+# ceasefire in general", "declining to sign a declaration").
+_ISSUE_TOPIC = re.compile(
+    r"\b(?:cease-?fires?|truce|armistice|two-state|denucleari[sz]ation|peace (?:deal|process|agreement|accord|talks|plan|settlement)|"
+    r"arbitral|tribunal|treaty|treaties|protocol|accords?|resolutions?|declaration|cessation of|normali[sz]ation|sanctions|"
+    r"embargo|non-proliferation|disarmament|hostages?|humanitarian (?:pause|corridor|access)|referendum|dialogue|elections?|"
+    r"sovereignty|territorial integrity|freedom of navigation|independence)\b",
+    re.IGNORECASE,
+)
 _CLEAR_TOPIC = re.compile(
     r"\b(?:cease-?fires?|truce|armistice|two-state|denucleari[sz]ation|peace (?:deal|process|agreement|accord|talks|plan|"
     r"settlement|efforts?)|arbitral|tribunal|treaty|treaties|protocol|accords?|resolutions?|declaration|cessation of|"
@@ -588,6 +604,8 @@ def extract(an: Analysis) -> list[Stance]:
                 continue
             prev_holders = holders
             holder = holders[0]
+            if not target_refs and rule in _COURTESY_CUES and not _ISSUE_TOPIC.search(text, max(lo, c_start - 30), hi):
+                continue  # welcoming or committing to something with no actor: coded only for an issue (a ceasefire, a treaty)
             if not target_refs and (rule in _VAGUE_CUES or position == "oppose") and not _CLEAR_TOPIC.search(text, max(lo, c_start - 30), hi):
                 continue  # "welcomed", "underscored his commitment": a position about nothing one can code
             if not target_refs and position == "oppose" and _ACTED_BY_SOMEONE.match(text, c_end, min(hi, c_end + 60)):
