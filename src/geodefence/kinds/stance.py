@@ -235,7 +235,11 @@ _OBJECT_REACH = 110
 _TOPIC_WITHOUT_ACTOR = re.compile(
     r"\b(?:cease-?fire|truce|two-state|denucleari[sz]ation|arbitral|peace (?:process|deal|talks|agreement))\b"
 )
-_OBJECT_CUT = re.compile(_TOPIC_CUT.pattern + r"|\sand\s(?:to|for|in|on)\s|\s(?:enshrined|set out|laid down)\s")
+_OBJECT_CUT = re.compile(
+    _TOPIC_CUT.pattern + r"|\sand\s(?:to|for|in|on)\s|\s(?:enshrined|set out|laid down)\s"
+    # a subordinate clause ends the object: "committed to close collaboration as Ecuador prepares ..."
+    r"|\s(?:as|while|when|after|before|because|since|until|once)\s(?=(?:the\s)?[A-Z])"
+)
 # The victim of an act, not its author: "condemn the attack on the embassy of India", "raid the UN post".
 _VICTIM_BEFORE = re.compile(
     r"\b(?:(?:attacks?|strikes?|raids?|assaults?|bombings?|shelling)\s(?:on|against)|(?:raid|attack|shell|bomb)(?:ed|ing|s)?)"
