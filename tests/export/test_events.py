@@ -95,7 +95,7 @@ def test_to_pandas_loads_the_known_passage() -> None:
     pd = pytest.importorskip("pandas")
     text = (
         "Indian Defence Minister Rajnath Singh visited Tashkent on March 3, 2024 and met Uzbek counterpart "
-        "Bakhodir Kurbanov. Kazakhstan condemned the attack on Ukraine."
+        "Bakhodir Kurbanov. Kazakhstan condemned Russia's strikes on Ukraine."
     )
     frame = geodefence.to_pandas([geodefence.extract(text, published="2024-03-04", doc_id="known")])
     assert isinstance(frame, pd.DataFrame)
@@ -109,7 +109,8 @@ def test_to_pandas_loads_the_known_passage() -> None:
     )
     assert text[visit["start"] : visit["end"]] == visit["quote"]
     stance = frame[frame["kind"] == "stance"].iloc[0]
-    assert (stance["actor1"], stance["status"], stance["actor2"]) == ("KAZ", "oppose", "UKR")
+    # the target is the author of the strikes, not their victim (the shared coding conventions)
+    assert (stance["actor1"], stance["status"], stance["actor2"]) == ("KAZ", "oppose", "RUS")
 
 
 def test_to_pandas_of_nothing_keeps_columns_and_types() -> None:

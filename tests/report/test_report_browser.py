@@ -22,6 +22,7 @@ from typer.testing import CliRunner
 import geodefence
 from geodefence.cli import app
 from geodefence.evaluation import evaluate, read_gold
+from geodefence.evaluation.texts import id_matches
 from real_news import need_realnews
 
 runner = CliRunner()
@@ -172,12 +173,12 @@ def test_real_news_with_texts_from_json_lines_and_gold(page: Page, tmp_path: Pat
     for source in sources:  # the first dev-gold items of each file that the extractor finds records in
         taken = 0
         for item in read_jsonl(source):
-            if item["id"] in gold and taken < 3 and len(items) < REAL_DOCS:
-                doc = geodefence.extract(
-                    item["text"], doc_id=item["id"], published=item.get("date"), source=item.get("url")
-                )
+            # the gold names a White House item by the two ends of its id (see tests/real/README.md)
+            key = next((g for g in gold if id_matches(g, item["id"])), None)
+            if key is not None and taken < 3 and len(items) < REAL_DOCS:
+                doc = geodefence.extract(item["text"], doc_id=key, published=item.get("date"), source=item.get("url"))
                 if sum(record_counts([doc.model_dump(mode="json")]).values()):
-                    items[item["id"]] = {"text": item["text"], "doc": doc}
+                    items[key] = {"text": item["text"], "doc": doc}
                     taken += 1
     assert len(items) == REAL_DOCS
     docs = [v["doc"] for v in items.values()]
