@@ -85,3 +85,16 @@ def test_background_and_current_agreements_between_the_same_parties_stay_apart()
     records = geodefence.extract(text).agreements
     assert len(records) == 2
     assert sorted((r.date.value if r.date else None) or "" for r in records) == ["", "2022"]
+
+
+def test_a_contract_far_from_any_agreement_and_with_no_party_is_no_record() -> None:
+    # "These contracts" refers back only within reach; beyond it, an agreement nobody is party to
+    # says nothing codable and is dropped rather than kept with empty parties.
+    filler = "The ministry said the coastal road would reopen after the storm season. " * 20
+    text = (
+        "Ghana and Togo signed a border security agreement in Accra on Monday. "
+        + filler
+        + "These contracts are expected to support hundreds of jobs in the region."
+    )
+    records = geodefence.extract(text, published="2024-02-05").agreements
+    assert [sorted(p.code for p in r.parties) for r in records] == [["GHA", "TGO"]]

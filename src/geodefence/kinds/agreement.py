@@ -495,8 +495,8 @@ def _merge(found: list[_Found]) -> list[Agreement]:
             same_words = [k for k in named if k.name_words & f.name_words]
             target = next(iter(same_words or named), None)
         if target is None:
-            if len(f.parties) < 2 and f.record.agreement_type not in ("contract", "arms_deal"):
-                continue  # an anaphor with nothing to attach to
+            if not f.record.parties or (len(f.parties) < 2 and f.record.agreement_type not in ("contract", "arms_deal")):
+                continue  # an anaphor with nothing to attach to, or an agreement nobody is party to
             kept.append(f)
             continue
         t, r = target.record, f.record
