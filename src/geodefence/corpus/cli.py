@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import re
 import signal
 import sys
 import threading
@@ -64,6 +65,17 @@ class EvidenceOption(str, Enum):
     all = "all"
     records = "records"
     none = "none"
+
+
+class InputFormat(str, Enum):
+    """How inputs are read (``auto``: each file by its suffix, stdin by its first character)."""
+
+    auto = "auto"
+    jsonl = "jsonl"
+    json = "json"
+    text = "text"
+    html = "html"
+    csv = "csv"
 
 
 class Engine(str, Enum):
@@ -204,6 +216,22 @@ def extract_command(
             help="Publication date of every document that gives none of its own (its field, or the folder's metadata.csv).",
         ),
     ] = None,
+    published_from_name: Annotated[
+        str | None,
+        typer.Option(
+            "--published-from-name",
+            help="Regular expression whose match in a file's path gives its documents' publication date "
+            "(its 'date' group, else year/month/day groups, else group 1, else the match), e.g. '\\d{4}-\\d{2}-\\d{2}'.",
+        ),
+    ] = None,
+    input_format: Annotated[
+        InputFormat,
+        typer.Option(
+            "--input-format",
+            help="auto: each file by its suffix, stdin by its first character ({ JSON Lines, [ a JSON array, else text); "
+            "or read every input as this one format.",
+        ),
+    ] = InputFormat.auto,
     kinds: Annotated[
         str | None,
         typer.Option("--kinds", help="Keep only these record kinds, comma-separated (agreement,visit,exercise,stance)."),
@@ -239,6 +267,12 @@ def extract_command(
         )
     if published is not None and read_published(published) is None:
         raise _usage(f"--published {published!r} is not a date: give {ACCEPTED}")
+    date_pattern: re.Pattern[str] | None = None
+    if published_from_name is not None:
+        try:
+            date_pattern = re.compile(published_from_name)
+        except re.error as exc:
+            raise _usage(f"--published-from-name {published_from_name!r} is not a regular expression: {exc}") from None
     kept_kinds: tuple[str, ...] | None = None
     if kinds is not None:
         kept_kinds = tuple(k.strip() for k in kinds.split(",") if k.strip())
@@ -253,7 +287,11 @@ def extract_command(
         raise _usage("--scheduler needs --engine dask")
     try:
         corpus = Corpus(
-            paths, Fields(text=text_field, id=id_field, published=date_field, source=source_field), published=published
+            paths,
+            Fields(text=text_field, id=id_field, published=date_field, source=source_field),
+            published=published,
+            input_format=input_format.value,
+            published_from_name=date_pattern,
         )
         if not corpus.files:
             raise InputError(

@@ -57,6 +57,9 @@ FOLDER_KINDS = frozenset({"txt", "html", "jsonl", "csv"})
 TEXT_KINDS = frozenset({"txt", "html"})
 """Formats whose whole file is one document, named by its stem (HTML is detected and stripped by the extractor)."""
 
+INPUT_FORMATS = ("auto", "jsonl", "json", "text", "html", "csv")
+"""``--input-format`` values: ``auto`` reads each file by its suffix and stdin by its first character."""
+
 SIDECARS = ("metadata.csv", "metadata.jsonl")
 """Names of the file beside a folder's documents that gives their ``published`` and ``source`` by ``id``."""
 
@@ -377,7 +380,11 @@ class Corpus:
         stdin: BinaryIO | None = None,
         *,
         published: str | None = None,
+        input_format: str = "auto",
+        published_from_name: re.Pattern[str] | None = None,
     ):
+        if input_format not in INPUT_FORMATS:
+            raise ValueError(f"input format {input_format!r}: choose from {', '.join(INPUT_FORMATS)}")
         listing = list_inputs(paths)
         self.files = listing.files
         self.skipped = listing.skipped
@@ -386,6 +393,10 @@ class Corpus:
         self.total_bytes = input_bytes(self.files)
         self.bytes_read = 0
         self.published = published
+        self.input_format = input_format
+        """How every input is read: ``auto`` (by suffix; stdin by its first character) or one format for all."""
+        self.published_from_name = published_from_name
+        """A pattern whose match in a file's path gives the date of its documents that have none of their own."""
         self._stdin = stdin
         self._txt_ids = txt_ids(listing)
         self._metadata = _sidecar_metadata(listing)
@@ -400,6 +411,8 @@ class Corpus:
                 if meta is not None and item.error is None:
                     item.published = meta[0] or item.published
                     item.source = meta[1] or item.source
+                if item.published is None and item.error is None and self.published_from_name is not None:
+                    item.published = date_from_name(self.published_from_name, name)
                 if item.published is None and item.error is None:
                     item.published = self.published
                 yield seen.check(normalise_published(item), index, self.files)
@@ -407,13 +420,13 @@ class Corpus:
     def _read_file(self, name: str) -> Iterator[InputItem]:
         """The items of one file; a file that cannot be opened is one error item naming it."""
         for item in self._read_items(name):
-            if name in self._txt_ids:  # a .txt file: one item
+            if name in self._txt_ids and _FORCED.get(self.input_format, "txt") in TEXT_KINDS:  # a .txt file: one item
                 item.doc_id = self._txt_ids[name]
             yield item
 
     def _read_items(self, name: str) -> Iterator[InputItem]:
         if name == STDIN:
-            yield from _stdin_items(self._stdin or sys.stdin.buffer, self.fields)
+            yield from _stdin_items(self._stdin or sys.stdin.buffer, self.fields, self.input_format)
             return
         if name in self._unreadable:
             yield InputItem(
@@ -427,7 +440,7 @@ class Corpus:
             )
             return
         path = Path(name)
-        kind = _kind(path) or "jsonl"
+        kind = _FORCED.get(self.input_format) or _kind(path) or "jsonl"
         try:
             raw = path.open("rb")
         except OSError as exc:
@@ -760,8 +773,21 @@ class _Replay(io.RawIOBase):
         return len(data)
 
 
-def _stdin_items(stream: BinaryIO, fields: Fields) -> Iterator[InputItem]:
-    """Standard input by its first non-blank character: ``{`` JSON Lines, ``[`` a JSON array, else one text."""
+def _stdin_items(stream: BinaryIO, fields: Fields, input_format: str = "auto") -> Iterator[InputItem]:
+    """Standard input in ``input_format``; ``auto``: by its first non-blank character, ``{`` JSON Lines, ``[`` a JSON array, else one text."""
+    forced = _FORCED.get(input_format)
+    if forced == "jsonl":
+        yield from _jsonl_items(stream, "<stdin>", fields)
+        return
+    if forced == "json":
+        yield from _json_items(stream, "<stdin>", fields)
+        return
+    if forced == "csv":
+        yield from _csv_items(stream, "<stdin>", fields)
+        return
+    if forced in TEXT_KINDS:
+        yield _stdin_text(stream.read())
+        return
     head = b""
     first: int | None = None
     while first is None:
@@ -778,12 +804,45 @@ def _stdin_items(stream: BinaryIO, fields: Fields) -> Iterator[InputItem]:
     elif first == ord("["):
         yield from _json_items(replay, "<stdin>", fields)
     elif first is not None:
-        warnings: list[tuple[str, str]] = []
-        text, fault = decode_text(replay.read(), "<stdin>", warnings)
-        if text is None:
-            yield InputItem(doc_id="<stdin>", file="<stdin>", warnings=warnings, error=("not_text", fault or "<stdin>"))
-        else:
-            yield InputItem(doc_id="", text=text, file="<stdin>", warnings=warnings)
+        yield _stdin_text(replay.read())
+
+
+def _stdin_text(data: bytes) -> InputItem:
+    """All of standard input as one plain-text (or HTML) document."""
+    warnings: list[tuple[str, str]] = []
+    text, fault = decode_text(data, "<stdin>", warnings)
+    if text is None:
+        return InputItem(doc_id="<stdin>", file="<stdin>", warnings=warnings, error=("not_text", fault or "<stdin>"))
+    if not text.strip():
+        return InputItem(doc_id="<stdin>", file="<stdin>", warnings=warnings, error=("empty_text", "<stdin>: no text"))
+    return InputItem(doc_id="", text=text, file="<stdin>", warnings=warnings)
+
+
+_FORCED = {"jsonl": "jsonl", "json": "json", "text": "txt", "html": "html", "csv": "csv"}
+"""``--input-format`` value -> the reader's kind; ``auto`` is absent (each file by its suffix)."""
+
+
+def date_from_name(pattern: re.Pattern[str], name: str) -> str | None:
+    """The publication date a file's path gives through ``pattern`` (``--published-from-name``), or None.
+
+    The pattern is searched in the path as listed (``news/2025-03-05-talks.txt``). The date is its
+    ``date`` group, else its ``year``/``month``/``day`` groups joined, else its first group, else
+    the whole match; it is read like any ``published`` value (an unreadable one becomes a warning).
+    """
+    found = pattern.search(name.replace("\\", "/"))
+    if found is None:
+        return None
+    groups = found.groupdict()
+    if groups.get("date"):
+        return groups["date"]
+    year, month, day = groups.get("year"), groups.get("month"), groups.get("day")
+    if year and month and day:
+        if month.isdigit() and day.isdigit():
+            return f"{year}-{int(month):02d}-{int(day):02d}"
+        return f"{day} {month} {year}"  # a month by name: 5 March 2025
+    if pattern.groups and found.group(1):
+        return found.group(1)
+    return found.group(0)
 
 
 def _json_items(stream: BinaryIO, name: str, fields: Fields) -> Iterator[InputItem]:
@@ -935,6 +994,7 @@ def batched(items: Iterable[InputItem], size: int) -> Iterator[list[InputItem]]:
 
 __all__ = [
     "FOLDER_KINDS",
+    "INPUT_FORMATS",
     "SIDECARS",
     "STDIN",
     "SUFFIXES",
@@ -944,6 +1004,7 @@ __all__ = [
     "InputItem",
     "Listing",
     "batched",
+    "date_from_name",
     "decode",
     "decode_text",
     "expand",
