@@ -292,6 +292,7 @@ def extract_command(
             published=published,
             input_format=input_format.value,
             published_from_name=date_pattern,
+            max_chars=max_chars,
         )
         if not corpus.files:
             raise InputError(

@@ -80,6 +80,32 @@ csv.field_size_limit(2**31 - 1)  # an article is one CSV field; the default 128 
 
 
 @dataclass(frozen=True)
+class Limits:
+    """Bytes of one input held in memory at once, so a huge line or file cannot exhaust it.
+
+    The extractor reads at most ``max_chars`` characters of a text, so more is never needed: a
+    text file is read up to 4 bytes per character (UTF-8's widest) and cut there (the extractor
+    then cuts at a sentence boundary and says so); a JSON line may hold 8 bytes per character
+    (escapes such as ``\\u00e9``) plus 1 MiB for its other fields, and a longer one is skipped, as an
+    error record, without being held.
+    """
+
+    text_bytes: int | None = None
+    line_bytes: int | None = None
+    max_chars: int | None = None
+
+    @classmethod
+    def of(cls, max_chars: int | None) -> Limits:
+        """The limits for an extractor that reads ``max_chars`` characters (None: no limit)."""
+        if max_chars is None:
+            return cls()
+        return cls(text_bytes=4 * max_chars + 4, line_bytes=8 * max_chars + (1 << 20), max_chars=max_chars)
+
+
+NO_LIMITS = Limits()
+
+
+@dataclass(frozen=True)
 class Fields:
     """Which JSON keys (or CSV columns) hold the text, id, publication date and source."""
 
@@ -382,6 +408,7 @@ class Corpus:
         published: str | None = None,
         input_format: str = "auto",
         published_from_name: re.Pattern[str] | None = None,
+        max_chars: int | None = None,
     ):
         if input_format not in INPUT_FORMATS:
             raise ValueError(f"input format {input_format!r}: choose from {', '.join(INPUT_FORMATS)}")
@@ -397,6 +424,8 @@ class Corpus:
         """How every input is read: ``auto`` (by suffix; stdin by its first character) or one format for all."""
         self.published_from_name = published_from_name
         """A pattern whose match in a file's path gives the date of its documents that have none of their own."""
+        self.limits = Limits.of(max_chars)
+        """How much of one text or one JSON line is held in memory (from the extractor's ``max_chars``)."""
         self._stdin = stdin
         self._txt_ids = txt_ids(listing)
         self._metadata = _sidecar_metadata(listing)
@@ -426,7 +455,7 @@ class Corpus:
 
     def _read_items(self, name: str) -> Iterator[InputItem]:
         if name == STDIN:
-            yield from _stdin_items(self._stdin or sys.stdin.buffer, self.fields, self.input_format)
+            yield from _stdin_items(self._stdin or sys.stdin.buffer, self.fields, self.input_format, self.limits)
             return
         if name in self._unreadable:
             yield InputItem(
@@ -459,13 +488,13 @@ class Corpus:
             gz = path.name.lower().endswith(".gz")
             stream = cast(BinaryIO, gzip.GzipFile(fileobj=raw, mode="rb")) if gz else cast(BinaryIO, raw)
             if kind in TEXT_KINDS:
-                items: Iterator[InputItem] = iter([_txt_item(stream, path, name)])
+                items: Iterator[InputItem] = iter([_txt_item(stream, path, name, self.limits)])
             elif kind == "csv":
                 items = _csv_items(stream, name, self.fields)
             elif kind == "json":
                 items = _json_items(stream, name, self.fields)
             else:
-                items = _jsonl_items(stream, name, self.fields)
+                items = _jsonl_items(stream, name, self.fields, self.limits)
             for item in items:
                 with contextlib.suppress(OSError, ValueError):
                     self.bytes_read = done + raw.tell()
@@ -657,7 +686,7 @@ def decode_text(data: bytes, where: str, warnings: list[tuple[str, str]]) -> tup
     return text, None
 
 
-def _txt_item(stream: BinaryIO, path: Path, name: str) -> InputItem:
+def _txt_item(stream: BinaryIO, path: Path, name: str, limits: Limits = NO_LIMITS) -> InputItem:
     """A whole .txt file as one document (id = file stem; :class:`Corpus` renames it where stems collide).
 
     The text is the file's decoded content as is (CRLF kept): evidence offsets must point into
@@ -665,7 +694,7 @@ def _txt_item(stream: BinaryIO, path: Path, name: str) -> InputItem:
     """
     warnings: list[tuple[str, str]] = []
     try:
-        data = stream.read()
+        data = _read_bounded(stream, name, limits, warnings)
     except _GZIP_ERRORS as exc:
         return InputItem(doc_id=_stem(path), file=name, error=("truncated_gzip", f"{name}: {exc}"))
     except OSError as exc:
@@ -679,11 +708,53 @@ def _txt_item(stream: BinaryIO, path: Path, name: str) -> InputItem:
     return item
 
 
-def _lines(stream: BinaryIO, name: str) -> Iterator[tuple[int, bytes | None, str | None]]:
-    """(line number, bytes without the line ending, None) for each line, then (n, None, reason) on a gzip fault."""
+def _read_bounded(stream: BinaryIO, name: str, limits: Limits, warnings: list[tuple[str, str]]) -> bytes:
+    """A whole text file, or its first ``limits.text_bytes`` (cut between UTF-8 characters) with a warning."""
+    if limits.text_bytes is None:
+        return stream.read()
+    data = stream.read(limits.text_bytes + 1)
+    if len(data) <= limits.text_bytes:
+        return data
+    cut = limits.text_bytes
+    while cut > 0 and data[cut] & 0xC0 == 0x80:  # do not split a UTF-8 character
+        cut -= 1
+    warnings.append(
+        (
+            "input_cut",
+            f"{name}: longer than {limits.text_bytes} bytes; read its first {cut} bytes, more than the "
+            f"{limits.max_chars} characters extracted (--max-chars)",
+        )
+    )
+    return data[:cut]
+
+
+def _lines(
+    stream: BinaryIO, name: str, limits: Limits = NO_LIMITS
+) -> Iterator[tuple[int, bytes | None, tuple[str, str] | None]]:
+    """(line number, bytes without the line ending, None) for each line.
+
+    A line longer than ``limits.line_bytes`` is (n, None, ("line_too_long", why)), read past
+    without being held; a gzip fault ends the lines with (n, None, ("truncated_gzip", why)).
+    """
     number = 0
+    limit = limits.line_bytes
     try:
-        for number, raw in enumerate(stream, start=1):
+        while True:
+            raw = stream.readline() if limit is None else stream.readline(limit + 2)
+            if not raw:
+                break
+            number += 1
+            if limit is not None and len(raw) > limit + 1 and not raw.endswith(b"\n"):
+                size = len(raw)
+                while raw and not raw.endswith(b"\n"):
+                    raw = stream.readline(1 << 20)
+                    size += len(raw)
+                yield number, None, (
+                    "line_too_long",
+                    f"{name}:{number}: a line of {size} bytes, more than the {limit} read for --max-chars "
+                    f"{limits.max_chars}; skipped: raise --max-chars to read it",
+                )
+                continue
             line = raw[:-1] if raw.endswith(b"\n") else raw
             if line.endswith(b"\r"):
                 line = line[:-1]
@@ -691,16 +762,19 @@ def _lines(stream: BinaryIO, name: str) -> Iterator[tuple[int, bytes | None, str
                 line = line[len(_BOM) :]
             yield number, line, None
     except _GZIP_ERRORS as exc:
-        yield number + 1, None, f"{name}: gzip data truncated or corrupt after line {number}: {exc}"
+        yield number + 1, None, ("truncated_gzip", f"{name}: gzip data truncated or corrupt after line {number}: {exc}")
 
 
-def _jsonl_items(stream: BinaryIO, name: str, fields: Fields) -> Iterator[InputItem]:
+def _jsonl_items(stream: BinaryIO, name: str, fields: Fields, limits: Limits = NO_LIMITS) -> Iterator[InputItem]:
     """One item per non-blank line of a JSON Lines stream."""
-    for number, line, fault in _lines(stream, name):
+    for number, line, fault in _lines(stream, name, limits):
         where = f"{name}:{number}"
         if line is None:
-            yield InputItem(doc_id=where, file=name, line=number, error=("truncated_gzip", fault or where))
-            return
+            code, why = fault or ("truncated_gzip", where)
+            yield InputItem(doc_id=where, file=name, line=number, error=(code, why))
+            if code == "truncated_gzip":
+                return
+            continue
         if not line.strip():
             continue
         warnings: list[tuple[str, str]] = []
@@ -773,11 +847,13 @@ class _Replay(io.RawIOBase):
         return len(data)
 
 
-def _stdin_items(stream: BinaryIO, fields: Fields, input_format: str = "auto") -> Iterator[InputItem]:
+def _stdin_items(
+    stream: BinaryIO, fields: Fields, input_format: str = "auto", limits: Limits = NO_LIMITS
+) -> Iterator[InputItem]:
     """Standard input in ``input_format``; ``auto``: by its first non-blank character, ``{`` JSON Lines, ``[`` a JSON array, else one text."""
     forced = _FORCED.get(input_format)
     if forced == "jsonl":
-        yield from _jsonl_items(stream, "<stdin>", fields)
+        yield from _jsonl_items(stream, "<stdin>", fields, limits)
         return
     if forced == "json":
         yield from _json_items(stream, "<stdin>", fields)
@@ -786,7 +862,7 @@ def _stdin_items(stream: BinaryIO, fields: Fields, input_format: str = "auto") -
         yield from _csv_items(stream, "<stdin>", fields)
         return
     if forced in TEXT_KINDS:
-        yield _stdin_text(stream.read())
+        yield _stdin_text(stream, limits)
         return
     head = b""
     first: int | None = None
@@ -800,16 +876,17 @@ def _stdin_items(stream: BinaryIO, fields: Fields, input_format: str = "auto") -
         first = body[found.start()] if found else None
     replay = cast(BinaryIO, io.BufferedReader(_Replay(head, stream)))
     if first == ord("{"):
-        yield from _jsonl_items(replay, "<stdin>", fields)
+        yield from _jsonl_items(replay, "<stdin>", fields, limits)
     elif first == ord("["):
         yield from _json_items(replay, "<stdin>", fields)
     elif first is not None:
-        yield _stdin_text(replay.read())
+        yield _stdin_text(replay, limits)
 
 
-def _stdin_text(data: bytes) -> InputItem:
-    """All of standard input as one plain-text (or HTML) document."""
+def _stdin_text(stream: BinaryIO, limits: Limits) -> InputItem:
+    """All of standard input (up to ``limits``) as one plain-text (or HTML) document."""
     warnings: list[tuple[str, str]] = []
+    data = _read_bounded(stream, "<stdin>", limits, warnings)
     text, fault = decode_text(data, "<stdin>", warnings)
     if text is None:
         return InputItem(doc_id="<stdin>", file="<stdin>", warnings=warnings, error=("not_text", fault or "<stdin>"))
@@ -896,7 +973,7 @@ def _csv_items(stream: BinaryIO, name: str, fields: Fields) -> Iterator[InputIte
     def numbered() -> Iterator[tuple[int, str]]:
         for number, line, fault in _lines(stream, name):
             if line is None:
-                faults.append(fault or name)
+                faults.append(fault[1] if fault else name)
                 return
             try:
                 yield number, line.decode("utf-8") + "\n"
