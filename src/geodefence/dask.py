@@ -17,7 +17,7 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from geodefence.corpus.readers import Corpus, Fields, InputItem
-from geodefence.corpus.runner import IN_FLIGHT_PER_WORKER, Extractor, Result, ordered, process_chunk, process_item
+from geodefence.corpus.work import IN_FLIGHT_PER_WORKER, Extractor, Result, ordered, process_chunk, process_item
 from geodefence.pipeline import extract
 
 
