@@ -120,6 +120,7 @@ def test_each_check_fails_on_its_fault_only(doc: Doc, check: str, breaker: Calla
 def test_every_check_id_is_exercised_somewhere() -> None:
     tested = {check for check, _, _ in FAILURES}
     tested |= {"malformed", "schema-version", "duplicate-doc-id", "text-missing", "unreadable", "internal"}
+    tested |= {"too-large"}  # tests/validate/test_validate_memory.py
     assert tested == set(CHECKS)
 
 

@@ -28,7 +28,7 @@ from geodefence.validate.checks import (
     record_has_evidence,
     schema_major,
 )
-from geodefence.validate.reader import ReadError, display_name, iter_raw
+from geodefence.validate.reader import MAX_ITEM_BYTES, ReadError, display_name, iter_raw
 from geodefence.validate.report import Issue, Report, Severity
 
 Source = str | os.PathLike[str] | Iterable[Any]
@@ -81,7 +81,10 @@ class Validator:
             items = iter_raw(os.fspath(path))
             try:
                 for raw in items:
-                    yield from self._item(name, raw.line, raw.data)
+                    if raw.oversize:
+                        yield from self._too_large(name, raw.line, raw.oversize)
+                    else:
+                        yield from self._item(name, raw.line, raw.data)
                     if self.report.stopped:
                         return
             except ReadError as exc:
@@ -126,6 +129,15 @@ class Validator:
             yield issue
             if self.max_errors is not None and report.errors >= self.max_errors:
                 report.stopped = True
+
+    def _too_large(self, name: str, line: int, size: int) -> Iterator[Issue]:
+        """A line too long to hold: one invalid document, read past rather than checked."""
+        self.report.documents += 1
+        message = (
+            f"a line of {size} bytes, more than the {MAX_ITEM_BYTES} bytes validate holds for one item; "
+            "not checked (a geodefence document is a few MiB at most)"
+        )
+        return self._flush_one(Issue(name, line, "$", "too-large", message))
 
     def _item(self, name: str, line: int, item: Any) -> Iterator[Issue]:
         self.report.documents += 1

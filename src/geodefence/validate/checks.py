@@ -35,6 +35,7 @@ CHECKS: dict[str, str] = {
     "missing-evidence": "a record without any evidence span",
     "text-missing": "--text-dir holds no DOC_ID.txt for a document (warning: its evidence is not checked)",
     "unreadable": "an input that cannot be read: missing, binary, truncated or corrupt",
+    "too-large": "a JSON line longer than the 64 MiB validate holds for one item: read past, not checked",
     "internal": "a check failed unexpectedly on the item (a bug: please report it); the item counts as invalid",
 }
 """Check ids and what each one catches, in the order they run."""

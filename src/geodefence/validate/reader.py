@@ -24,6 +24,10 @@ from geodefence.errors import InputError
 CHUNK_SIZE = 1 << 20
 """Bytes read at a time: large enough for throughput, small enough to keep memory flat."""
 
+MAX_ITEM_BYTES = 64 << 20
+"""Longest JSON line held to be checked (64 MiB: a document with a 1,000,000-character text and
+its records is a few MiB). A longer line is reported as ``too-large`` and read past, never held."""
+
 STDIN = "-"
 """The path that means standard input."""
 
@@ -47,6 +51,8 @@ class RawItem:
 
     line: int
     data: bytes
+    oversize: int = 0
+    """Bytes of a line longer than :data:`MAX_ITEM_BYTES` (then ``data`` is empty); 0 otherwise."""
 
 
 class _Prepended(io.RawIOBase):
@@ -167,26 +173,56 @@ def _chain(head: bytes, rest: Iterator[bytes]) -> Iterator[bytes]:
     yield from rest
 
 
-def _split_lines(chunks: Iterator[bytes], progress: list[int]) -> Iterator[RawItem]:
-    """JSON Lines: every non-blank line is an item. Parts of a long line are joined once."""
+def _split_lines(chunks: Iterator[bytes], progress: list[int], limit: int = MAX_ITEM_BYTES) -> Iterator[RawItem]:
+    """JSON Lines: every non-blank line is an item. Parts of a long line are joined once.
+
+    A line longer than ``limit`` is not joined: its parts are counted and dropped, and it comes
+    out as an item with ``oversize`` set, so memory stays bounded however long one line is.
+    """
     line = 0
     tail: list[bytes] = []
+    held = 0  # bytes in tail
+    skipped = 0  # bytes of an oversize line read past so far (0: not in one)
     for chunk in chunks:
         if b"\n" not in chunk:
+            if skipped:
+                skipped += len(chunk)
+                continue
             tail.append(chunk)
+            held += len(chunk)
+            if held > limit:
+                skipped, tail, held = held, [], 0
             continue
         lines = chunk.split(b"\n")
-        if tail:
-            tail.append(lines[0])
-            lines[0] = b"".join(tail)
-        tail = [lines.pop()]
-        for data in lines:
+        first = lines[0]
+        rest_start = 0
+        if skipped:
             line += 1
             progress[0] = line
-            if data.strip():
+            yield RawItem(line, b"", oversize=skipped + len(first))
+            skipped = 0
+            rest_start = 1
+        elif tail:
+            tail.append(first)
+            lines[0] = b"".join(tail)
+        tail = [lines.pop()]
+        held = len(tail[0])
+        for data in lines[rest_start:]:
+            line += 1
+            progress[0] = line
+            if len(data) > limit:
+                yield RawItem(line, b"", oversize=len(data))
+            elif data.strip():
                 yield RawItem(line, data)
+    if skipped:
+        yield RawItem(line + 1, b"", oversize=skipped)
+        progress[0] = line + 1
+        return
     last = b"".join(tail)
-    if last.strip():
+    if len(last) > limit:
+        yield RawItem(line + 1, b"", oversize=len(last))
+        progress[0] = line + 1
+    elif last.strip():
         yield RawItem(line + 1, last)
         progress[0] = line + 1
 
