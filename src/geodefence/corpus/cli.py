@@ -267,6 +267,8 @@ def extract_command(
         )
     if published is not None and read_published(published) is None:
         raise _usage(f"--published {published!r} is not a date: give {ACCEPTED}")
+    if "-" in paths and sys.stdin is None:  # started with stdin closed (`geodefence extract - <&-`)
+        raise _usage("standard input is closed: pipe the input in, or name files instead of -")
     date_pattern: re.Pattern[str] | None = None
     if published_from_name is not None:
         try:

@@ -455,7 +455,13 @@ class Corpus:
 
     def _read_items(self, name: str) -> Iterator[InputItem]:
         if name == STDIN:
-            yield from _stdin_items(self._stdin or sys.stdin.buffer, self.fields, self.input_format, self.limits)
+            stream = self._stdin or (sys.stdin.buffer if sys.stdin is not None else None)
+            if stream is None:  # started with stdin closed (`geodefence extract - <&-`)
+                yield InputItem(
+                    doc_id="<stdin>", file="<stdin>", error=("unreadable_file", "<stdin>: standard input is closed; pipe the input in")
+                )
+                return
+            yield from _stdin_items(stream, self.fields, self.input_format, self.limits)
             return
         if name in self._unreadable:
             yield InputItem(

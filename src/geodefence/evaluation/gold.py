@@ -135,6 +135,8 @@ def read_gold_lines(path: str | Path) -> list[tuple[int, GoldDocument]]:
             item = json.loads(raw)
         except json.JSONDecodeError as exc:
             raise InputError(f"invalid JSON: {exc.msg} at column {exc.colno}", file=str(source), line=number) from None
+        except RecursionError:
+            raise InputError("invalid JSON: nested too deeply to read", file=str(source), line=number) from None
         if not isinstance(item, dict):
             raise InputError("a gold line must be a JSON object", file=str(source), line=number)
         doc = parse_gold(item, file=str(source), line=number)

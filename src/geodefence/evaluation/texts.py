@@ -64,6 +64,8 @@ def _jsonl_texts(path: Path, wanted: set[str]) -> Iterator[tuple[str, str, str |
                     item = json.loads(raw)
                 except json.JSONDecodeError as exc:
                     raise InputError(f"invalid JSON: {exc.msg}", file=str(path), line=number) from None
+                except RecursionError:
+                    raise InputError("invalid JSON: nested too deeply to read", file=str(path), line=number) from None
                 if not isinstance(item, dict) or not isinstance(item.get("id"), str):
                     raise InputError("a text line must be an object with a string id", file=str(path), line=number, field="id")
                 doc = item["id"] if item["id"] in wanted else abbreviated.get(abbreviate(item["id"]))

@@ -85,6 +85,8 @@ def _open(path: str | Path) -> io.BufferedIOBase:
     """Open a path (or stdin) for binary reading, transparently decompressing gzip."""
     name = display_name(path)
     if str(path) == STDIN:
+        if sys.stdin is None:  # started with stdin closed (`geodefence validate - <&-`)
+            raise ReadError("standard input is closed; pipe the dataset in", file=name)
         raw: BinaryIO = sys.stdin.buffer
     else:
         p = Path(path)
