@@ -202,5 +202,6 @@ def test_pre_commit_hook_runs_this_command(root: Path) -> None:
     assert hook["id"] == "geodefence-validate" and hook["language"] == "python"
     assert hook["entry"] == "geodefence validate"
     pattern = re.compile(hook["files"])
-    assert all(pattern.search(n) for n in ("a.jsonl", "b/c.json", "d.jsonl.gz"))
-    assert not any(pattern.search(n) for n in ("a.py", "schema.json.bak", "x.jsonl.txt"))
+    # Only datasets named by the convention (issue 15): other JSON files of a repository are left alone.
+    assert all(pattern.search(n) for n in ("a.geodefence.jsonl", "b/c.geodefence.json", "d.geodefence.jsonl.gz"))
+    assert not any(pattern.search(n) for n in ("a.py", "a.jsonl", "package.json", "schema.geodefence.json.bak"))
