@@ -58,3 +58,14 @@ def test_a_huge_line_is_too_large_and_the_lines_after_it_are_checked(doc: dict[s
     # At most one limit's worth is held before the line is known to be too long (joined, it
     # would be held twice over and then decoded).
     assert peak < MAX_ITEM_BYTES * 5 // 4, f"peak {peak / 2**20:.0f} MiB"
+
+
+def test_a_stray_separator_outside_an_array_is_one_malformed_item(tmp_path: Path) -> None:
+    # Found by tests/fuzz/fuzz_validate.py: '1,2' or '{...}]' as a .json file made the scanner
+    # yield empty items forever at the same position.
+    for body, items in ((b"1,2", 3), (b'{"a": 1}]', 2), (b"\xdb\xaa]", 2), (b"}}", 2)):
+        path = tmp_path / "data.json"
+        path.write_bytes(body)
+        report = validate_dataset(path)
+        assert report.documents == items and report.valid_documents == 0, body
+        assert {i.check for i in report.issues} <= {"malformed", "schema"}, body

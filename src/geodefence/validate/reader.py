@@ -291,6 +291,11 @@ def _scan_json(chunks: Iterator[bytes], name: str, progress: list[int]) -> Itera
                     closed = True
                     pos = p + 1
                     continue
+                if c in (0x2C, 0x5D, 0x7D):  # a stray ',' ']' '}' outside an array: one malformed item
+                    pos = p + 1
+                    progress[0] = line
+                    yield RawItem(line, chunk[p : p + 1])
+                    continue
                 in_value = True
                 value_start = pos = p
                 value_line = line
