@@ -67,3 +67,23 @@ def test_evaluate_on_deeply_nested_gold_is_one_line_with_exit_2(tmp_path: Path) 
         check=False,
     )
     assert done.returncode == 2 and f"{gold}:1" in _one_line(done.stderr) and "nested too deeply" in done.stderr
+
+
+def test_extract_onto_a_full_file_system_is_one_line_with_exit_2(tmp_path: Path) -> None:
+    small = tmp_path / "small"
+    small.mkdir()
+    mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", str(small)], capture_output=True, check=False)
+    if mounted.returncode != 0:
+        pytest.skip("needs root and mount to make a small file system")
+    try:
+        done = subprocess.run(
+            [*_CLI, "extract", str(ROOT / "seeds"), str(ROOT / "tests" / "dev" / "texts"), "--workers", "1", "-o", str(small / "out.jsonl")],
+            capture_output=True,
+            text=True,
+            timeout=300,
+            check=False,
+        )
+        assert done.returncode == 2 and "No space left" in _one_line(done.stderr)
+        assert not (small / "out.jsonl").exists(), "no half-written output under the final name"
+    finally:
+        subprocess.run(["umount", str(small)], capture_output=True, check=False)
