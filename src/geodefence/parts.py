@@ -19,13 +19,28 @@ SUPPORTED_SCHEMA_MAJOR = 1
 """Datasets whose ``schema_version`` has another major version cannot be read by this release."""
 
 
+class StrEnum(str, Enum):
+    """A string enumeration whose members print as their values (``enum.StrEnum`` of Python 3.11).
+
+    ``str(AgreementStatus.signed)`` and ``f"{AgreementStatus.signed}"`` are ``"signed"``, as they
+    were when records held plain strings; ``.value`` and ``.name`` work as for any enum.
+    """
+
+    __str__ = str.__str__
+    __format__ = str.__format__  # type: ignore[assignment]
+
+
 class Model(BaseModel):
-    """Base for every record model: unknown fields are errors, values are re-validated."""
+    """Base for every record model: unknown fields are errors, values are re-validated.
 
-    model_config = ConfigDict(extra="forbid", validate_assignment=True, use_enum_values=True)
+    Enum-typed fields always hold enum members, whether defaulted, passed or assigned (a
+    :class:`StrEnum` member equals its value, prints as it and serialises to it in JSON).
+    """
+
+    model_config = ConfigDict(extra="forbid", validate_assignment=True)
 
 
-class ActorType(str, Enum):
+class ActorType(StrEnum):
     """What kind of actor a mention refers to.
 
     - ``state``: a sovereign state (``code`` is its ISO 3166-1 alpha-3 code).
@@ -43,7 +58,7 @@ class ActorType(str, Enum):
     other = "other"
 
 
-class PlaceKind(str, Enum):
+class PlaceKind(StrEnum):
     """What kind of place a location is.
 
     - ``country``: a whole state's territory.
@@ -62,7 +77,7 @@ class PlaceKind(str, Enum):
     other = "other"
 
 
-class Precision(str, Enum):
+class Precision(StrEnum):
     """How precisely a date is known: ``year`` (2030), ``month`` (2024-04) or ``day`` (2024-04-17)."""
 
     year = "year"
@@ -138,7 +153,7 @@ class DateValue(Model):
             return self
         expected = {4: "year", 7: "month", 10: "day"}[len(self.value)]
         if self.precision is not None and self.precision != expected:
-            raise ValueError(f"precision {self.precision!r} does not match value {self.value!r}")
+            raise ValueError(f"precision {self.precision.value!r} does not match value {self.value!r}")
         return self
 
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from enum import Enum
 
 from pydantic import Field
 
@@ -26,11 +25,11 @@ from geodefence.kinds._common import (
     row_of,
     story_date,
 )
-from geodefence.parts import Actor, DateValue, Place, Quantity
+from geodefence.parts import Actor, DateValue, Place, Quantity, StrEnum
 from geodefence.text.analysis import LEAD_SENTENCES, ActorRef, Analysis, Sentence
 
 
-class AgreementType(str, Enum):
+class AgreementType(StrEnum):
     """What kind of instrument the agreement is.
 
     - ``treaty``: a treaty or pact.
@@ -55,7 +54,7 @@ class AgreementType(str, Enum):
     other = "other"
 
 
-class AgreementStatus(str, Enum):
+class AgreementStatus(StrEnum):
     """Where the agreement stands, as the text reports it.
 
     - ``proposed``: offered, drafted, under negotiation, or planned to be signed.
@@ -78,7 +77,7 @@ class AgreementStatus(str, Enum):
     terminated = "terminated"
 
 
-class Provision(str, Enum):
+class Provision(StrEnum):
     """What an agreement covers.
 
     - ``arms_supply``: delivery or sale of weapons and equipment.

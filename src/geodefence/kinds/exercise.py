@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from enum import Enum
 
 from pydantic import Field
 
@@ -24,12 +23,12 @@ from geodefence.kinds._common import (
     place,
     row_of,
 )
-from geodefence.parts import Actor, DateValue, Place
+from geodefence.parts import Actor, DateValue, Place, StrEnum
 from geodefence.text.analysis import Analysis, Sentence
 from geodefence.text.vocab import scan
 
 
-class ExerciseType(str, Enum):
+class ExerciseType(StrEnum):
     """What kind of activity the exercise is.
 
     - ``exercise``: a military exercise not otherwise typed.
@@ -54,7 +53,7 @@ class ExerciseType(str, Enum):
     other = "other"
 
 
-class ExerciseStatus(str, Enum):
+class ExerciseStatus(StrEnum):
     """When the exercise happens relative to the report.
 
     - ``planned``: announced for the future.

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from enum import Enum
 
 from pydantic import Field
 
@@ -21,12 +20,12 @@ from geodefence.kinds._common import (
     row_of,
     story_date,
 )
-from geodefence.parts import Actor, DateValue
+from geodefence.parts import Actor, DateValue, StrEnum
 from geodefence.text.analysis import ActorRef, Analysis, Sentence, is_object
 from geodefence.text.dates import DateMention
 
 
-class Position(str, Enum):
+class Position(StrEnum):
     """The position an actor takes.
 
     - ``support``: backs, welcomes, endorses or commits to.

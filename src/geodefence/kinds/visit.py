@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from enum import Enum
 
 from pydantic import Field
 
@@ -25,12 +24,12 @@ from geodefence.kinds._common import (
     row_of,
     story_date,
 )
-from geodefence.parts import Actor, DateValue, Place
+from geodefence.parts import Actor, DateValue, Place, StrEnum
 from geodefence.text.analysis import ActorRef, Analysis, PlaceRef, Sentence, is_object
 from geodefence.text.persons import Person, PersonRef
 
 
-class VisitStatus(str, Enum):
+class VisitStatus(StrEnum):
     """Whether the visit took place or lies ahead when reported.
 
     - ``completed``: reported as made.
