@@ -22,8 +22,13 @@ CLEAR_LINE = "\r\x1b[2K"
 
 
 class _Source(Protocol):
-    total_bytes: int
-    bytes_read: int
+    """What the bar reads of a corpus: its size (None: unknown, e.g. stdin) and how far it has been read."""
+
+    @property
+    def total_bytes(self) -> int | None: ...
+
+    @property
+    def bytes_read(self) -> int: ...
 
 
 def same_terminal(out: IO[Any], err: IO[Any]) -> bool:
