@@ -90,13 +90,6 @@ def test_public_names_still_importable() -> None:
 # --- item 2: --resume on a finished output ------------------------------------------------------
 
 
-def _cli_source() -> str:
-    return _source("geodefence.corpus.cli").read_text(encoding="utf-8")
-
-
-_RESUME_WIRED = "finished_output" in _cli_source()
-
-
 def test_finished_output_is_recognised_without_extracting(tmp_path: Path) -> None:
     corpus = write_jsonl(tmp_path / "c.jsonl", 12)
     out = tmp_path / "o.jsonl"
@@ -113,11 +106,6 @@ def test_finished_output_is_recognised_without_extracting(tmp_path: Path) -> Non
     assert finished_output(tmp_path / "missing.jsonl", Corpus([str(corpus)])) is None
 
 
-@pytest.mark.xfail(
-    not _RESUME_WIRED,
-    reason="needs `geodefence extract` (geodefence/corpus/cli.py) to call corpus.resume.finished_output",
-    strict=True,
-)
 def test_resume_on_a_finished_output_does_no_work(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     out = tmp_path / "out.jsonl"
     args = ["extract", str(SEEDS), "-o", str(out), "-j", "1"]
@@ -146,7 +134,6 @@ def test_resume_on_a_finished_output_does_no_work(tmp_path: Path, monkeypatch: p
 
 # --- item 3: the progress bar on a terminal shared by stdout and stderr --------------------------
 
-_PROGRESS_WIRED = "corpus.progress" in _cli_source()
 posix_only = pytest.mark.skipif(os.name != "posix", reason="needs a pseudo-terminal")
 _CSI = re.compile(rb"\x1b\[([?0-9;]*)([A-Za-z])")
 
@@ -276,11 +263,6 @@ def test_progress_clears_its_line_before_each_record_and_at_the_end() -> None:
 
 
 @posix_only
-@pytest.mark.xfail(
-    not _PROGRESS_WIRED,
-    reason="needs `geodefence extract` (geodefence/corpus/cli.py) to use corpus.progress.Progress and its guard",
-    strict=True,
-)
 def test_extract_on_a_terminal_keeps_the_bar_off_the_records() -> None:
     code, raw = _run_in_pty(
         [sys.executable, "-m", "geodefence.cli", "extract", str(SEEDS), "-j", "1", "--evidence", "none"]

@@ -25,7 +25,9 @@ import orjson
 import typer
 
 from geodefence.corpus.dates import ACCEPTED, read_published
+from geodefence.corpus.progress import Progress
 from geodefence.corpus.readers import Corpus, Fields
+from geodefence.corpus.resume import finished_output
 from geodefence.corpus.runner import CHUNK_SIZE, DOC_TIMEOUT, Summary, default_workers, run
 from geodefence.corpus.shape import Shaped
 from geodefence.corpus.writers import (
@@ -118,38 +120,6 @@ def _write_pretty(line: bytes) -> None:
 def _usage(message: str) -> typer.Exit:
     typer.echo(f"error: {message}", err=True)
     return typer.Exit(2)
-
-
-class _Progress:
-    """A rich progress bar on stderr (bytes read, docs/s, ETA), only when stderr is a terminal."""
-
-    def __init__(self, corpus: Corpus, enabled: bool):
-        self.corpus = corpus
-        self.bar: Any = None
-        if not enabled:
-            return
-        from rich.console import Console
-        from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn, TimeRemainingColumn
-
-        self.bar = Progress(
-            TextColumn("extracting"),
-            BarColumn(),
-            TaskProgressColumn(),
-            TextColumn("{task.fields[docs]} docs, {task.fields[rate]:.0f} docs/s"),
-            TimeRemainingColumn(),
-            console=Console(stderr=True),
-            transient=True,
-        )
-        self.task = self.bar.add_task("extract", total=corpus.total_bytes, docs=0, rate=0.0)
-        self.bar.start()
-
-    def update(self, summary: Summary) -> None:
-        if self.bar is not None:
-            self.bar.update(self.task, completed=self.corpus.bytes_read, docs=summary.documents, rate=summary.rate)
-
-    def stop(self) -> None:
-        if self.bar is not None:
-            self.bar.stop()
 
 
 def _extractor(base: Any, kinds: tuple[str, ...] | None, evidence: EvidenceOption, exclude_none: bool) -> Any:
@@ -340,6 +310,11 @@ def extract_command(
         items: Any = corpus
         if output is not None:
             partial = partial_path(output)
+            if resume:
+                done = finished_output(output, corpus, output_format.value)
+                if done is not None:
+                    typer.echo(f"nothing to resume: {output} is complete ({done} documents); 0 new documents", err=True)
+                    return
             sink = JsonlOutput(partial, None if tables else output, compress=output.name.endswith(".gz"))
             if partial.exists() and not resume:
                 typer.echo(
@@ -385,7 +360,9 @@ def extract_command(
         else:
             write = sys.stdout.buffer.write
 
-        progress = _Progress(corpus, sys.stderr.isatty())
+        progress = Progress(corpus, sys.stderr.isatty())
+        if sink is None:
+            write = progress.guard(write)
 
         def on_batch(s: Summary) -> None:
             if sink is not None:
