@@ -1,4 +1,4 @@
-"""Issue 15: enum fields are enum members however they were set."""
+"""Issue 15: enum fields are enum members however they were set; titles are kept as written."""
 
 from __future__ import annotations
 
@@ -13,9 +13,13 @@ import pytest
 from pydantic import BaseModel
 
 import geodefence
+from geodefence.actors import affiliate, issuer_of
 from geodefence.kinds.agreement import AgreementStatus, AgreementType
 from geodefence.kinds.visit import VisitStatus
 from geodefence.parts import ActorType
+from geodefence.text.normalise import normalise
+from geodefence.text.persons import find_persons
+from geodefence.text.vocab import scan
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -92,3 +96,35 @@ def test_a_document_read_back_from_json_has_enum_members() -> None:
     again = geodefence.Document.model_validate_json(doc.model_dump_json())
     assert _wrong_enum_fields(again) == []
     assert again.model_dump_json() == doc.model_dump_json()
+
+
+def _visitor_title(text: str) -> str | None:
+    visits = geodefence.extract(text, published="2023-02-01").visits
+    assert visits and visits[0].visitor is not None
+    return visits[0].visitor.title
+
+
+@pytest.mark.parametrize(
+    ("text", "title"),
+    [
+        ("U.S. Defense Secretary Lloyd Austin visited Manila on Tuesday.", "Defense Secretary"),
+        ("British Defence Secretary Ben Wallace visited Manila on Tuesday.", "Defence Secretary"),
+        ("Russian Defense Minister Andrei Belousov visited Minsk on Tuesday.", "Defense Minister"),
+        ("Russian Minister of Defence Andrei Belousov visited Minsk on Tuesday.", "Minister of Defence"),
+    ],
+    ids=["american", "british", "american-minister", "minister-of"],
+)
+def test_a_title_is_kept_as_written(text: str, title: str) -> None:
+    assert _visitor_title(text) == title
+
+
+def test_title_matching_still_uses_the_canonical_form() -> None:
+    # A White House readout's untitled-state official is American unless the title is one American
+    # officials do not hold; "Minister of Defense" is the canonical "Defence Minister", a foreign title.
+    text = normalise("Minister of Defense Arvid Kestrel met reporters on Tuesday.").text
+    persons, _ = find_persons(text, scan(text))
+    assert [(p.name, p.title, p.canonical_title) for p in persons] == [
+        ("Arvid Kestrel", "Minister of Defense", "Defence Minister")
+    ]
+    affiliate(persons, None, issuer_of("https://www.whitehouse.gov/briefing-room/"))
+    assert persons[0].country is None

@@ -28,5 +28,5 @@ def affiliate(persons: Iterable[Person], published: _dt.date | None, issuer: Iss
         if person.title is None and person.rank is None:
             continue  # not anchored on an office: nothing to look up by
         person.country = roster.party_of(person.name, published)
-        if person.country is None and issuer is not None and not person.org_title and issuer.owns_title(person.title):
+        if person.country is None and issuer is not None and not person.org_title and issuer.owns_title(person.canonical_title):
             person.country = issuer.party

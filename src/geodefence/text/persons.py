@@ -86,13 +86,14 @@ class Person:
     name: str
     start: int
     end: int
-    title: str | None = None
+    title: str | None = None  # as written in the text ("Defense Secretary"): what records report
     rank: str | None = None
     country: str | None = None
     org_title: bool = False
     surname: str = ""
     mentions: list[tuple[int, int]] = field(default_factory=list)
     short_names: list[str] = field(default_factory=list)
+    canonical_title: str | None = None  # titles.yaml's canonical form ("Defence Secretary"): for matching
 
 
 @dataclass(frozen=True, slots=True)
@@ -170,6 +171,7 @@ def find_persons(text: str, mentions: list[Mention]) -> tuple[list[Person], list
     while i < len(anchors):
         first = anchors[i]
         title: str | None = None
+        canonical_title: str | None = None
         rank: str | None = None
         org_title = False
         j = i
@@ -182,7 +184,7 @@ def find_persons(text: str, mentions: list[Mention]) -> tuple[list[Person], list
                 if len(gap) > 80 or not (_TITLE_TAIL.fullmatch(gap) or _CHAIN_GAP.fullmatch(gap)):
                     break
             if a.kind == "title":
-                title = a.canonical
+                title, canonical_title = a.text, a.canonical
                 org_title = org_title or a.extra == "organization"
             else:
                 rank = a.canonical
@@ -206,6 +208,7 @@ def find_persons(text: str, mentions: list[Mention]) -> tuple[list[Person], list
             start=span[0],
             end=span[1],
             title=title,
+            canonical_title=canonical_title,
             rank=rank,
             country=_affiliation(text, first.start, span[0], mentions) or _appositive_affiliation(text, span[1], mentions),
             org_title=org_title,
@@ -367,7 +370,7 @@ def _later_mentions(text: str, persons: list[Person], mentions: list[Mention]) -
         qualifier = codes.get(m.start(1)) if m.group(1) else None
 
         def fits(p: Person, w: str = word, q: str | None = qualifier) -> bool:
-            return (w in (p.title or "").lower() or w in (p.rank or "").lower()) and (q is None or p.country == q)
+            return (w in (p.canonical_title or "").lower() or w in (p.rank or "").lower()) and (q is None or p.country == q)
 
         best = _salient(refs, m.start(), fits)
         if best is not None:
@@ -388,7 +391,7 @@ def _later_mentions(text: str, persons: list[Person], mentions: list[Mention]) -
         word = next((w for w in _PAIR_WORDS if w in m.group(0).lower()), None)
 
         def fits_pair(p: Person, w: str | None = word) -> bool:
-            return w is None or w in f"{p.title or ''} {p.rank or ''}".lower()
+            return w is None or w in f"{p.canonical_title or ''} {p.rank or ''}".lower()
 
         first = _salient(refs, m.start(), fits_pair) or _salient(refs, m.start(), lambda p: True)
         if first is None:
