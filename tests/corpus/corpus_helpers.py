@@ -11,6 +11,7 @@ import datetime as _dt
 import json
 from pathlib import Path
 
+from geodefence.kinds.stance import Position
 from geodefence.parts import record_id, text_sha256
 from geodefence.pipeline import coerce_published
 from geodefence.records import (
@@ -103,7 +104,7 @@ def fake_extract(
         agreements=[agreement],
         exercises=[exercise] if len(words) > 3 else [],
         visits=[visit],
-        stances=[stance, stance.model_copy(update={"id": record_id(did, "stance", 1), "position": "support"})],
+        stances=[stance, stance.model_copy(update={"id": record_id(did, "stance", 1), "position": Position.support})],
     )
     if len(words) < 3:
         doc.warnings = [DocumentWarning(code="short", message="very short text")]
