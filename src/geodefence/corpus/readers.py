@@ -44,6 +44,7 @@ import orjson
 
 from geodefence.corpus.dates import ACCEPTED, read_published
 from geodefence.errors import InputError
+from geodefence.streams import Prepended
 
 STDIN = "-"
 """The path that means standard input (JSON Lines, a JSON array or plain text, by its first non-blank character)."""
@@ -832,27 +833,6 @@ def _from_mapping(
     return item
 
 
-class _Replay(io.RawIOBase):
-    """A raw stream that first returns bytes already read (the sniffed head), then the rest of ``inner``."""
-
-    def __init__(self, head: bytes, inner: BinaryIO) -> None:
-        self._head = head
-        self._inner = inner
-
-    def readable(self) -> bool:
-        return True
-
-    def readinto(self, buffer: Any) -> int:
-        if self._head:
-            n = min(len(buffer), len(self._head))
-            buffer[:n] = self._head[:n]
-            self._head = self._head[n:]
-            return n
-        data = self._inner.read(len(buffer))
-        buffer[: len(data)] = data
-        return len(data)
-
-
 def _stdin_items(
     stream: BinaryIO, fields: Fields, input_format: str = "auto", limits: Limits = NO_LIMITS
 ) -> Iterator[InputItem]:
@@ -880,7 +860,7 @@ def _stdin_items(
         body = head[len(_BOM) :] if head.startswith(_BOM) else head
         found = re.search(rb"\S", body)
         first = body[found.start()] if found else None
-    replay = cast(BinaryIO, io.BufferedReader(_Replay(head, stream)))
+    replay = cast(BinaryIO, io.BufferedReader(Prepended(head, stream)))
     if first == ord("{"):
         yield from _jsonl_items(replay, "<stdin>", fields, limits)
     elif first == ord("["):

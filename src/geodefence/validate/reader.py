@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from geodefence.errors import InputError
+from geodefence.streams import Prepended
 
 CHUNK_SIZE = 1 << 20
 """Bytes read at a time: large enough for throughput, small enough to keep memory flat."""
@@ -55,26 +56,6 @@ class RawItem:
     """Bytes of a line longer than :data:`MAX_ITEM_BYTES` (then ``data`` is empty); 0 otherwise."""
 
 
-class _Prepended(io.RawIOBase):
-    """A raw stream that first returns bytes already read (the probe), then the rest of ``inner``."""
-
-    def __init__(self, head: bytes, inner: BinaryIO) -> None:
-        self._head = head
-        self._inner = inner
-
-    def readable(self) -> bool:
-        return True
-
-    def readinto(self, buffer: memoryview) -> int:  # type: ignore[override]
-        if self._head:
-            n = min(len(buffer), len(self._head))
-            buffer[:n] = self._head[:n]
-            self._head = self._head[n:]
-            return n
-        data = self._inner.read(len(buffer))
-        buffer[: len(data)] = data
-        return len(data)
-
 
 def display_name(path: str | Path) -> str:
     """The name used in messages: ``<stdin>`` for ``-``, else the path as given."""
@@ -99,7 +80,7 @@ def _open(path: str | Path) -> io.BufferedIOBase:
         except OSError as exc:
             raise ReadError(f"cannot open: {exc.strerror or exc}", file=name) from None
     magic = raw.read(2)
-    stream: io.BufferedIOBase = io.BufferedReader(_Prepended(magic, raw), CHUNK_SIZE)
+    stream: io.BufferedIOBase = io.BufferedReader(Prepended(magic, raw), CHUNK_SIZE)
     if magic == _GZIP_MAGIC:
         stream = gzip.GzipFile(fileobj=stream, mode="rb")
     return stream
