@@ -16,7 +16,7 @@ from types import ModuleType
 import pytest
 
 BENCH = Path(__file__).resolve().parents[1] / "benchmarks"
-MODULES = ("bench_stages.py", "bench_end_to_end.py", "bench_baselines.py")
+MODULES = ("bench_stages.py", "bench_end_to_end.py", "bench_baselines.py", "bench_realnews.py")
 
 
 @pytest.fixture(scope="module")
@@ -65,6 +65,7 @@ def test_benchmarks_run_once(tmp_path: Path) -> None:
         "GEODEFENCE_BENCH_DOCS": "20",
         "GEODEFENCE_BENCH_SIZES": "20",
         "GEODEFENCE_BENCH_DATEPARSER_DOCS": "2",
+        "GEODEFENCE_BENCH_REAL_DOCS": "10",
         "GEODEFENCE_BENCH_CACHE": str(tmp_path),
     }
     cmd = [sys.executable, "-m", "pytest", *(str(BENCH / m) for m in MODULES)]
