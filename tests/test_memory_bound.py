@@ -84,3 +84,23 @@ def test_a_huge_text_file_is_read_only_as_far_as_it_is_extracted(tmp_path: Path)
     codes = {w["code"] for w in doc["warnings"]}
     assert "input_cut" in codes
     assert peak - base < SLACK, f"peak {peak / 2**20:.0f} MiB (small input: {base / 2**20:.0f}) for a {BIG / 2**20:.0f} MiB file"
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="ru_maxrss is in KiB on Linux only")
+def test_one_huge_element_of_a_json_array_is_an_error_record_and_never_held(tmp_path: Path) -> None:
+    path = tmp_path / "dump.json.gz"
+    chunk = b"x" * (1 << 20)
+    small = b'{"id": "%s", "text": "Chile and Peru signed a defence agreement on Monday."}'
+    with gzip.open(path, "wb", compresslevel=1) as gz:
+        gz.write(b"[" + small % b"a1" + b',\n{"id": "huge", "text": "')
+        for _ in range(BIG // len(chunk)):
+            gz.write(chunk)
+        gz.write(b'"},\n' + small % b"a2" + b"]\n")
+    tiny = tmp_path / "tiny.json"
+    tiny.write_bytes(b"[" + small % b"t" + b"]")
+    _, base = _run(tmp_path, str(tiny))
+    docs, peak = _run(tmp_path, str(path))
+    assert [d["doc_id"] for d in docs] == ["a1", f"{path}[1]", "a2"]
+    assert docs[1]["error"]["code"] == "item_too_long" and "--max-chars" in docs[1]["error"]["message"]
+    assert docs[0]["agreements"] and docs[2]["agreements"]
+    assert peak - base < SLACK, f"peak {peak / 2**20:.0f} MiB (small input: {base / 2**20:.0f}) for a {BIG / 2**20:.0f} MiB item"

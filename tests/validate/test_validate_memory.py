@@ -11,7 +11,7 @@ from typing import Any
 import orjson
 
 from geodefence import validate_dataset
-from geodefence.validate.reader import MAX_ITEM_BYTES, RawItem, _split_lines
+from geodefence.validate.reader import MAX_ITEM_BYTES, RawItem, _scan_json, _split_lines
 
 
 def _lines(chunks: list[bytes], limit: int) -> list[tuple[int, bytes, int]]:
@@ -69,3 +69,19 @@ def test_a_stray_separator_outside_an_array_is_one_malformed_item(tmp_path: Path
         report = validate_dataset(path)
         assert report.documents == items and report.valid_documents == 0, body
         assert {i.check for i in report.issues} <= {"malformed", "schema"}, body
+
+
+def _items(chunks: list[bytes], limit: int) -> list[tuple[int, bytes, int]]:
+    return [(r.line, r.data, r.oversize) for r in _scan_json(iter(chunks), "t.json", [0], limit)]
+
+
+def test_an_array_element_over_the_limit_is_scanned_past_not_held() -> None:
+    chunks = [b'[{"a": 1},\n{"b": "', b"x" * 20, b"x" * 20, b'"},\n{"c": [3]}]']
+    got = _items(chunks, limit=16)
+    assert got[0] == (1, b'{"a": 1}', 0) and got[2] == (3, b'{"c": [3]}', 0)
+    assert got[1][:2] == (2, b"") and got[1][2] > 16
+    assert _items(chunks, limit=1000)[1] == (2, b'{"b": "' + b"x" * 40 + b'"}', 0)
+
+
+def test_a_long_last_value_outside_an_array_is_oversize() -> None:
+    assert _items([b'{"a": "', b"y" * 30, b'"}'], limit=10) == [(1, b"", 39)]

@@ -499,7 +499,7 @@ class Corpus:
             elif kind == "csv":
                 items = _csv_items(stream, name, self.fields)
             elif kind == "json":
-                items = _json_items(stream, name, self.fields)
+                items = _json_items(stream, name, self.fields, self.limits)
             else:
                 items = _jsonl_items(stream, name, self.fields, self.limits)
             for item in items:
@@ -842,7 +842,7 @@ def _stdin_items(
         yield from _jsonl_items(stream, "<stdin>", fields, limits)
         return
     if forced == "json":
-        yield from _json_items(stream, "<stdin>", fields)
+        yield from _json_items(stream, "<stdin>", fields, limits)
         return
     if forced == "csv":
         yield from _csv_items(stream, "<stdin>", fields)
@@ -864,7 +864,7 @@ def _stdin_items(
     if first == ord("{"):
         yield from _jsonl_items(replay, "<stdin>", fields, limits)
     elif first == ord("["):
-        yield from _json_items(replay, "<stdin>", fields)
+        yield from _json_items(replay, "<stdin>", fields, limits)
     elif first is not None:
         yield _stdin_text(replay, limits)
 
@@ -908,8 +908,11 @@ def date_from_name(pattern: re.Pattern[str], name: str) -> str | None:
     return found.group(0)
 
 
-def _json_items(stream: BinaryIO, name: str, fields: Fields) -> Iterator[InputItem]:
-    """One item per element of a JSON array (or per object of a file of concatenated JSON objects)."""
+def _json_items(stream: BinaryIO, name: str, fields: Fields, limits: Limits = NO_LIMITS) -> Iterator[InputItem]:
+    """One item per element of a JSON array (or per object of a file of concatenated JSON objects).
+
+    An element longer than ``limits.line_bytes`` is an error item, scanned past without being held.
+    """
     from geodefence.validate.reader import ReadError, _scan_json  # the dataset reader's streaming array scanner
 
     def chunks() -> Iterator[bytes]:
@@ -929,9 +932,21 @@ def _json_items(stream: BinaryIO, name: str, fields: Fields) -> Iterator[InputIt
     progress = [0]
     index = 0
     try:
-        for raw in _scan_json(chunks(), name, progress):
+        for raw in _scan_json(chunks(), name, progress, limits.line_bytes):
             where = f"{name}[{index}]"
             index += 1
+            if raw.oversize:
+                yield InputItem(
+                    doc_id=where,
+                    file=name,
+                    line=raw.line,
+                    error=(
+                        "item_too_long",
+                        f"{where}: an item of {raw.oversize} bytes, more than the {limits.line_bytes} read for "
+                        f"--max-chars {limits.max_chars}; skipped: raise --max-chars to read it",
+                    ),
+                )
+                continue
             warnings: list[tuple[str, str]] = []
             text = decode(raw.data, where, warnings)
             try:

@@ -210,12 +210,15 @@ def _split_lines(chunks: Iterator[bytes], progress: list[int], limit: int = MAX_
         progress[0] = line + 1
 
 
-def _scan_json(chunks: Iterator[bytes], name: str, progress: list[int]) -> Iterator[RawItem]:
+def _scan_json(
+    chunks: Iterator[bytes], name: str, progress: list[int], limit: int | None = MAX_ITEM_BYTES
+) -> Iterator[RawItem]:
     """Cut a JSON array (or a sequence of concatenated JSON values) into its top-level items.
 
     Only brackets, commas and strings are tracked; each item's bytes are decoded later, so a
-    broken item is reported on its own line and the scan goes on. Raises :class:`ReadError` when
-    the array is not closed or data follows it.
+    broken item is reported on its own line and the scan goes on. An item longer than ``limit``
+    is scanned to its end but not held: it comes out with ``oversize`` set. Raises
+    :class:`ReadError` when the array is not closed or data follows it.
     """
     line = 1  # line of position `counted` in the current chunk
     started = closed = in_array = False
@@ -223,6 +226,8 @@ def _scan_json(chunks: Iterator[bytes], name: str, progress: list[int]) -> Itera
     depth = 0
     value_line = 0
     parts: list[bytes] = []
+    held = 0  # bytes in parts
+    over = 0  # bytes of an item found too long, read past so far (0: not too long)
     value_start = 0
     for chunk in chunks:
         n = len(chunk)
@@ -282,6 +287,7 @@ def _scan_json(chunks: Iterator[bytes], name: str, progress: list[int]) -> Itera
                 value_line = line
                 depth = 0
                 parts = []
+                held = over = 0
                 continue
             m = _IN_VALUE.search(chunk, pos)
             if m is None:
@@ -310,16 +316,25 @@ def _scan_json(chunks: Iterator[bytes], name: str, progress: list[int]) -> Itera
                 else:
                     pos = p + 1
             if end >= 0:
-                parts.append(chunk[value_start:end])
-                data = b"".join(parts)
+                size = over + held + end - value_start
+                data = b"" if over else b"".join([*parts, chunk[value_start:end]])
                 parts = []
                 in_value = False
                 line += chunk.count(b"\n", counted, end)
                 counted = end
                 progress[0] = line
-                yield RawItem(value_line, data.strip())
+                if over or (limit is not None and size > limit):
+                    yield RawItem(value_line, b"", oversize=size)
+                else:
+                    yield RawItem(value_line, data.strip())
         if in_value:
-            parts.append(chunk[value_start:])
+            if over:
+                over += n - value_start
+            else:
+                parts.append(chunk[value_start:])
+                held += n - value_start
+                if limit is not None and held > limit:  # too long to hold: count the rest
+                    over, parts, held = held, [], 0
         line += chunk.count(b"\n", counted)
     if in_value:
         data = b"".join(parts).strip()
@@ -330,6 +345,6 @@ def _scan_json(chunks: Iterator[bytes], name: str, progress: list[int]) -> Itera
                 line=value_line,
             )
         progress[0] = line
-        yield RawItem(value_line, data)
+        yield RawItem(value_line, b"", oversize=over) if over else RawItem(value_line, data)
     elif in_array and not closed:
         raise ReadError("JSON array is not closed (missing ']')", file=name, line=line)
