@@ -285,7 +285,8 @@ def test_resume_from_other_inputs_is_refused(tmp_path: Path, monkeypatch: pytest
 @pytest.mark.skipif(sys.platform == "win32", reason="flock")
 @pytest.mark.parametrize("resume", [False, True])
 def test_a_second_run_onto_the_same_output_is_refused_while_the_first_runs(tmp_path: Path, resume: bool) -> None:
-    corpus = _corpus(tmp_path / "c.jsonl", 20000)
+    # Far more than the first run can finish while the test runs: it is stopped by SIGTERM.
+    corpus = _corpus(tmp_path / "c.jsonl", 100_000)
     out = tmp_path / "o.jsonl"
     first = subprocess.Popen(
         [*GEODEFENCE, "extract", str(corpus), "-o", str(out), "-j", "1", "--chunk-size", "4"],
@@ -306,6 +307,9 @@ def test_a_second_run_onto_the_same_output_is_refused_while_the_first_runs(tmp_p
     assert second.exit_code == 2, second.stderr
     said = second.stderr.strip().splitlines()
     assert len(said) == 1 and "another run is writing" in said[0] and str(out) in said[0], second.stderr
+    assert partial_path(out).exists(), (
+        f"the first run's partial output is gone (exit {first.returncode}, final output exists: {out.exists()})"
+    )
     lines = partial_path(out).read_bytes().splitlines()
     assert all(json.loads(line)["doc_id"].startswith("d") for line in lines)
     assert not out.exists()
