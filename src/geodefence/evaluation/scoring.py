@@ -71,19 +71,24 @@ def _gold_docs(gold: GoldInput) -> list[GoldDocument]:
     return docs
 
 
-def _prediction_docs(predictions: PredictionInput) -> dict[str, Document]:
+def as_documents(predictions: PredictionInput) -> list[Document]:
+    """Documents from a JSON Lines path, or an iterable of Documents or dicts (validated, numbered in errors)."""
     if isinstance(predictions, (str, Path)):
-        items: list[Document] = read_predictions(predictions)
-    else:
-        items = []
-        for item in predictions:
-            if isinstance(item, Document):
-                items.append(item)
-                continue
-            try:
-                items.append(Document.model_validate(item))
-            except ValidationError as exc:
-                raise InputError(f"not a geodefence Document: {exc.errors()[0]['msg']}") from None
+        return read_predictions(predictions)
+    items: list[Document] = []
+    for number, item in enumerate(predictions, start=1):
+        if isinstance(item, Document):
+            items.append(item)
+            continue
+        try:
+            items.append(Document.model_validate(item))
+        except ValidationError as exc:
+            raise InputError(f"document {number}: not a geodefence Document: {exc.errors()[0]['msg']}") from None
+    return items
+
+
+def _prediction_docs(predictions: PredictionInput) -> dict[str, Document]:
+    items = as_documents(predictions)
     by_id: dict[str, Document] = {}
     for doc in items:
         if doc.doc_id in by_id:

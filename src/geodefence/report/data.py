@@ -18,7 +18,6 @@ from typing import Any, TypedDict
 
 import pycountry
 
-from geodefence.errors import InputError
 from geodefence.evaluation.scores import Scores
 from geodefence.evaluation.texts import TextPaths, TextSource
 from geodefence.kinds import KINDS
@@ -172,20 +171,9 @@ class ReportData(TypedDict):
 
 def read_docs(docs: DocsInput) -> list[Document]:
     """Documents from a JSON Lines path or an iterable of Documents or dicts (validated)."""
-    if isinstance(docs, (str, Path)):
-        from geodefence.evaluation.scoring import read_predictions
+    from geodefence.evaluation.scoring import as_documents
 
-        return read_predictions(docs)
-    out = []
-    for number, item in enumerate(docs, start=1):
-        if isinstance(item, Document):
-            out.append(item)
-            continue
-        try:
-            out.append(Document.model_validate(item))
-        except ValueError as exc:
-            raise InputError(f"document {number} is not a geodefence Document: {exc}") from None
-    return out
+    return as_documents(docs)
 
 
 # --- formatting the slots of a card ------------------------------------------------------------
