@@ -5,6 +5,7 @@ fingerprinted --resume, a lock on -o, and input faults that are never silent (it
 from __future__ import annotations
 
 import codecs
+import contextlib
 import json
 import os
 import signal
@@ -20,6 +21,7 @@ from typer.testing import CliRunner
 import geodefence
 from geodefence.cli import app
 from geodefence.corpus import cli as corpus_cli
+from geodefence.corpus import work
 from geodefence.corpus.readers import Corpus, InputItem
 from geodefence.corpus.runner import process_item, run
 from geodefence.corpus.writers import partial_path
@@ -136,6 +138,41 @@ def test_sigterm_is_one_interrupted_line_and_the_output_resumes(tmp_path: Path) 
     assert resumed.returncode == 0, resumed.stderr
     ids = [json.loads(line)["doc_id"] for line in out.read_text(encoding="utf-8").splitlines()]
     assert ids == [f"d{i:05d}" for i in range(n)]
+
+
+def _swallowing_extract(text: str, **kwargs: object) -> Document:
+    """geodefence.extract, but a text that says STOP gets SIGTERM's handler run, its exception lost
+    (as when the signal lands while Python runs a finaliser: "Exception ignored in ...")."""
+    if text.startswith("STOP"):
+        with contextlib.suppress(BaseException):  # losing it is the point
+            corpus_cli._on_sigterm(signal.SIGTERM, None)
+    return geodefence.extract(text, **kwargs)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("chunksize", [1, 4])
+def test_a_sigterm_whose_exception_is_lost_still_stops_the_run_at_the_next_document(chunksize: int) -> None:
+    texts = [
+        f"{'STOP ' if i == 5 else ''}Kenya and Somalia signed a security pact on {i + 1} March 2025." for i in range(40)
+    ]
+    items = [InputItem(doc_id=f"d{i:02d}", text=t, published="2025-03-30") for i, t in enumerate(texts)]
+    written: list[bytes] = []
+    try:
+        with pytest.raises(work.Terminated):
+            run(items, written.append, workers=1, chunksize=chunksize, extractor=_swallowing_extract)
+    finally:
+        work.clear_stop()
+    assert 0 < len(written) <= 8, "the run did not stop soon after the lost SIGTERM"
+    assert [json.loads(line)["doc_id"] for line in written] == [f"d{i:02d}" for i in range(len(written))]
+
+
+def test_a_stop_request_is_cleared_when_a_run_starts(tmp_path: Path) -> None:
+    corpus = _corpus(tmp_path / "c.jsonl", 3)
+    work.request_stop()
+    try:
+        result = CliRunner().invoke(app, ["extract", str(corpus), "-o", str(tmp_path / "o.jsonl"), "-j", "1"])
+    finally:
+        work.clear_stop()
+    assert result.exit_code == 0, result.stderr
 
 
 # --- a per-document time budget -----------------------------------------------------------------

@@ -30,6 +30,7 @@ from geodefence.corpus.readers import Corpus, Fields
 from geodefence.corpus.resume import finished_output
 from geodefence.corpus.runner import CHUNK_SIZE, DOC_TIMEOUT, Summary, default_workers, run
 from geodefence.corpus.shape import Shaped
+from geodefence.corpus.work import Terminated, clear_stop, request_stop
 from geodefence.corpus.writers import (
     JsonlOutput,
     OutputError,
@@ -91,12 +92,11 @@ _FILE_SUFFIXES = frozenset({".csv", ".parquet", ".jsonl", ".json", ".gz", ".txt"
 """Suffixes that make ``-o`` look like a file name, which a folder of tables cannot be."""
 
 
-class _Terminated(KeyboardInterrupt):
-    """SIGTERM, raised in the main thread so a run stops as on Ctrl-C (exit 143)."""
-
-
 def _on_sigterm(signum: int, frame: object) -> None:
-    raise _Terminated
+    """SIGTERM stops the run as Ctrl-C does (exit 143): at once, and between documents should
+    the exception be lost (see :func:`geodefence.corpus.work.request_stop`)."""
+    request_stop()
+    raise Terminated
 
 
 @contextlib.contextmanager
@@ -105,11 +105,13 @@ def _sigterm_interrupts() -> Iterator[None]:
     if threading.current_thread() is not threading.main_thread():
         yield
         return
+    clear_stop()
     previous = signal.signal(signal.SIGTERM, _on_sigterm)
     try:
         yield
     finally:
         signal.signal(signal.SIGTERM, previous)
+        clear_stop()
 
 
 def _write_pretty(line: bytes) -> None:
@@ -401,7 +403,7 @@ def extract_command(
                 )
             else:
                 typer.echo(f"interrupted after {summary.documents} documents", err=True)
-            raise typer.Exit(143 if isinstance(exc, _Terminated) else 130) from None
+            raise typer.Exit(143 if isinstance(exc, Terminated) else 130) from None
         except BrokenPipeError:
             progress.stop()
             raise typer.Exit(1) from None

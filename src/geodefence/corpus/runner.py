@@ -46,6 +46,7 @@ from geodefence.corpus.work import (
     Result,
     _timeout_message,
     _where,
+    check_stop,
     ordered,
     process_chunk,
     process_item,
@@ -172,6 +173,7 @@ def _pool_results(
                 seq += 1
             if not pending:
                 break
+            check_stop()
             head = pending[0][2]
             if doc_timeout is not None and doc_timeout > 0:
                 wait([head], timeout=_TICK, return_when=FIRST_COMPLETED)
@@ -343,6 +345,7 @@ def run(
     )
     with contextlib.closing(stream):
         for line, counts, failed in stream:
+            check_stop()
             write(line)
             summary.add(counts, failed)
             since += 1

@@ -42,6 +42,35 @@ class DocTimeout(BaseException):
     """
 
 
+class Terminated(KeyboardInterrupt):
+    """A stop asked for by a signal (SIGTERM): the run ends as on Ctrl-C, with exit 143."""
+
+
+_stop_requested = threading.Event()
+"""Set by a stop signal's handler; the runner checks it between documents."""
+
+
+def request_stop() -> None:
+    """Ask the run in this process to stop at the next document boundary.
+
+    A signal handler that only raised could lose its exception: raised while Python runs a
+    finaliser (a generator or object collected mid-extraction), it is printed as "ignored" and
+    the run goes on. The flag survives that; :func:`check_stop` raises it again where it counts.
+    """
+    _stop_requested.set()
+
+
+def clear_stop() -> None:
+    """Forget a stop request (at the start and end of a run)."""
+    _stop_requested.clear()
+
+
+def check_stop() -> None:
+    """Raise :class:`Terminated` if a stop was requested."""
+    if _stop_requested.is_set():
+        raise Terminated
+
+
 def _on_alarm(signum: int, frame: FrameType | None) -> None:
     raise DocTimeout
 
@@ -135,6 +164,7 @@ def process_chunk(
         _warm_up(extractor)
     out: list[Result] = []
     for index, item in enumerate(chunk):
+        check_stop()
         _post(index, time.time())
         doc = process_item(item, extractor, doc_timeout)
         try:
@@ -214,8 +244,12 @@ __all__ = [
     "DocTimeout",
     "Extractor",
     "Result",
+    "Terminated",
+    "check_stop",
+    "clear_stop",
     "ordered",
     "process_chunk",
     "process_item",
+    "request_stop",
     "time_budget",
 ]
