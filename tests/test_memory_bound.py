@@ -104,3 +104,28 @@ def test_one_huge_element_of_a_json_array_is_an_error_record_and_never_held(tmp_
     assert docs[1]["error"]["code"] == "item_too_long" and "--max-chars" in docs[1]["error"]["message"]
     assert docs[0]["agreements"] and docs[2]["agreements"]
     assert peak - base < SLACK, f"peak {peak / 2**20:.0f} MiB (small input: {base / 2**20:.0f}) for a {BIG / 2**20:.0f} MiB item"
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="ru_maxrss is in KiB on Linux only")
+@pytest.mark.parametrize("shape", ["one line", "many lines", "unclosed"])
+def test_one_huge_csv_row_is_an_error_record_and_never_held(tmp_path: Path, shape: str) -> None:
+    path = tmp_path / "dump.csv.gz"
+    line = b"x" * 1000 + (b"\n" if shape != "one line" else b"")
+    small = b'%s,"Chile and Peru signed a defence agreement on Monday."\n'
+    with gzip.open(path, "wb", compresslevel=1) as gz:
+        gz.write(b"id,text\n" + small % b"c1" + b'huge,"')
+        for _ in range(BIG // len(line)):
+            gz.write(line)
+        if shape != "unclosed":
+            gz.write(b'"\n' + small % b"c2")
+    tiny = tmp_path / "tiny.csv"
+    tiny.write_bytes(b"id,text\n" + small % b"t")
+    _, base = _run(tmp_path, str(tiny))
+    docs, peak = _run(tmp_path, str(path))
+    ids = [d["doc_id"] for d in docs]
+    assert ids[:2] == ["c1", f"{path}:3"], ids[:5]
+    assert docs[1]["error"]["code"] == "line_too_long" and "--max-chars" in docs[1]["error"]["message"]
+    assert docs[0]["agreements"]
+    if shape != "unclosed":
+        assert ids == ["c1", f"{path}:3", "c2"] and docs[2]["agreements"], "the row after the huge one is read"
+    assert peak - base < SLACK, f"peak {peak / 2**20:.0f} MiB (small input: {base / 2**20:.0f}) for a {BIG / 2**20:.0f} MiB row"

@@ -88,7 +88,7 @@ class Limits:
     text file is read up to 4 bytes per character (UTF-8's widest) and cut there (the extractor
     then cuts at a sentence boundary and says so); a JSON line may hold 8 bytes per character
     (escapes such as ``\\u00e9``) plus 1 MiB for its other fields, and a longer one is skipped, as an
-    error record, without being held.
+    error record, without being held. A JSON array element and a CSV row have the same limit.
     """
 
     text_bytes: int | None = None
@@ -497,7 +497,7 @@ class Corpus:
             if kind in TEXT_KINDS:
                 items: Iterator[InputItem] = iter([_txt_item(stream, path, name, self.limits)])
             elif kind == "csv":
-                items = _csv_items(stream, name, self.fields)
+                items = _csv_items(stream, name, self.fields, self.limits)
             elif kind == "json":
                 items = _json_items(stream, name, self.fields, self.limits)
             else:
@@ -845,7 +845,7 @@ def _stdin_items(
         yield from _json_items(stream, "<stdin>", fields, limits)
         return
     if forced == "csv":
-        yield from _csv_items(stream, "<stdin>", fields)
+        yield from _csv_items(stream, "<stdin>", fields, limits)
         return
     if forced in TEXT_KINDS:
         yield _stdin_text(stream, limits)
@@ -961,19 +961,35 @@ def _json_items(stream: BinaryIO, name: str, fields: Fields, limits: Limits = NO
         yield InputItem(doc_id=f"{name}[{index}]", file=name, line=exc.line, error=("invalid_json", str(exc)))
 
 
-def _csv_items(stream: BinaryIO, name: str, fields: Fields) -> Iterator[InputItem]:
+class _RowTooLong(Exception):
+    """A CSV row grew past the line limit; ``why`` says how (raised from the reader's feed)."""
+
+    def __init__(self, why: str, resync: bool):
+        super().__init__(why)
+        self.why = why
+        self.resync = resync
+        """True: the row's end must still be found (its quotes counted); False: it ended with the line."""
+
+
+def _csv_items(stream: BinaryIO, name: str, fields: Fields, limits: Limits = NO_LIMITS) -> Iterator[InputItem]:
     """One item per row of a CSV file with a header row (a quoted field may span lines).
 
     A quoted field never closed would swallow every later line into one document: it is an
     ``unclosed_quote`` error item naming the line it opens on, and the lines after it are read
-    again as rows of their own.
+    again as rows of their own. A row longer than ``limits.line_bytes`` is a ``line_too_long``
+    error item, read past without being held.
     """
     bad_lines: list[int] = []
     faults: list[str] = []
+    too_long: dict[int, str] = {}
 
-    def numbered() -> Iterator[tuple[int, str]]:
-        for number, line, fault in _lines(stream, name):
+    def numbered() -> Iterator[tuple[int, str | None]]:
+        for number, line, fault in _lines(stream, name, limits):
             if line is None:
+                if fault is not None and fault[0] == "line_too_long":
+                    too_long[number] = fault[1]
+                    yield number, None
+                    continue
                 faults.append(fault[1] if fault else name)
                 return
             try:
@@ -983,28 +999,70 @@ def _csv_items(stream: BinaryIO, name: str, fields: Fields) -> Iterator[InputIte
                 yield number, line.decode("utf-8", errors="replace") + "\n"
 
     last = [0]
-    yield from _csv_rows(numbered(), name, fields, None, bad_lines, last)
+    yield from _csv_rows(numbered(), name, fields, None, bad_lines, last, limits, too_long)
     if faults:
         number = last[0] + 1
         yield InputItem(doc_id=f"{name}:{number}", file=name, line=number, error=("truncated_gzip", faults[0]))
 
 
+def _skip_to_row_end(lines: Iterator[tuple[int, str | None]], quotes: int, last: list[int]) -> int:
+    """Read past the rest of a CSV row whose lines so far held ``quotes`` quote characters.
+
+    A row ends at the first line end where its count of ``"`` is even (a quote inside a quoted
+    field is doubled). Returns the number of the row's last line.
+    """
+    end = last[0]
+    while quotes % 2:
+        step = next(lines, None)
+        if step is None:
+            break
+        end, text = step
+        last[0] = max(last[0], end)
+        if text is None:  # an overlong line inside the row: its quotes are unknown, take it as the end
+            break
+        quotes += text.count('"')
+    return end
+
+
 def _csv_rows(
-    lines: Iterator[tuple[int, str]],
+    lines: Iterator[tuple[int, str | None]],
     name: str,
     fields: Fields,
     header: list[str] | None,
     bad_lines: list[int],
     last: list[int],
+    limits: Limits = NO_LIMITS,
+    too_long: dict[int, str] | None = None,
 ) -> Iterator[InputItem]:
-    """The items of numbered CSV lines (the header first when ``header`` is None); ``last`` gets the last line number."""
+    """The items of numbered CSV lines (the header first when ``header`` is None); ``last`` gets the last line number.
+
+    A line given as None was longer than the limit (its reason in ``too_long``).
+    """
     taken: list[tuple[int, str]] = []
     exhausted = [False]
+    held = [0]
+    limit = limits.line_bytes
+    reasons = too_long if too_long is not None else {}
 
     def feed() -> Iterator[str]:
         for number, text in lines:
-            taken.append((number, text))
             last[0] = max(last[0], number)
+            if text is None:
+                start = taken[0][0] if taken else number
+                quotes = sum(t.count('"') for _, t in taken)
+                held[0] = 0
+                raise _RowTooLong(reasons.pop(number, f"{name}:{number}: a line too long"), resync=quotes % 2 == 1)
+            held[0] += len(text)
+            if limit is not None and held[0] > limit:
+                start = taken[0][0] if taken else number
+                quotes = sum(t.count('"') for _, t in taken) + text.count('"')
+                held[0] = 0
+                raise _RowTooLong(
+                    f"{name}:{start}: a row of more than {limit} bytes, more than the {limit} read for --max-chars "
+                    f"{limits.max_chars}; skipped: raise --max-chars to read it",
+                    resync=quotes % 2 == 1,
+                )
+            taken.append((number, text))
             yield text
         exhausted[0] = True
 
@@ -1014,24 +1072,37 @@ def _csv_rows(
             header = next(reader)
         except StopIteration:
             return
-        except csv.Error as exc:
+        except (csv.Error, _RowTooLong) as exc:
             yield InputItem(doc_id=f"{name}:1", file=name, line=1, error=("invalid_csv", f"{name}:1: {exc}"))
             return
         taken.clear()
         bad_lines.clear()
+        held[0] = 0
     while True:
         try:
             row = next(reader)
         except StopIteration:
             break
+        except _RowTooLong as exc:
+            start = taken[0][0] if taken else last[0]
+            taken.clear()
+            if exc.resync:
+                _skip_to_row_end(lines, 1, last)
+            where = f"{name}:{start}"
+            yield InputItem(doc_id=where, file=name, line=start, error=("line_too_long", exc.why))
+            bad_lines.clear()
+            yield from _csv_rows(lines, name, fields, header, bad_lines, last, limits, reasons)
+            return
         except csv.Error as exc:
             start = taken[0][0] if taken else last[0]
             taken.clear()
+            held[0] = 0
             where = f"{name}:{start}"
             yield InputItem(doc_id=where, file=name, line=start, error=("invalid_csv", f"{where}: {exc}"))
             continue
         row_lines = taken[:]
         taken.clear()
+        held[0] = 0
         start = row_lines[0][0] if row_lines else last[0]
         where = f"{name}:{start}"
         if exhausted[0] and row and row[-1].endswith("\n"):  # the file ended inside a quoted field
@@ -1047,7 +1118,7 @@ def _csv_rows(
                 ),
             )
             bad_lines.clear()
-            yield from _csv_rows(iter(row_lines[1:]), name, fields, header, bad_lines, last)
+            yield from _csv_rows(iter(row_lines[1:]), name, fields, header, bad_lines, last, limits, reasons)
             return
         if not any(cell.strip() for cell in row):
             continue
