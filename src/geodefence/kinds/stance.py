@@ -118,6 +118,9 @@ CUES: list[tuple[str, str, str]] = [
     ("stance.oppose.called_on", r"(?:urg(?:ed|es|ing)|press(?:ed|es|ing)|call(?:ed|s|ing)? (?:up)?on) (?:the )?(?:[A-Z][\w.’'-]+ ){1,4}(?:[a-z]+ ){0,2}?to\b", "oppose"),
     ("stance.oppose.concerned", r"(?:(?:is|are|was|were|remain|remains|remained) (?:deeply |seriously |gravely |very )?concerned|(?:raised|expressed|voiced|discussed|shared|noted|stressed) (?:their |its |his |her |our |serious |grave |deep |shared )*concerns?)(?= (?:about|over|regarding|with|at)\b)", "oppose"),
     ("stance.oppose.deter", r"(?:deter|counter|confront|defeat|combat)(?:s|ing)? (?:further |continued |ongoing )?(?=[A-Z]|al-)", "oppose"),
+    # A noun phrase with its owner: "Bulgaria's support to Ukraine", "their commitment to continued
+    # strong support for Ukraine", "our steadfast political, security, and humanitarian support for".
+    ("stance.support.noun", r"(?:its|their|our|his|her|[A-Z][\w.-]+(?:'s|s')) (?:(?!(?:and|or|but|to|for|with|by|of|from|against|on)\b)[\w$.,-]+ |(?:and|to|of|in) ){0,7}?support(?= (?:to|for) )|(?:commitments?|determination|resolve|efforts) to (?:continue to )?support(?= (?:the )?[A-Z])", "support"),
     ("stance.support.verb", r"(?<![-\w])(?:support(?:ed|s)|back(?:ed|s)|endors(?:ed|es)|welcom(?:ed|es)|prais(?:ed|es)|commend(?:ed|s)|hail(?:ed|s)|applaud(?:ed|s)|stands? (?:firmly |fully |squarely )?(?:with|by|behind)|stood (?:firmly |fully |squarely )?(?:with|by|behind)|recogni[sz]ed)", "support"),
 ]
 # Lower-case stems: every cue above contains one (tests/test_gate.py checks it).
@@ -191,7 +194,7 @@ _QUESTION = re.compile(r"\?\s*$")
 _COURTESY_CUES = frozenset(
     {
         "stance.support.verb", "stance.support.commitment", "stance.support.ironclad", "stance.support.expressed",
-        "stance.support.affirmed", "stance.support.committed", "stance.support.continue",
+        "stance.support.affirmed", "stance.support.committed", "stance.support.continue", "stance.support.noun",
     }
 )
 # The issues a position with no actor as target is coded for (the shared conventions' "backing a
@@ -223,7 +226,7 @@ _VAGUE_CUES = frozenset(
     {
         "stance.support.verb", "stance.support.commitment", "stance.support.ironclad", "stance.support.expressed",
         "stance.support.affirmed", "stance.support.called_for", "stance.support.committed", "stance.support.continue",
-        "stance.support.voted_for", "stance.oppose.deter",
+        "stance.support.voted_for", "stance.oppose.deter", "stance.support.noun",
     }
 )
 # Condemning an act without naming who did it ("condemned the attack", "denounced the bombing"): the
@@ -270,6 +273,15 @@ def _cue(m: re.Match[str]) -> tuple[str, str]:
     return rule, position
 
 
+_INTRO = re.compile(
+    r"(?:As|In|On|At|After|Before|Following|During|Amid|Despite|Under|Through|Since|While|When|Given|Building on|"
+    r"Consistent with|In line with|Ahead of|On the sidelines of)\s[^,;:.]{3,200}?,\s"
+)
+
+
+_AFTER_COMMA = re.compile(r",\s(?:the\s)?$")
+
+
 def _holder(an: Analysis, sent: Sentence, lo: int, cue_start: int) -> ActorRef | None:
     """The first actor of the clause before the cue that is not the object of a preposition.
 
@@ -285,6 +297,14 @@ def _holder(an: Analysis, sent: Sentence, lo: int, cue_start: int) -> ActorRef |
         and not LED.match(an.text[r.end : r.end + 8])
         and not (an.text.startswith("'s ", r.end) and not _GOVERNMENT.match(an.text, r.end + 3))
     ]
+    # An introductory phrase is not the subject: "As part of our actions to assist Ukraine, Australia
+    # announced its ... support to Ukraine", "In Moscow, the Kremlin condemned".
+    intro = _INTRO.match(an.text, lo)
+    if intro is not None and intro.end() <= cue_start:
+        # the subject opens the main clause: the last candidate right after a comma
+        after_comma = [r for r in candidates if r.start >= intro.end() and _AFTER_COMMA.search(an.text, lo, r.start)]
+        if after_comma:
+            candidates = [r for r in candidates if r.start >= after_comma[-1].start]
     # An actor right before the cue ("a step Ethiopia opposes", "Russia's embassy condemned")
     # is its subject whatever came earlier in the clause.
     for r in reversed(candidates):
@@ -340,6 +360,26 @@ def _possessor_before(an: Analysis, sent: Sentence, cue_start: int) -> ActorRef 
             continue
         gap = an.text[r.end : cue_start]
         return r if r.type in ("state", "organization") and gap in ("'s ", "' ") else None
+    return None
+
+
+_OPPOSED_BEFORE = re.compile(
+    r"\b(?:condemn|denounc|critici[sz]|concern|cit(?:ed|es|ing)|accus|blam|oppos|reject|against|sanction|punish|over)\w*\b[^.;]{0,70}$"
+)
+
+
+_INNER_PREPOSITION = re.compile(r"\s(?:in|with|of|via|between|from|on|by|through|at|under|among|against|into)\s")
+
+
+def _noun_owner(an: Analysis, sent: Sentence, c_start: int) -> ActorRef | None:
+    """Who holds "X's support for" (the possessor at the cue's start) or "his/her support for" (the
+    nearest person named before it); None for "their", "our", "its": the clause's subject holds those."""
+    for r in sent.actors:
+        if r.start == c_start and r.type in ("state", "organization", "person") and r.via != "pronoun":
+            return r
+    if an.text.startswith(("his ", "her "), c_start):
+        before = [r for r in sent.actors if r.end <= c_start and r.type == "person"]
+        return before[-1] if before else None
     return None
 
 
@@ -535,6 +575,8 @@ def extract(an: Analysis) -> list[Stance]:
             between = sent.text[prev_cue_end : m.start()]
             # "rejected ECOWAS calls for ...": a cue inside the first one's object; "condemned X and urged Y": two.
             nested = m.start() - prev_cue_end < 25 and "," not in between and not between.endswith(" and ")
+            # ... but "praised Ghana's support for Liberia" is Ghana's own position too
+            nested = nested and not (_cue(m)[0] == "stance.support.noun" and _noun_owner(an, sent, sent.start + m.start()))
             prev_cue_end_before = prev_cue_end
             prev_cue_end = m.end()
             if nested:
@@ -565,6 +607,13 @@ def extract(an: Analysis) -> list[Stance]:
                 obj_from = c_start + m.group(0).find(" ") if re.search(r" [A-Z]", m.group(0)) else c_end
                 after = [r for r in sent.actors if obj_from <= r.start < hi and r.code not in codes]
                 target_refs = [] if position == "neutral" else _targets(an, m.group(0), obj_from, after, holders)
+            elif rule == "stance.support.noun" and _OPPOSED_BEFORE.search(text, max(sent.start, c_start - 80), c_start):
+                continue  # "condemned the DPRK's support to Russia", "cited its support for": the opposite of a position
+            elif rule == "stance.support.noun" and (owner := _noun_owner(an, sent, c_start)) is not None:
+                # "Bulgaria's support to Ukraine", "commended Modi for his ... support for Ukraine"
+                holders = [owner]
+                after = [r for r in sent.actors if c_end <= r.start < hi and r.code != owner.code]
+                target_refs = _targets(an, m.group(0), c_end, after, holders)
             elif rule in ("stance.support.ironclad", "stance.support.commitment") and (
                 owner := _possessor_before(an, sent, c_start) or _owner_inside(an, sent, c_start, c_end)
             ) is not None:
@@ -592,6 +641,10 @@ def extract(an: Analysis) -> list[Stance]:
                 obj_from = c_start + m.group(0).find(" ") if embedded else c_end
                 after = [r for r in sent.actors if obj_from <= r.start < hi and r.code not in codes]
                 target_refs = [] if position == "neutral" else _targets(an, m.group(0), obj_from, after, holders)
+            if rule == "stance.support.noun":
+                # the supported actor is the noun's own object, not one inside an activity ("support
+                # for reconstruction in Afghanistan", "support for talks with Iran")
+                target_refs = [t for t in target_refs if not _INNER_PREPOSITION.search(text, c_end, t.start)]
             if rule in _VOTE_CUES or (rule == "stance.support.signalled" and _RESOLUTION.search(text, c_end, hi)):
                 # A vote is about the actor the resolution is about, named here or just before.
                 voted_on = _resolution_target(an, sent, c_start)
@@ -629,7 +682,8 @@ def extract(an: Analysis) -> list[Stance]:
                 found[key] = Stance(
                     holder=actor_with_evidence(an, holder, f"{rule}.holder"),
                     target=actor_with_evidence(an, target, f"{rule}.target") if target else None,
-                    topic=_topic(an, c_end, hi, target),
+                    # a noun phrase names its topic itself: "military support to Ukraine"
+                    topic=_topic(an, c_start + m.group(0).find(" ") + 1 if rule == "stance.support.noun" else c_end, hi, target),
                     position=stance_position,
                     cue=an.norm.quote(c_start, c_end)[2],
                     evidence=[ev],
