@@ -123,3 +123,14 @@ def test_the_owner_named_inside_a_commitment_holds_it() -> None:
 def test_a_ceasefire_or_a_two_state_solution_is_a_topic_not_a_target() -> None:
     text = "The Secretary restated the U.S. commitment to a two-state solution for Israelis and Palestinians alike."
     assert not any(k.startswith("USA>ISR") or k.startswith("USA>PSE") for k in keys(text))
+
+
+def test_they_after_the_two_stands_for_both_parties() -> None:
+    text = (
+        "National Security Advisor Tomas Elgard met today with Prime Minister Kishida of Japan. "
+        "The meeting lasted an hour. Officials described it as warm. A further round is planned for the spring. "
+        "The two condemned the DPRK's latest missile launches. "
+        "They also spoke about the need for closer coordination across the region. "
+        "They condemned Russia's war against Ukraine."
+    )
+    assert {"USA>RUS:oppose", "JPN>RUS:oppose"} <= keys(text, published="2023-03-07")

@@ -612,7 +612,8 @@ def extract(an: Analysis) -> list[Stance]:
             elif rule == "stance.support.noun" and (owner := _noun_owner(an, sent, c_start)) is not None:
                 # "Bulgaria's support to Ukraine", "commended Modi for his ... support for Ukraine"
                 holders = [owner]
-                after = [r for r in sent.actors if c_end <= r.start < hi and r.code != owner.code]
+                reach = max(hi, min(sent.end, c_end + _OBJECT_REACH))  # "support for a free, secure, and independent Ukraine"
+                after = [r for r in sent.actors if c_end <= r.start < reach and r.code != owner.code]
                 target_refs = _targets(an, m.group(0), c_end, after, holders)
             elif rule in ("stance.support.ironclad", "stance.support.commitment") and (
                 owner := _possessor_before(an, sent, c_start) or _owner_inside(an, sent, c_start, c_end)

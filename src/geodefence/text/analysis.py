@@ -479,7 +479,7 @@ def _actors(t: str, sentences: list[Sentence], person_refs: list[PersonRef], iss
         # What a following "They" stands for: states coordinated at the head of this sentence, else
         # the parties of the persons it names ("Sullivan spoke with Romanian adviser X. They ..."),
         # else what this sentence's own "They" stood for (a readout goes on "They ... They ...").
-        group = sorted({r.code for r in refs if r.via == "coref" and _PAIR.fullmatch(r.name)})
+        group = sorted({r.code for r in refs if r.via == "coref" and _group_phrase(t, r)})
         renewed = _coordinated_subject(t, sent, refs) or _meeting_parties(sent, refs) or _person_parties(refs) or group
         # What "they" stands for carries over a few sentences, not the whole article.
         subjects_age = 0 if renewed else subjects_age + 1
@@ -512,6 +512,13 @@ def _inside_name(t: str, m: Mention, mention_starts: set[int]) -> bool:
         return False
     # "U.S.-Japan", "Russia-Ukraine": a hyphen joining two actors is a pair, not a name.
     return not (after.group(0) == "-" and m.end + 1 in mention_starts)
+
+
+def _group_phrase(t: str, ref: ActorRef) -> bool:
+    """True when ``ref`` is a group phrase ("the two", "the leaders", "they"), read in its text:
+    "the two" is one only before a verb, which a match on the phrase alone cannot see."""
+    m = _PAIR.match(t, ref.start)
+    return m is not None and m.end() == ref.end
 
 
 def _party_type(code: str) -> str:
