@@ -20,3 +20,30 @@ def test_an_unnamed_drill_after_a_named_exercise_is_the_same_exercise() -> None:
         published="2025-05-02",
     )
     assert [e.name for e in doc.exercises] == ["Blue Current"]
+
+
+def test_two_exercises_each_named_before_its_noun_are_two_records() -> None:
+    doc = geodefence.extract(
+        "Canada and Japan will take part in the IRON CREST exercise in 2026 and the NORTH WIND exercise in 2027.",
+        published="2025-05-02",
+    )
+    assert sorted(e.name or "" for e in doc.exercises) == ["IRON CREST", "NORTH WIND"]
+
+
+def test_a_date_before_a_second_exercise_noun_is_no_name() -> None:
+    doc = geodefence.extract(
+        "Some 900 troops took part in the Coral Shield drill held in Fiji in October 2024, the largest joint exercise "
+        "Fiji and New Zealand have staged.",
+        published="2025-05-02",
+    )
+    assert [e.name for e in doc.exercises] == ["Coral Shield"]
+
+
+def test_a_fact_sheets_run_in_heading_is_its_own_sentence() -> None:
+    doc = geodefence.extract(
+        "Norway will send a patrol ship to support Ukraine. - **Deepening Cooperation with Japan:** "
+        "Canada and Japan will hold the NORTH WIND exercise in 2027.",
+        published="2025-05-02",
+    )
+    (ex,) = doc.exercises
+    assert sorted(p.code or "" for p in ex.participants) == ["CAN", "JPN"]

@@ -57,8 +57,10 @@ def test_html_is_stripped_and_entities_map_back() -> None:
         ("A sentence that wraps\nacross a line. Another one.", 2),
         ('"We will respond," said Col. Diallo. The talks ended.', 2),
         ("He studied at St. Cyr. Then he served in Mali.", 2),
+        ("Ghana sent a radar team. - **Maritime Cooperation with Togo:** Both navies will patrol the gulf. More follows.", 4),
+        ("Chile will host the talks. * Peru joins the patrols. The rest is open.", 3),
     ],
-    ids=["ranks", "dotted-acronyms-months", "headline", "wrapped-line", "quote", "saint"],
+    ids=["ranks", "dotted-acronyms-months", "headline", "wrapped-line", "quote", "saint", "bold-run-in-heading", "bullet"],
 )
 def test_sentence_split(text: str, count: int) -> None:
     spans = split(text)

@@ -236,8 +236,8 @@ def extract(an: Analysis) -> list[Exercise]:
                 continue
             named = rule in ("exercise.named_quoted", "exercise.named_prefix")
             name = _name(m, rule, sent.text) if "exercise" in m.group(0).lower() or "drill" in m.group(0).lower() or named else None
-            if names_here and (not named or name is None or name in names_here):
-                continue  # after a named exercise, only another "Exercise X" is a new record
+            if names_here and (name is None or name in names_here or (not named and (not _looks_like_a_name(name) or _MONTH_FIRST.match(name)))):
+                continue  # after a named exercise, only another named one ("Exercise X", "KEEN EDGE exercise") is new
             # Training and verbs need a military context; a named exercise or drill does not.
             staged = _STAGED.search(text[max(sent.start, t_start - 45) : t_start]) is not None and name is not None
             if not named and not staged and not (name and _looks_like_a_name(name)) and not _MILITARY.search(sent.text):
@@ -332,6 +332,8 @@ def extract(an: Analysis) -> list[Exercise]:
 
 
 _YEAR_IN_NAME = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
+_MONTH_FIRST = re.compile(r"(?:January|February|March|April|May|June|July|August|September|October|November|December)\b")
+"""A date read as a name ("in November 2024, the largest bilateral exercise"): no new exercise."""
 _SECOND_NAME = re.compile(r"\s(?:and|&)\s(?:Exercise\s)?((?:[A-Z][A-Z\w'-]{1,20}\s?){1,4}?)(?=\s|[,.;]|$)")
 _HOSTING_BEFORE = re.compile(r"(?:'s)?\s(?:for\s)?(?:successfully\s)?(?:hosting|hosted|hosts|host)\b")
 

@@ -30,8 +30,11 @@ ABBREVIATIONS: frozenset[str] = frozenset(
 
 # A candidate boundary: terminal punctuation, optional closing quotes/brackets, then whitespace.
 # The lookbehind makes a run of dots one candidate, not one per dot (linear on "....").
-_BOUNDARY = re.compile(r"(?<![.!?])[.!?]+[\"')\]]*(?=\s)|\n")
+# A bold run-in heading of a fact sheet ("- **Enhancing Cooperation:** The United States ...") ends
+# at its colon.
+_BOUNDARY = re.compile(r"(?<![.!?])[.!?]+[\"')\]]*(?=\s)|:\*\*(?=\s)|\n")
 _TOKEN_BEFORE = re.compile(r"(\S+)$")
+_BULLET = re.compile(r"[-*\u2022\u2013]\s|\*\*[A-Z]")
 _SPACE = re.compile(r"\s+")
 
 
@@ -88,11 +91,12 @@ def split(text: str) -> list[Span]:
             end = m.end()
             if m.group(0)[0] == "." and len(m.group(0).rstrip("\"')]")) == 1 and _is_abbreviation(text, m.start()):
                 continue
-            # The next sentence must start like one: capital, digit, quote or bracket.
+            # The next sentence must start like one: capital, digit, quote, bracket, or a list's
+            # bullet ("- **Heading:**", "* ", "• ").
             nxt = end
             while nxt < n and text[nxt] in " \n":
                 nxt += 1
-            if nxt < n and not (text[nxt].isupper() or text[nxt].isdigit() or text[nxt] in "\"'(["):
+            if nxt < n and not (text[nxt].isupper() or text[nxt].isdigit() or text[nxt] in "\"'([" or _BULLET.match(text, nxt)):
                 continue
         _add(text, start, end, spans)
         start = end
