@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+import geodefence
 from geodefence.text.normalise import normalise
 from geodefence.text.persons import find_persons
 from geodefence.text.sentences import split
@@ -145,3 +146,13 @@ def test_the_two_ministers_are_the_ministers() -> None:
     _persons_found, refs = find_persons(n, scan(n))
     pair = {r.person.name for r in refs if r.via == "pair"}
     assert pair == {"Ali Kaya", "Zaur Mammadov"}
+
+
+def test_a_facility_glossed_in_english_keeps_its_own_name() -> None:
+    doc = geodefence.extract(
+        "Bolivian Defence Minister Edmundo Novillo will meet with Chilean Defence Minister Maya Fernandez "
+        "at the Palacio de la Moneda (Currency Palace) in Santiago, Chile.",
+        published="2024-03-02",
+    )
+    places = [p.name for v in doc.visits for p in v.places]
+    assert "Palacio de la Moneda" in places and "Currency Palace" not in places

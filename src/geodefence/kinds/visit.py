@@ -79,13 +79,13 @@ TRIGGERS: list[tuple[str, str, str]] = [
     ("visit.was_in", r"(?:was|were) in(?= (?:the )?[A-Z])", "go"),
     ("visit.hosted", r"host(?:ed|s|ing)?|receiv(?:ed|es|ing)|welcom(?:e|ed|es|ing)", "host"),
     ("visit.led_delegation", r"led (?:an? |the |a high-level )?(?:[\w-]+ ){0,3}?delegation to", "go"),
-    ("visit.met", r"met(?: with)?|meeting with|held talks with|talks with|gathered|convened", "meet"),
+    ("visit.met", r"met(?: with)?|meeting with|held talks with|talks with|gathered|convened|(?:will|to|would) meet(?: with)?", "meet"),
 ]
 # Lower-case stems: every trigger above contains one (tests/test_gate.py checks it).
 GATE: tuple[str, ...] = (
     "visit", "arriv", "landed in", "touched down", "travelled to", "traveled to", "travels to", "travelling to",
     "traveling to", "travel to", "flew", "flown", "trip to", "headed to", "tour", "talks in", "talks with", "host",
-    "receiv", "welcom", "met$", "meeting with", "was in", "were in", "delegation to", "gathered", "convened",
+    "receiv", "welcom", "met$", "meeting with", "meet", "was in", "were in", "delegation to", "gathered", "convened",
 )
 _TRIGGER_RE = re.compile(r"(?=[A-Za-z])\b(?:" + alternation(TRIGGERS, "t") + r")\b")
 _DELEGATION = re.compile(
@@ -253,6 +253,11 @@ def extract(an: Analysis) -> list[Visit]:
             seat = _SEAT.search(text, lo, hi) if mode == "meet" else None
             seat_ref = next((a for a in sent.actors if seat is not None and a.start == seat.start(1)), None)
             met_in = dest_place is not None and _IN_BEFORE.search(text[max(sent.start, dest_place.start - 6) : dest_place.start]) is not None
+            if mode == "meet" and not met_in:
+                # "met with X of the ROK on October 24 in Washington": the place met in, past the guest's state
+                where_met = next((pl for pl in sent.places if t_end <= pl.start < hi and pl.country and pl.kind != "country" and _IN_BEFORE.search(text, max(sent.start, pl.start - 6), pl.start)), None)
+                if where_met is not None:
+                    dest_place, met_in = where_met, True
             if mode == "meet" and seat_ref is None and not met_in:
                 _follow_up(an, sent, found)  # a meeting during a known visit adds counterparts
                 continue
@@ -292,7 +297,7 @@ def extract(an: Analysis) -> list[Visit]:
             rec = Visit(visitor=visitor, visitor_party=party, host=host_actor, evidence=[clause_evidence(an, sent, min(t_start, pref.start if pref else t_start), t_end, rule)])
             if _CANCELLED.search(text, max(sent.start, t_start - 40), min(sent.end, t_end + 40)):
                 rec.status = VisitStatus.cancelled
-            elif FUTURE.search(pre[-45:]) or _UPCOMING.search(text, max(sent.start, t_start - 25), t_start):
+            elif FUTURE.search(pre[-45:]) or trig.group(0).startswith(("will ", "would ")) or _UPCOMING.search(text, max(sent.start, t_start - 25), t_start):
                 rec.status = VisitStatus.planned
             elif _UNDER_WAY.search(text, max(sent.start, t_start - 25), t_end):
                 rec.status = VisitStatus.ongoing

@@ -289,6 +289,10 @@ def _shift(found: list[DateMention], offset: int) -> list[DateMention]:
     return [dataclasses.replace(d, start=d.start + offset, end=d.end + offset) for d in found]
 
 
+_GLOSSED = re.compile(r"\b([A-Z][\w'-]+(?:\s(?:de|do|da|dos|das|del|di|du|al|el|la|le|[A-Z][\w'-]+))*\s[A-Z][\w'-]+)\s\($")
+"""A name in its own language before a parenthesised English gloss."""
+
+
 def _places(t: str, mentions: list[Mention], sentences: list[Sentence], sent_of: Callable[[int], Sentence], active: set[int]) -> None:
     """Cities, capitals, named facilities, seas and regions, per active sentence."""
     taken: list[tuple[int, int]] = []
@@ -302,13 +306,19 @@ def _places(t: str, mentions: list[Mention], sentences: list[Sentence], sent_of:
         if name.startswith("The "):
             start += 4
             name = name[4:]
+        end = m.end()
+        if t.startswith(")", end) and t[start - 1 : start] == "(":
+            # "the Palácio do Planalto (Plateau Palace)": the gloss translates the name before it
+            own = _GLOSSED.search(t, max(0, start - 60), start)
+            if own is not None:
+                start, end, name = own.start(1), own.end(1), own.group(1)
         country = None
         for v in mentions:
-            if start <= v.start < m.end() and v.kind in ("state", "state_adj", "capital", "city"):
+            if start <= v.start < end and v.kind in ("state", "state_adj", "capital", "city"):
                 country = v.code
                 break
-        sent_of(start).places.append(PlaceRef(start, m.end(), name, "facility", country))
-        taken.append((start, m.end()))
+        sent_of(start).places.append(PlaceRef(start, end, name, "facility", country))
+        taken.append((start, end))
     for m in region_hits:
         name = m.group(0)
         start = m.start() + (4 if name.startswith("the ") else 0)
