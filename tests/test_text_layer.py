@@ -156,3 +156,13 @@ def test_a_facility_glossed_in_english_keeps_its_own_name() -> None:
     )
     places = [p.name for v in doc.visits for p in v.places]
     assert "Palacio de la Moneda" in places and "Currency Palace" not in places
+
+
+def test_a_word_inside_a_states_name_is_no_person() -> None:
+    assert _persons("Ministers met the President of the Republic of Moldova on Friday.") == {}
+    assert _persons("Officials condemned the Democratic People's Republic of Korea's launches.") == {}
+
+
+def test_the_name_after_an_organisations_full_name_is_its_officials() -> None:
+    found = _persons("The Secretary General of the Organization for Security and Co-operation in Europe, Ana Lind, arrived in Tbilisi.")
+    assert found == {"Ana Lind": ("Secretary General", None, "OSCE")}

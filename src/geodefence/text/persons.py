@@ -66,6 +66,7 @@ _TITLE_TAIL = regex.compile(
     r"foreign minister|defen[cs]e minister|interior minister|chief of staff))?"
     r"(?:[ ](?:of|for)[ ](?:the[ ])?(?:\p{Lu}[\w'-]{0,30}|and|of|the|for)(?:[ ](?:\p{Lu}[\w'-]{0,30}|and|of|the|for)){0,10})?[ ]?,?[ ]?"
 )
+_AFTER_ORG = regex.compile(r",[ ]")
 # Between two titles of one person: "Defence Minister and acting foreign minister".
 _CHAIN_GAP = regex.compile(r"[ ](?:and|and acting|and interim|and caretaker|and concurrently)[ ]")
 _PAIR_OF_PERSONS = re.compile(
@@ -164,6 +165,10 @@ def find_persons(text: str, mentions: list[Mention]) -> tuple[list[Person], list
     # A name stops at a state, an organisation or a capital, not at a town that shares a family
     # name ("National Security Advisor Akiba Takeo of Japan": Takeo is also a town).
     vocab_starts = {m.start for m in mentions if m.kind not in ("rank", "title", "city")}
+    # ... nor at a word inside one: "the President of the Republic of Korea" names no "Korea".
+    vocab_starts |= {
+        i + 1 for m in mentions if m.kind not in ("rank", "title", "city") for i in range(m.start, m.end - 1) if text[i] == " "
+    }
     persons: list[Person] = []
     by_surname: dict[str, Person] = {}
     i = 0
@@ -195,6 +200,14 @@ def find_persons(text: str, mentions: list[Mention]) -> tuple[list[Person], list
         span = _name_at(text, after, vocab_starts)
         if span is None and after != end:
             span = _name_in_tail(text, end, after, vocab_starts)
+        if span is None:
+            # The tail stopped inside an organisation's name ("Secretary General of the Organization
+            # for Security and Co-operation in Europe, Feridun Sinirlioglu"): the name after it.
+            inside = next((m for m in mentions if m.kind == "org" and m.start < after <= m.end), None)
+            if inside is not None:
+                comma = _AFTER_ORG.match(text, inside.end)
+                if comma is not None:
+                    span = _name_at(text, comma.end(), vocab_starts)
         i = max(j, i + 1)
         if span is None:
             continue
