@@ -55,6 +55,14 @@ def test_the_roster_answers_for_the_date_of_the_article() -> None:
     assert persons(text, "2012-03-01") == {"Austin": None}  # not in office then: no guess
 
 
+def test_an_official_the_roster_knows_by_full_name_needs_no_title() -> None:
+    text = "According to officials, Mr. Luiz Inacio Lula da Silva, speaking in Brasilia, backed the plan."
+    assert persons(text, "2005-06-01") == {"Luiz Inacio Lula da Silva": "BRA"}
+    # a full name the roster does not hold, or one word alone, is not taken for a person
+    assert persons("Sources said Marcos Quillen, speaking in Lima, backed the plan.", "2005-06-01") == {}
+    assert persons("Sources said Lula, speaking in Brasilia, backed the plan.", "2005-06-01") == {}
+
+
 def test_an_issuers_own_officials_need_no_state() -> None:
     text = "National Security Advisor Tomas Elgard spoke today with Prime Minister Ruslan Vey."
     assert persons(text, source=WH) == {"Tomas Elgard": "USA", "Ruslan Vey": None}

@@ -58,3 +58,8 @@ def test_an_introductory_phrase_is_not_the_subject() -> None:
     assert not any(k.startswith("GEO>") for k in keys(text))
     text = "Following talks on the grain corridor with Turkey, Romania welcomed Moldova's bid to join the European Union."
     assert not any(k.startswith("TUR>") for k in keys(text))
+
+
+def test_a_characterisation_names_no_target() -> None:
+    text = 'Pyongyang\'s foreign ministry condemned the drills as "a Pacific copy of NATO" on Tuesday.'
+    assert not any(">NATO" in k for k in keys(text))

@@ -25,8 +25,8 @@ def affiliate(persons: Iterable[Person], published: _dt.date | None, issuer: Iss
     for person in persons:
         if person.country is not None:
             continue
-        if person.title is None and person.rank is None:
-            continue  # not anchored on an office: nothing to look up by
+        if person.title is None and person.rank is None and not person.rostered:
+            continue  # not anchored on an office nor named as the roster names an official: nothing to look up by
         person.country = roster.party_of(person.name, published)
         if person.country is None and issuer is not None and not person.org_title and issuer.owns_title(person.canonical_title):
             person.country = issuer.party

@@ -126,6 +126,15 @@ class Roster:
             found = [r for r in found if r.holds_on(day)]
         return sorted(found, key=lambda r: (r.start, r.party, r.office))
 
+    def knows(self, name: str) -> bool:
+        """True when ``name`` is the full name (two words or more) of someone in the roster."""
+        key = fold(name)
+        return " " in key and key in self._by_name
+
+    def knows_surname(self, word: str) -> bool:
+        """True when ``word`` is the last word of someone's name in the roster (a cheap first test)."""
+        return fold(word) in self._by_surname
+
     def party_of(self, name: str, on: _dt.date | None) -> str | None:
         """The one party the person serves on ``on``, or None when unknown or ambiguous.
 

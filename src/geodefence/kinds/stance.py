@@ -368,6 +368,7 @@ _OPPOSED_BEFORE = re.compile(
 )
 
 
+_CHARACTERISED = re.compile(r"\s(?:as|an?)\s\"|\sas\s(?:an?|the)\s(?:[\w-]+\s){0,3}?(?:version|copy|tool|puppet|extension|replica)\b")
 _INNER_PREPOSITION = re.compile(r"\s(?:in|with|of|via|between|from|on|by|through|at|under|among|against|into)\s")
 
 
@@ -642,6 +643,8 @@ def extract(an: Analysis) -> list[Stance]:
                 obj_from = c_start + m.group(0).find(" ") if embedded else c_end
                 after = [r for r in sent.actors if obj_from <= r.start < hi and r.code not in codes]
                 target_refs = [] if position == "neutral" else _targets(an, m.group(0), obj_from, after, holders)
+            # "condemned the exercise as 'an Asian version of NATO'": the characterisation names no target
+            target_refs = [t for t in target_refs if not _CHARACTERISED.search(text, c_end, t.start)]
             if rule == "stance.support.noun":
                 # the supported actor is the noun's own object, not one inside an activity ("support
                 # for reconstruction in Afghanistan", "support for talks with Iran")

@@ -97,6 +97,7 @@ _PURPOSE = re.compile(
     r"a (?:summit|conference|meeting|forum)))[^.;]{0,110}"
 )
 _MEET_BEFORE = re.compile(r"\b(?:met|meeting|meet|meets|talks with|received by|hosted by|counterparts?|alongside|together with)\b")
+_HOST_NOUN = re.compile(r"\b(?:his|her|their|its|the|a|our)\s$")
 _PLACE_BLOCK = re.compile(r"\b(?:with|against|of|from|between|and)\s+(?:the\s)?$")
 _NOT_VISIT = re.compile(r"\b(?:visitors?|website|visiting (?:professor|scholar|fellow|team)|visa|tourists?|fans|students|athletes|players)\b", re.IGNORECASE)
 _PRIVATE = re.compile(r"\b(?:private|personal|family|holiday|vacation|leisure|tourist|sightseeing)\s(?:[a-z-]+\s)?$")
@@ -218,6 +219,8 @@ def extract(an: Analysis) -> list[Visit]:
                     None,
                 )
                 host_ref = agent or dest_actor
+            elif mode == "host" and _HOST_NOUN.search(text, max(sent.start, t_start - 8), t_start) and trig.group(0) in ("host", "hosts"):
+                continue  # "Lecornu and his host, Minister X,": the noun names the host, the guest is elsewhere
             elif mode == "host":
                 person, pref, party_ref = _visitor(an, sent, t_end, sent.end, t_end, before=False)
                 if pref is not None and text.startswith(("'s ", "’s "), pref.end):

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 
 from geodefence.actors.affiliation import affiliate
 from geodefence.actors.issuers import Issuer
+from geodefence.actors.roster import get_roster
 from geodefence.parts import Evidence
 from geodefence.text.dates import DateMention
 from geodefence.text.gate import Gate
@@ -250,7 +251,7 @@ def analyse(
         # The opening sentences always: rules read the story's date from them (visits).
         active = set().union(*(candidates[label] for label in labels), facilities, range(min(LEAD_SENTENCES, len(sentences))))
     dates = [d for i in sorted(active) for d in _sentence_dates(t, sentences, i, published, find_dates)]
-    persons, person_refs = find_persons(t, mentions)
+    persons, person_refs = find_persons(t, mentions, known=get_roster())
 
     def sent_of(pos: int) -> Sentence:
         return sentences[max(0, bisect.bisect_right(starts, pos) - 1)]
@@ -289,8 +290,30 @@ def _shift(found: list[DateMention], offset: int) -> list[DateMention]:
     return [dataclasses.replace(d, start=d.start + offset, end=d.end + offset) for d in found]
 
 
-_GLOSSED = re.compile(r"\b([A-Z][\w'-]+(?:\s(?:de|do|da|dos|das|del|di|du|al|el|la|le|[A-Z][\w'-]+))*\s[A-Z][\w'-]+)\s\($")
-"""A name in its own language before a parenthesised English gloss."""
+_PARTICLES = frozenset({"de", "do", "da", "dos", "das", "del", "di", "du", "al", "el", "la", "le"})
+
+
+def _glossed_name(t: str, paren: int) -> tuple[int, int] | None:
+    """The name in its own language right before a parenthesised gloss at ``paren`` ("Palácio do
+    Planalto (Plateau Palace)"): its capitalised words (and particles), two or more; read
+    backwards word by word, in time linear in the name."""
+    end = paren - 1 if t[paren - 1 : paren] == " " else paren
+    pos, count = end, 0
+    while count < 6:
+        space = t.rfind(" ", max(0, pos - 31), pos)
+        word = t[space + 1 : pos]
+        if not word or not (word[0].isupper() or word in _PARTICLES) or not all(c.isalnum() or c in "'-" for c in word):
+            break
+        pos, count = space + 1, count + 1
+        if space < 0:
+            break
+        pos = space
+    start = pos + 1 if t[pos : pos + 1] == " " else pos
+    while start < end and t[start : start + 3].split(" ")[0] in _PARTICLES:
+        start = t.find(" ", start) + 1  # a name starts with a capital
+    if count < 2 or start >= end or not t[start].isupper() or t[start:end].rsplit(" ", 1)[-1] in _PARTICLES:
+        return None
+    return start, end
 
 
 def _places(t: str, mentions: list[Mention], sentences: list[Sentence], sent_of: Callable[[int], Sentence], active: set[int]) -> None:
@@ -309,9 +332,10 @@ def _places(t: str, mentions: list[Mention], sentences: list[Sentence], sent_of:
         end = m.end()
         if t.startswith(")", end) and t[start - 1 : start] == "(":
             # "the Palácio do Planalto (Plateau Palace)": the gloss translates the name before it
-            own = _GLOSSED.search(t, max(0, start - 60), start)
+            own = _glossed_name(t, start - 1)
             if own is not None:
-                start, end, name = own.start(1), own.end(1), own.group(1)
+                start, end = own
+                name = t[start:end]
         country = None
         for v in mentions:
             if start <= v.start < end and v.kind in ("state", "state_adj", "capital", "city"):

@@ -13,6 +13,7 @@ import bisect
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Protocol
 
 import regex
 
@@ -95,6 +96,7 @@ class Person:
     mentions: list[tuple[int, int]] = field(default_factory=list)
     short_names: list[str] = field(default_factory=list)
     canonical_title: str | None = None  # titles.yaml's canonical form ("Defence Secretary"): for matching
+    rostered: bool = False  # found by a full name the roster of officials knows, with no title before it
 
 
 @dataclass(frozen=True, slots=True)
@@ -160,8 +162,22 @@ def _name_in_tail(text: str, start: int, end: int, vocab_starts: set[int]) -> tu
     return None
 
 
-def find_persons(text: str, mentions: list[Mention]) -> tuple[list[Person], list[PersonRef]]:
-    """Find persons introduced by a rank or title, then every later mention of them."""
+class NameBook(Protocol):
+    """The full names of officials (the roster): a name it knows is a person even untitled."""
+
+    def knows(self, name: str) -> bool: ...
+
+    def knows_surname(self, word: str) -> bool: ...
+
+
+def find_persons(
+    text: str, mentions: list[Mention], known: NameBook | None = None
+) -> tuple[list[Person], list[PersonRef]]:
+    """Find persons introduced by a rank or title, then every later mention of them.
+
+    A full name ``known`` knows (the roster's officials) is a person even with no title before it
+    ("Mr. Luiz Inacio Lula da Silva, the Brazilian President").
+    """
     # A name stops at a state, an organisation or a capital, not at a town that shares a family
     # name ("National Security Advisor Akiba Takeo of Japan": Takeo is also a town).
     vocab_starts = {m.start for m in mentions if m.kind not in ("rank", "title", "city")}
@@ -232,6 +248,8 @@ def find_persons(text: str, mentions: list[Mention]) -> tuple[list[Person], list
         by_surname[surname] = person
         _register_first_token(person, by_surname)
     _bare_anchored(text, mentions, vocab_starts, persons, by_surname)
+    if known is not None:
+        _rostered(text, known, vocab_starts, persons, by_surname)
     persons.sort(key=lambda p: p.start)
     refs = _later_mentions(text, persons, mentions)
     return persons, refs
@@ -294,6 +312,41 @@ def _bare_anchored(text: str, mentions: list[Mention], vocab_starts: set[int], p
         persons.append(person)
         by_surname[surname] = person
         taken.append(span)
+
+
+def _rostered(text: str, known: NameBook, vocab_starts: set[int], persons: list[Person], by_surname: dict[str, Person]) -> None:
+    """Persons named in full with no title, whose full name the roster of officials knows.
+
+    A run of capitalised words is tried whole, then without its first words ("Sources say" is
+    not part of it): the longest known tail of two or more words is the name. Only runs whose
+    last word is an official's surname are tried (most capitalised runs are not names).
+    """
+    taken = [span for p in persons for span in p.mentions]
+    for m in NAME_RE.finditer(text):
+        words = m.group(0).split(" ")
+        if len(words) < 2 or m.start() in vocab_starts:
+            continue
+        last = words[-1][:-2] if words[-1].endswith("'s") else words[-1]
+        if not known.knows_surname(last):
+            continue
+        offset = m.start()
+        for k in range(len(words) - 1):
+            name = " ".join(words[k:])
+            if words[k][0].isupper() and known.knows(name[:-2] if name.endswith("'s") else name):
+                start, end = offset, m.end()
+                if text.endswith("'s", start, end):
+                    end -= 2
+                    name = text[start:end]
+                surname = _surname(name)
+                if surname in by_surname or any(a < end and start < b for a, b in taken):
+                    break  # known already, or part of a titled person's longer name ("Pedro Sanchez Suarez")
+                person = Person(name=name, start=start, end=end, surname=surname, mentions=[(start, end)], rostered=True)
+                persons.append(person)
+                by_surname[surname] = person
+                _register_first_token(person, by_surname)
+                taken.append((start, end))
+                break
+            offset += len(words[k]) + 1
 
 
 def _party(m: Mention) -> str | None:
