@@ -201,6 +201,18 @@ def _name(an: Analysis, noun: re.Match[str], sent: Sentence) -> tuple[str, int]:
     return an.text[start:e].strip(), start
 
 
+_SUBORDINATE = re.compile(
+    r"\s(?:after|before|since|because|although|though|whereas|until|once|when|while)\s(?=(?:the\s)?[A-Z])"
+    r"|\s(?:that|which)\s(?:would|could|might)\s"  # "a line that would make the sea between Crete and Cyprus ..."
+)
+# An instrument only wanted or weighed: "the imperative of concluding an agreement", "efforts to
+# pursue a roadmap", "signing the protocol would cause a decline".
+_ONLY_WANTED = re.compile(
+    r"\b(?:imperative|need|necessity|importance|goal|aim|efforts?|push|bid|calls?|urged|urging|pressed|pressing)\s(?:of|to|for)\s(?:[\w-]+\s){0,2}$"
+)
+_WOULD_AFTER = re.compile(r"\s(?:would|could|might)\s")
+
+
 def _parties(an: Analysis, sent: Sentence, lo: int, hi: int) -> list[ActorRef]:
     out = []
     for r in sent.actors:
@@ -389,10 +401,19 @@ def extract(an: Analysis) -> list[Agreement]:
             lo, hi = clause_bounds(sent, min(n_abs, v_abs))
             lo2, hi2 = clause_bounds(sent, max(n_abs, v_abs))
             lo, hi = min(lo, lo2), max(hi, hi2)
+            # "entered into an agreement with Syria after Turkey began an offensive": a subordinate
+            # clause after the instrument and its verb has parties of its own.
+            sub = _SUBORDINATE.search(text, max(n_abs + len(noun.group(0)), v_abs + len(st.group(0))), hi)
+            if sub is not None:
+                hi = sub.start()
             before_verb = text[lo:v_abs]
             if DENIAL.search(text[sent.start : sent.end]) or NEGATION.search(before_verb[-30:]):
                 continue
             if HYPOTHETICAL.search(before_verb[-60:]):
+                continue
+            if _ONLY_WANTED.search(text, max(sent.start, min(n_abs, v_abs) - 40), min(n_abs, v_abs)):
+                continue
+            if v_abs < n_abs and _WOULD_AFTER.match(text, sent.start + noun.end()):
                 continue
             if FUTURE.search(before_verb[-40:]) and status in ("signed", "announced", "ratified"):
                 status = "proposed"

@@ -20,7 +20,9 @@ INSTRUMENTS: list[tuple[str, str, str]] = [
     ("agr.noun.plan", r"(?:(?:action |cooperation |partnership |implementation |work |working )?plans?(?! to\b)|programmes? of (?:(?:bilateral|military|defen[cs]e) ){0,2}cooperation|(?:cooperation|defen[cs]e|military) programmes?)", "plan"),
     ("agr.noun.contract", r"contracts?", "contract"),
     ("agr.noun.deal", r"deals?", "agreement"),
-    ("agr.noun.agreement", r"agreements?|accords?|protocols?|frameworks? (?:agreement|for|on)|arrangements?", "agreement"),
+    # A named framework or guidelines are capitalised: "the Trilateral Maritime Security Cooperation
+    # Framework", "the U.S.-ROK Guidelines for Nuclear Deterrence" (not "a framework to discuss").
+    ("agr.noun.agreement", r"agreements?|accords?|protocols?|frameworks? (?:agreement|for|on)|arrangements?|(?-i:Frameworks?|Guidelines)", "agreement"),
     ("agr.noun.partnership", r"(?:(?:strategic |comprehensive |security |defen[cs]e |military )partnerships?|partnerships?)(?! (?:plans?|road ?maps?|agreements?|treat(?:y|ies)|accords?|framework|programmes?)\b)", "partnership"),
     ("agr.noun.declaration", r"joint declarations?|declarations? (?:on|of) (?:cooperation|partnership|intent)", "other"),
 ]
@@ -31,7 +33,7 @@ NOUN_RE = re.compile(r"(?=[A-Za-z])\b(?:" + alternation(INSTRUMENTS, "n") + r")\
 GATE: tuple[str, ...] = (
     "memorand", "mou", "deal", "sale", "package", "contract", "road map", "roadmap", "treat", "pact", "plan$",
     "plans$", "programme", "agreement", "accord$", "accords$", "protocol", "partnership", "declaration", "framework",
-    "arrangement",
+    "arrangement", "guidelines",
 )
 
 # Status verbs -> status. Checked in order; the first that occurs near the noun decides.
