@@ -3,8 +3,9 @@
 Why a hand-written matcher: ``dateparser.search.search_dates`` over an article costs tens of
 milliseconds, and the forms news uses are few. One compiled regex finds candidate "atoms"
 (a full date, a month, a year, a weekday, a relative word), a short pass joins them into ranges
-and gives each a role from the word before it, and plain arithmetic resolves them. ``dateparser``
-is called only for the rare counted forms ("three days ago", "in two months"), behind a cache.
+and gives each a role from the word before it, and plain arithmetic resolves them, the counted
+forms ("three days ago", "in two months") included: ``dateparser`` is no longer called while
+extracting; tests keep it as the reference those forms are compared with.
 
 Decisions (the contract the extraction code relies on):
 
@@ -621,7 +622,13 @@ _DP_LOCK = threading.Lock()
 
 
 def _counted(expr: str, published: dt.date) -> tuple[str | None, str | None]:
-    """Resolve "three days ago" / "in two months' time"; weeks by _span, days to years by dateparser."""
+    """Resolve "three days ago" / "in two months' time" by calendar arithmetic.
+
+    Weeks by _span; days, months and years by :func:`_shift_counted`, which gives what
+    ``dateparser`` gives for the same phrase (tests compare the two over a grid of dates), at
+    about 1 µs instead of 0.5 ms a call and without dateparser's start-up (about 0.8 s and tens of
+    MB in every worker process).
+    """
     if any(w in expr for w in ("few", "couple", "several")):
         return None, None  # no number to count with
     words = expr.replace("'", " ").split()
@@ -634,6 +641,38 @@ def _counted(expr: str, published: dt.date) -> tuple[str | None, str | None]:
         weeks = count * (2 if unit == "fortnight" else 1) * (1 if ahead else -1)
         monday = published - dt.timedelta(days=published.weekday()) + dt.timedelta(weeks=weeks)
         return _span(monday, monday + dt.timedelta(days=6))
+    return _shift_counted(count, unit, ahead, published)
+
+
+def _shift_counted(count: int, unit: str, ahead: bool, published: dt.date) -> tuple[str | None, str | None]:
+    """``count`` days, months or years after (``ahead``) or before ``published``, at that unit's precision.
+
+    The same values as ``dateparser.parse("in 2 months" / "2 months ago")`` relative to
+    ``published`` (:func:`_counted_by_dateparser`): a month step keeps the month only, so the
+    day clamping of a month or year step never shows; outside years 1 to 9999 it is (None, None),
+    where dateparser gives None.
+    """
+    step = count if ahead else -count
+    if unit == "day":
+        try:
+            return _iso_day(published + dt.timedelta(days=step))
+        except OverflowError:
+            return None, None
+    if unit == "month":
+        year, month0 = divmod(published.year * 12 + published.month - 1 + step, 12)
+        return _iso_month(year, month0 + 1) if 1 <= year <= 9999 else (None, None)
+    year = published.year + step
+    return _iso_year(year) if 1 <= year <= 9999 else (None, None)
+
+
+def _counted_by_dateparser(expr: str, published: dt.date) -> tuple[str | None, str | None]:
+    """The reference for :func:`_counted`: days, months and years resolved by dateparser (tests only)."""
+    words = expr.replace("'", " ").split()
+    ahead = words[0] == "in"
+    number, unit = (words[1], words[2]) if ahead else (words[0], words[1])
+    ahead = ahead or expr.endswith("from now")
+    count = int(number) if number.isdigit() else _NUMBER_WORDS[number]
+    unit = unit.rstrip("s")
     units = unit if count == 1 else unit + "s"
     found = _dateparser(f"in {count} {units}" if ahead else f"{count} {units} ago", published)
     if found is None:
@@ -647,8 +686,12 @@ def _counted(expr: str, published: dt.date) -> tuple[str | None, str | None]:
 
 @lru_cache(maxsize=4096)
 def _dateparser(expr: str, published: dt.date) -> dt.date | None:
-    """dateparser for one rare relative expression, relative to ``published`` (never today)."""
-    import dateparser  # imported here: loading it takes ~100 ms and most texts never need it
+    """dateparser for one relative expression, relative to ``published`` (never today).
+
+    No longer on the extraction path (:func:`_shift_counted` does the arithmetic); kept as the
+    reference that tests compare the arithmetic with.
+    """
+    import dateparser  # imported here: loading it takes ~100 ms and extraction never needs it
 
     settings: dict[str, Any] = {
         "RELATIVE_BASE": dt.datetime(published.year, published.month, published.day),
