@@ -134,3 +134,13 @@ def test_they_after_the_two_stands_for_both_parties() -> None:
         "They condemned Russia's war against Ukraine."
     )
     assert {"USA>RUS:oppose", "JPN>RUS:oppose"} <= keys(text, published="2023-03-07")
+
+
+def test_an_official_statement_that_says_a_state_must_stop_opposes_it() -> None:
+    text = "The United States condemns the strikes. Belarus and Russia must immediately comply with their obligations."
+    assert {"USA>BLR:oppose", "USA>RUS:oppose"} <= keys(text)
+    # news prose has no voice: the reporter's words are nobody's stance
+    assert not any(k.endswith(">RUS:oppose") for k in keys("Analysts say Russia must withdraw before talks.", source=None))
+    # a quoted speaker's words are read by the rules for quotes, not as the statement's demand
+    quoted = 'A reporter asked about it. "Serbia must stop," a protester shouted.'
+    assert "USA>SRB:oppose" not in keys(quoted)

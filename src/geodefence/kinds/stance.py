@@ -82,7 +82,7 @@ CUES: list[tuple[str, str, str]] = [
     ("stance.oppose.we", r"(?<=[Ww]e )(?:\w+ly )?(?:condemn|reject|oppose|denounce|deplore)|(?<=\bI )(?:\w+ly )?(?:condemn|reject|oppose|denounce|deplore)", "oppose"),
     ("stance.support.we", r"(?:(?<=[Ww]e )|(?<=\bI ))(?:\w+ly )?(?:support|welcome|back|endorse|stand with|stand by)", "support"),
     ("stance.oppose.accused", r"accus(?:ed|es|ing)|blam(?:ed|es|ing)", "oppose"),
-    ("stance.oppose.protest_lodged", r"lodg(?:ed|es|ing) (?:a |an )?(?:formal |strong |official )?protest|summon(?:ed|s) (?:the |its )?(?:\w+ )?(?:ambassador|envoy|charg)", "oppose"),
+    ("stance.oppose.protest_lodged", r"lodg(?:ed|es|ing) (?:a |an )?(?:formal |strong |official )?protest|summon(?:ed|s) (?:the |its )?(?:\w+ )?(?:ambassador|envoy|charg)|expell?(?:ed|s|ing) (?:the |all |two |three |several )?(?:[A-Z]\w+ )?(?:ambassador|envoy|diplomats?|embassy staff|military attach)|recall(?:ed|s|ing) (?:its|their) (?:ambassador|envoy)", "oppose"),
     ("stance.oppose.sanctions", r"impos(?:ed|es|ing) (?:new |fresh |further )?sanctions on|sanctioned", "oppose"),
     ("stance.oppose.threatened", r"threaten(?:ed|s|ing) (?:to |retaliation|countermeasures|a response)|vow(?:ed|s) to (?:retaliate|respond|resist|counter)", "oppose"),
     ("stance.oppose.demanded", r"demand(?:ed|s|ing) (?:the |an |that |immediate )?(?:withdrawal|halt|end|release|explanation|apology)", "oppose"),
@@ -131,7 +131,7 @@ GATE: tuple[str, ...] = (
     "lambast", "warn", "vot", "veto", "call", "appeal", "neutral", "abstain", "sides", "froze", "frozen", "suspend",
     "halt", "turn", "rebuff", "refrain", "declin", "refus", "chose", "choos", "opted", "opts", "decide", "stop",
     "distanc", "stay", "remain", "kept", "keep", "withh", "join", "particip", "sign", "maintain", "yet", "reluctan",
-    "boycott", "attend", "skipp", "silent", "accus", "blam", "lodg", "summon", "impos", "sanction", "threat", "vow",
+    "boycott", "attend", "skipp", "silent", "accus", "blam", "lodg", "summon", "expel", "recall", "impos", "sanction", "threat", "vow",
     "demand", "thr", "came", "come", "promis", "affirm", "valu", "respect", "shoulder", "partner", "friend", "ally$",
     "allies$",
     "neighbo", "took", "take", "hit", "rebuk", "express", "urg", "call", "laud",
@@ -140,7 +140,8 @@ GATE: tuple[str, ...] = (
     "ironclad", "unwavering", "steadfast", "unshak", "resolute", "costs", "consequences", "penalties", "accountable",
     "responsible", "deter", "counter", "confront", "defeat", "combat", "supporting", "ask", "press", "named", "designat",
     "listed", "lists", "concern", "commitment", "solidarity",
-    # named aggression (rule stance.oppose.aggression_named)
+    # named aggression (rule stance.oppose.aggression_named), demands (stance.oppose.demanded)
+    "must",
     "aggress", "invasion", "war of", "war against", "war on", "war in", "war machine", "attacks on", "attack on",
     "missile launch", "nuclear and ballistic",
 )
@@ -369,6 +370,8 @@ _OPPOSED_BEFORE = re.compile(
 
 
 _CHARACTERISED = re.compile(r"\s(?:as|an?)\s\"|\sas\s(?:an?|the)\s(?:[\w-]+\s){0,3}?(?:version|copy|tool|puppet|extension|replica)\b")
+_TOPIC_IN_CUE = frozenset({"stance.support.noun", "stance.oppose.protest_lodged"})
+"""Cues whose own words after the verb say what the position is about."""
 _INNER_PREPOSITION = re.compile(r"\s(?:in|with|of|via|between|from|on|by|through|at|under|among|against|into)\s")
 
 
@@ -686,8 +689,8 @@ def extract(an: Analysis) -> list[Stance]:
                 found[key] = Stance(
                     holder=actor_with_evidence(an, holder, f"{rule}.holder"),
                     target=actor_with_evidence(an, target, f"{rule}.target") if target else None,
-                    # a noun phrase names its topic itself: "military support to Ukraine"
-                    topic=_topic(an, c_start + m.group(0).find(" ") + 1 if rule == "stance.support.noun" else c_end, hi, target),
+                    # a noun phrase names its topic itself: "military support to Ukraine", "the Libyan ambassador"
+                    topic=_topic(an, c_start + m.group(0).find(" ") + 1 if rule in _TOPIC_IN_CUE else c_end, hi, target),
                     position=stance_position,
                     cue=an.norm.quote(c_start, c_end)[2],
                     evidence=[ev],
@@ -695,6 +698,8 @@ def extract(an: Analysis) -> list[Stance]:
         _partner_statements(an, sent, found)
         if an.voice:
             _aggression_named(an, sent, found)
+            if "must" in sent.text:
+                _demanded(an, sent, found)
         if '"' in sent.text:
             _quoted_condemnation(an, sent, found)
         # The stances this sentence created (the newest, in insertion order) take its date.
@@ -735,6 +740,33 @@ def _aggression_named(an: Analysis, sent: Sentence, found: dict[tuple[str, str |
         for holder in holders:
             topic = _topic(an, r.start, min(sent.end, r.end + m.end() + 40), r)
             _add(an, found, holder, r, "oppose", r.start, r.end + m.end(), rule, topic)
+
+
+# An official statement that says what a state must do demands it of that state: "Syria and Russia
+# must comply with their obligations", "Russia must withdraw its forces". The voice holds it; in
+# news prose the words are a reporter's or a quoted speaker's, which other rules read.
+_MUST = re.compile(
+    r"\s(?:must|should)\s(?:(?:immediately|now|fully|also|urgently|unconditionally|completely|finally)\s)?"
+    r"(?:stop|cease|end|halt|withdraw|comply|release|respect|abide|pull|return|allow|be held|answer|account|refrain|desist|reverse)\b"
+)
+
+
+def _demanded(an: Analysis, sent: Sentence, found: dict[tuple[str, str | None, str], Stance]) -> None:
+    """Rule stance.oppose.demanded: the voice opposes the states it says must stop, withdraw, comply."""
+    rule = "stance.oppose.demanded"
+    for m in _MUST.finditer(an.text, sent.start, sent.end):
+        if an.text.count('"', sent.start, m.start()) % 2:
+            continue  # inside a quotation: the speaker's words, not the statement's
+        lo, hi = clause_bounds(sent, m.start())
+        subjects = [
+            r for r in _holders(an, sent, lo, m.start())
+            if r.type in ("state", "organization", "armed_group") and r.via in ("name", "adjective", "metonym") and r.code not in an.voice
+        ]
+        for target in subjects:
+            for code in an.voice:
+                holder = ActorRef(target.start, target.start, code, "state", code, "coref")
+                topic = _topic(an, m.start() + 1, max(hi, min(sent.end, m.end() + 120)), target)
+                _add(an, found, holder, target, "oppose", target.start, m.end(), rule, topic)
 
 
 # "Hungary is Serbia's most reliable friend", "Egypt is a strategic ally for Greece": the
