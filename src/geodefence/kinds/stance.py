@@ -81,7 +81,10 @@ CUES: list[tuple[str, str, str]] = [
     # First person in a quotation ("We strongly condemn ..."): the speaker is found after the quote.
     ("stance.oppose.we", r"(?<=[Ww]e )(?:\w+ly )?(?:condemn|reject|oppose|denounce|deplore)|(?<=\bI )(?:\w+ly )?(?:condemn|reject|oppose|denounce|deplore)", "oppose"),
     ("stance.support.we", r"(?:(?<=[Ww]e )|(?<=\bI ))(?:\w+ly )?(?:support|welcome|back|endorse|stand with|stand by)", "support"),
-    ("stance.oppose.accused", r"accus(?:ed|es|ing)|blam(?:ed|es|ing)", "oppose"),
+    ("stance.oppose.accused", r"accus(?:ed|es|ing)|blam(?:ed|es|ing)|alleg(?:ed|es|ing) that", "oppose"),
+    # Displeasure and force: "was disappointed that Putin ...", "shocked and distressed by the
+    # targeting by Israeli forces", "will take action against PKK targets".
+    ("stance.oppose.dismayed", r"(?:disappointed|dismayed|appalled|outraged|shocked|distressed|alarmed)\"? (?:and (?:deeply )?\w+ )?(?:that|by|at|with|over)|(?:take|took|takes|taking) (?:military |firm |decisive )?action against", "oppose"),
     ("stance.oppose.protest_lodged", r"lodg(?:ed|es|ing) (?:a |an )?(?:formal |strong |official )?protest|summon(?:ed|s) (?:the |its )?(?:\w+ )?(?:ambassador|envoy|charg)|expell?(?:ed|s|ing) (?:the |all |two |three |several )?(?:[A-Z]\w+ )?(?:ambassador|envoy|diplomats?|embassy staff|military attach)|recall(?:ed|s|ing) (?:its|their) (?:ambassador|envoy)", "oppose"),
     ("stance.oppose.sanctions", r"impos(?:ed|es|ing) (?:new |fresh |further )?sanctions on|sanctioned", "oppose"),
     ("stance.oppose.threatened", r"threaten(?:ed|s|ing) (?:to |retaliation|countermeasures|a response)|vow(?:ed|s) to (?:retaliate|respond|resist|counter)", "oppose"),
@@ -131,7 +134,8 @@ GATE: tuple[str, ...] = (
     "lambast", "warn", "vot", "veto", "call", "appeal", "neutral", "abstain", "sides", "froze", "frozen", "suspend",
     "halt", "turn", "rebuff", "refrain", "declin", "refus", "chose", "choos", "opted", "opts", "decide", "stop",
     "distanc", "stay", "remain", "kept", "keep", "withh", "join", "particip", "sign", "maintain", "yet", "reluctan",
-    "boycott", "attend", "skipp", "silent", "accus", "blam", "lodg", "summon", "expel", "recall", "impos", "sanction", "threat", "vow",
+    "boycott", "attend", "skipp", "silent", "accus", "blam", "alleg", "disappoint", "dismay", "appall", "outrag", "shock",
+    "distress", "alarm", "action against", "lodg", "summon", "expel", "recall", "impos", "sanction", "threat", "vow",
     "demand", "thr", "came", "come", "promis", "affirm", "valu", "respect", "shoulder", "partner", "friend", "ally$",
     "allies$",
     "neighbo", "took", "take", "hit", "rebuk", "express", "urg", "call", "laud",
@@ -370,6 +374,8 @@ _OPPOSED_BEFORE = re.compile(
 
 
 _CHARACTERISED = re.compile(r"\s(?:as|an?)\s\"|\sas\s(?:an?|the)\s(?:[\w-]+\s){0,3}?(?:version|copy|tool|puppet|extension|replica)\b")
+_NEEDS_TARGET = frozenset({"stance.oppose.accused", "stance.oppose.dismayed"})
+"""Cues that say nothing codable without an actor as target."""
 _TOPIC_IN_CUE = frozenset({"stance.support.noun", "stance.oppose.protest_lodged"})
 """Cues whose own words after the verb say what the position is about."""
 _INNER_PREPOSITION = re.compile(r"\s(?:in|with|of|via|between|from|on|by|through|at|under|among|against|into)\s")
@@ -671,6 +677,8 @@ def extract(an: Analysis) -> list[Stance]:
                 continue  # welcoming or committing to something with no actor: coded only for an issue (a ceasefire, a treaty)
             if not target_refs and (rule in _VAGUE_CUES or position == "oppose") and not _CLEAR_TOPIC.search(text, max(lo, c_start - 30), hi):
                 continue  # "welcomed", "underscored his commitment": a position about nothing one can code
+            if not target_refs and rule in _NEEDS_TARGET:
+                continue  # "blamed", "alleges that", "take action against": about someone, or about nothing codable
             if not target_refs and position == "oppose" and _ACTED_BY_SOMEONE.match(text, c_end, min(hi, c_end + 60)):
                 continue  # "condemned the attack": about its author, whom the sentence does not name
             for holder, target in [(h, t) for h in holders for t in ([*target_refs] if target_refs else [None])]:
