@@ -57,9 +57,12 @@ import datetime as dt
 import itertools
 import re
 import threading
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
+
+import ahocorasick
 
 __all__ = ["DateMention", "find_dates", "normalise_date"]
 
@@ -182,6 +185,70 @@ _ATOM_FIRST = (
 )
 _ATOM = re.compile(r"\b" + _ATOM_FIRST + _ATOM_BODY)
 
+# Where atoms can be: most sentences hold none, and finditer tries the big pattern at every word
+# that may start one ("the", "in", "a", ...). Every atom holds one of these words (case as in
+# the pattern: month and weekday names are capitalised there) at most _REACH characters from its
+# start: a digit, a month or weekday, or a word of a relative or counted form. Prefixes before it
+# ("the very end of", "early", "last", "fiscal year", "a couple of", "in") are at most 44 characters
+# (tests/test_dates_fast_paths.py computes the bound from the pattern).
+_ANCHOR_WORDS = (
+    *"0123456789",
+    *"Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec Mon Tue Wed Thu Fri Sat Sun".split(),
+    *"day omorrow onight morning afternoon evening week month year fortnight".split(),
+)
+_REACH = 64
+_ATOM_START = re.compile(r"\b" + _ATOM_FIRST)
+_NON_ASCII_DIGIT = re.compile(r"(?![0-9])\d")  # \d in the pattern also takes other scripts' digits
+
+
+def _anchor_automaton() -> Any:
+    automaton = ahocorasick.Automaton()
+    for word in _ANCHOR_WORDS:
+        automaton.add_word(word, len(word))
+    automaton.make_automaton()
+    return automaton
+
+
+_ANCHORS = _anchor_automaton()
+
+
+def _atom_matches(text: str) -> Iterator[re.Match[str]]:
+    """The matches of ``_ATOM.finditer(text)``, the same ones, tried only near an anchor word.
+
+    One Aho-Corasick pass finds the anchor words; ``_ATOM`` is then tried (with ``match``, which
+    sees the whole text, so ``\\b`` and lookbehinds read as in finditer) at the possible starts
+    within ``_REACH`` characters before each, left to right, skipping starts inside the last match,
+    as finditer does. About 2x faster on news sentences, most of which hold no date. A text with
+    digits of another script falls back to finditer (they are not anchor words).
+    """
+    if not text.isascii() and _NON_ASCII_DIGIT.search(text):
+        yield from _ATOM.finditer(text)
+        return
+    windows: list[tuple[int, int]] = []  # merged (first, last) start positions worth trying
+    lo = hi = -_REACH - 2
+    for end, size in _ANCHORS.iter(text):
+        at = end - size + 1
+        if at - _REACH > hi + 1:
+            if hi >= 0:
+                windows.append((lo, hi))
+            lo = max(0, at - _REACH)
+        hi = at
+    if hi >= 0:
+        windows.append((lo, hi))
+    pos = 0  # end of the last match: finditer goes on from there
+    match = _ATOM.match
+    for lo, hi in windows:
+        for cand in _ATOM_START.finditer(text, max(lo, pos)):
+            start = cand.start()
+            if start > hi:
+                break
+            if start < pos:
+                continue
+            m = match(text, start)
+            if m is not None:
+                yield m
+                pos = m.end()
+
 # Context checks, each run on a short window just before or after an atom.
 _WINDOW = 40
 _UNTIL_BEFORE = re.compile(
@@ -274,7 +341,7 @@ def _day(token: str) -> int:
 def _atoms(text: str) -> list[_Atom]:
     """Every candidate in the text, in order, with the context filters applied."""
     out: list[_Atom] = []
-    for m in _ATOM.finditer(text):
+    for m in _atom_matches(text):
         g = m.groupdict()
         s, e = m.span()
         if g["iso_y"]:
