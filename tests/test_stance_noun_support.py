@@ -63,3 +63,26 @@ def test_an_introductory_phrase_is_not_the_subject() -> None:
 def test_a_characterisation_names_no_target() -> None:
     text = 'Pyongyang\'s foreign ministry condemned the drills as "a Pacific copy of NATO" on Tuesday.'
     assert not any(">NATO" in k for k in keys(text))
+
+
+def test_partners_listed_after_a_partnership_are_no_targets() -> None:
+    text = (
+        "Chilean President Gabriel Boric met Colombian President Gustavo Petro in Santiago. The leaders applauded "
+        "the recently launched Green Shipping partnership between Chile, Colombia, Peru and Ecuador."
+    )
+    assert not any(k.endswith((">PER:support", ">ECU:support")) for k in keys(text, published="2024-05-02"))
+
+
+def test_a_funding_call_is_no_stance() -> None:
+    text = "Chile and Peru issued a joint call for research proposals on detecting drone attacks."
+    assert not any(k.endswith(">-:support") for k in keys(text))
+
+
+def test_two_positions_on_different_issues_are_two_records() -> None:
+    text = (
+        "President Biden and Prime Minister Kishida reiterated their call for an immediate ceasefire in Gaza. "
+        "They also reaffirmed their support for a two-state solution."
+    )
+    doc = geodefence.extract(text, published="2024-03-11")
+    topics = [s.topic or "" for s in doc.stances if s.holder.code == "JPN" and s.target is None]
+    assert len(topics) == 2 and any("ceasefire" in t for t in topics) and any("two-state" in t for t in topics)

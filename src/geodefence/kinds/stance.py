@@ -97,7 +97,8 @@ CUES: list[tuple[str, str, str]] = [
     ("stance.support.in_favour", r"(?:is|are|was|were|remains?|remained) (?:firmly |strongly |still )?in favou?r of", "support"),
     ("stance.oppose.voted_against", r"vot(?:ed|es|ing) against|veto(?:ed|es)", "oppose"),
     ("stance.support.voted_for", r"vot(?:ed|es|ing) (?:in favou?r|for)", "support"),
-    ("stance.support.called_for", r"call(?:ed|s)? for|appeal(?:ed|s)? for", "support"),
+    # not a funding call: "a joint call for research projects", "the first call for proposals"
+    ("stance.support.called_for", r"(?<!\bjoint )(?<!\bfirst )(?<!\bnew )(?:call(?:ed|s)?|appeal(?:ed|s)?) for", "support"),
     ("stance.oppose.condemned", r"condemn(?:ed|s|ing)?|denounc(?:e|ed|es|ing)|deplor(?:e|ed|es)|decr(?:ied|ies)|censur(?:ed|es)", "oppose"),
     ("stance.oppose.rejected", r"reject(?:ed|s|ing)?|oppos(?:e|ed|es|ing)|protest(?:ed|s|ing)(?: against)?|objected to|objects to", "oppose"),
     ("stance.oppose.criticised", r"criticis(?:ed|es|ing)|criticiz(?:ed|es|ing)|slamm(?:ed|ing)|slams|blast(?:ed|s)|lambast(?:ed|s)|(?:voiced|expressed) (?:deep |serious |grave |strong )?\"?(?:grave |deep |serious )?(?:concern|opposition|alarm|outrage|anger)", "oppose"),
@@ -263,6 +264,13 @@ _ACTED_AGAINST = re.compile(
     r"against|fight(?:ing)?\s(?:against\s)?)\s(?:[\w'-]+,?\s){0,6}?(?:the\s)?$"
 )
 _ACTED_AGAINST_AFTER = re.compile(r"(?:'s)?\s(?:from\s(?:acquiring|obtaining|developing|getting)|(?:can\s)?never\s(?:obtains?|acquires?|gets?|develops?|has))\b")
+
+
+def _issue_key(text: str, start: int, end: int) -> str | None:
+    """What tells apart two positions with no actor as target: the issue they are about ("a
+    ceasefire", "a two-state solution" are two records), as a key that no actor code can be."""
+    m = _TOPIC_WITHOUT_ACTOR.search(text, start, end)
+    return None if m is None else "~" + m.group(0).lower().replace("-", "").rstrip("s")
 
 
 def _acted_against(an: Analysis, c_end: int, target: ActorRef) -> bool:
@@ -472,10 +480,29 @@ def _object_actors(an: Analysis, c_end: int, after: list[ActorRef]) -> list[Acto
     for r in after:
         if r.start >= stop:
             break
-        if _NOT_OBJECT_BEFORE.search(an.text, max(c_end, r.start - 40), r.start):
+        if _NOT_OBJECT_BEFORE.search(an.text, max(c_end, r.start - 40), r.start) or _in_partner_list(an.text, c_end, r.start):
             continue
         return [x for x in _with_coordinated(an, r, after) if x.start < stop]
     return []
+
+
+_PARTNER_LIST_HEAD = re.compile(
+    r"\b(?:cooperation|partnership|dialogue|talks|relations|engagement|coordination|consultations?|collaboration|ties)\s(?:with|between|among)\s$"
+)
+
+
+def _in_partner_list(text: str, lo: int, pos: int) -> bool:
+    """True when ``pos`` is in a list after "cooperation with" or "partnership between" ("the Bio5
+    partnership between the United States, India, ROK, Japan"): a partner, not the object."""
+    window = text[max(lo, pos - 90) : pos]
+    for word in (" with ", " between ", " among "):
+        k = window.rfind(word)
+        if k < 0:
+            continue
+        tail = window[k + len(word) :]
+        if tail and all(t in ("and", "the") or t[:1].isupper() for t in tail.replace(",", " ").split()):
+            return _PARTNER_LIST_HEAD.search(window, 0, k + len(word)) is not None
+    return False
 
 
 def _with_coordinated(an: Analysis, first: ActorRef, after: list[ActorRef]) -> list[ActorRef]:
@@ -689,7 +716,7 @@ def extract(an: Analysis) -> list[Stance]:
                 stance_position = position
                 if position == "support" and target is not None and _acted_against(an, c_end, min(target_refs, key=lambda t: t.start)):
                     stance_position = "oppose"  # "commitment to ensure Iran never obtains a nuclear weapon"
-                key = (holder.code, target.code if target else None, stance_position)
+                key = (holder.code, target.code if target else _issue_key(text, c_end, hi), stance_position)
                 ev = an.evidence(min(holder.start, c_start), max(c_end, target.end if target else c_end), rule)
                 if key in found:
                     found[key].evidence.append(ev)
