@@ -47,3 +47,29 @@ def test_a_fact_sheets_run_in_heading_is_its_own_sentence() -> None:
     )
     (ex,) = doc.exercises
     assert sorted(p.code or "" for p in ex.participants) == ["CAN", "JPN"]
+
+
+def test_an_unnamed_exercise_noun_gives_way_to_the_named_one_in_its_sentence() -> None:
+    doc = geodefence.extract(
+        "Brazil and Peru held their largest bilateral, tri-service exercise to date during the May 2024 SOUTHERN CROSS exercise.",
+        published="2024-06-02",
+    )
+    assert [e.name for e in doc.exercises] == ["SOUTHERN CROSS"]
+
+
+def test_a_statements_our_exercise_is_its_voices() -> None:
+    doc = geodefence.extract(
+        "The leaders noted that Indonesia hosted our largest bilateral exercise to date during the June 2024 BLUE HARBOR exercise.",
+        published="2024-06-20",
+        source="https://bidenwhitehouse.archives.gov/briefing-room/statements-releases/2024/06/20/joint-statement/",
+    )
+    (ex,) = doc.exercises
+    assert sorted(p.code or "" for p in ex.participants) == ["IDN", "USA"]
+
+
+def test_training_for_police_is_no_exercise() -> None:
+    doc = geodefence.extract(
+        "Kenya and the United States will expand specialized training and mentorship for female law enforcement officers.",
+        published="2024-06-20",
+    )
+    assert doc.exercises == []

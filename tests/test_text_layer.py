@@ -60,8 +60,9 @@ def test_html_is_stripped_and_entities_map_back() -> None:
         ("He studied at St. Cyr. Then he served in Mali.", 2),
         ("Ghana sent a radar team. - **Maritime Cooperation with Togo:** Both navies will patrol the gulf. More follows.", 4),
         ("Chile will host the talks. * Peru joins the patrols. The rest is open.", 3),
+        ("Ghana sent a team. - **Maritime Cooperation: ** Both navies will patrol the gulf.", 3),
     ],
-    ids=["ranks", "dotted-acronyms-months", "headline", "wrapped-line", "quote", "saint", "bold-run-in-heading", "bullet"],
+    ids=["ranks", "dotted-acronyms-months", "headline", "wrapped-line", "quote", "saint", "bold-run-in-heading", "bullet", "spaced-heading"],
 )
 def test_sentence_split(text: str, count: int) -> None:
     spans = split(text)

@@ -141,7 +141,7 @@ _FORCES_OF = re.compile(r"\b(?:navies|navy|forces|troops|armies|army|militaries|
 _LOCATION_ONLY_BEFORE = re.compile(r"\b(?:in|at|on|into|inside|of)\s(?:the\s)?$")
 _OBSERVER_AFTER = re.compile(r"^(?:[^.;]{0,60}?)\b(?:observ(?:e|ed|ers?|ing)|watch(?:ed)?|monitor(?:ed)?|criticis|criticiz|condemn|protest|warn)", re.IGNORECASE)
 _POSTPOSED_ATTRIBUTION = re.compile(r"^(?:'s)?(?:\s[\w-]{1,20}){0,4}\s(?:said|says|disclosed|announced|reported|told|stated|added|noted|confirmed)\b")
-_NAME_STOP = frozenset("The A An In On At Joint Military Naval Air Annual Multinational Bilateral Large-scale This That Their Its Exercise Exercises".split())
+_NAME_STOP = frozenset("The A An In On At Joint Military Naval Air Annual Multinational Bilateral Large-scale This That Their Its Exercise Exercises Army Navy Marine Marines".split())
 _LOC_BEFORE = re.compile(r"\b(?:in|at|near|off|over|on|across|along|around|inside|within)\s(?:the\s)?$")
 
 
@@ -179,6 +179,17 @@ def _name(m: re.Match[str], rule: str, sent_text: str) -> str | None:
     return None
 
 
+def _later_name(m: re.Match[str], sent_text: str) -> bool:
+    """True when trigger ``m`` carries an exercise name of its own (a later, named mention)."""
+    rule = _trigger(m)
+    if rule in ("exercise.named_quoted", "exercise.named_prefix"):
+        return _name(m, rule, sent_text) is not None
+    if "exercise" not in m.group(0).lower() and "drill" not in m.group(0).lower():
+        return False
+    name = _name(m, rule, sent_text)
+    return name is not None and _looks_like_a_name(name) and not _MONTH_FIRST.match(name)
+
+
 def _is_vocabulary(words: str) -> bool:
     """The words are mostly a state, demonym, organisation or city ("United States"), not an
     exercise name; a name may hold one ("Bersama Lima 2025")."""
@@ -192,7 +203,10 @@ _TRAINING_EVENT = re.compile(
     r"annual|tactical|field|specialized|specialised|intensive|interdiction|anti-submarine|air defen[cs]e|maritime|naval|"
     r"amphibious|counter-terrorism|mountain|for|in)\s(?:[a-z-]+\s){0,2}$"
 )
-_TRAINING_TOPIC_AFTER = re.compile(r"\s(?:protocol|programmes?|programs?|agreement|cooperation|of\s(?:officers|personnel|pilots|cadets|troops))\b")
+_TRAINING_TOPIC_AFTER = re.compile(
+    r"\s(?:protocol|programmes?|programs?|agreement|cooperation|of\s(?:officers|personnel|pilots|cadets|troops)|and\smentorship|"
+    r"for\s(?:[\w-]+\s){0,2}(?:law\senforcement|police|judges|prosecutors|officials|journalists))\b"
+)
 _NAME_AFTER = re.compile(r" ((?:[A-Z][\w'-]{1,20} ?){1,4}(?:\d{2,4})?)")
 _STAGED = re.compile(r"\b(?:held|holds?|holding|began|begins?|launched|launch|conducted|conducts?|staged|stages?|kicked off|completed|wrapped up|concluded|started|opened|took part in|take part in|taking part in|participated in|joined)\b")
 
@@ -221,7 +235,8 @@ def extract(an: Analysis) -> list[Exercise]:
             continue
         facility_spans = [(p.start, p.end) for p in sent.places if p.kind == "facility"]
         names_here: set[str] = set()
-        for m in _TRIGGER_RE.finditer(sent.text):
+        triggers = list(_TRIGGER_RE.finditer(sent.text))
+        for i, m in enumerate(triggers):
             rule = _trigger(m)
             t_start, t_end = sent.start + m.start(), sent.start + m.end()
             if any(s <= t_start < e for s, e in facility_spans):
@@ -236,6 +251,13 @@ def extract(an: Analysis) -> list[Exercise]:
                 continue
             named = rule in ("exercise.named_quoted", "exercise.named_prefix")
             name = _name(m, rule, sent.text) if "exercise" in m.group(0).lower() or "drill" in m.group(0).lower() or named else None
+            if (
+                name is None
+                and not names_here
+                and not _ANAPHORIC.search(text, max(sent.start, t_start - 60), t_start)
+                and any(_later_name(t, sent.text) for t in triggers[i + 1 :])
+            ):
+                continue  # "the largest tri-service exercise to date during the TIGER TRIUMPH exercise": the named one
             if names_here and (name is None or name in names_here or (not named and (not _looks_like_a_name(name) or _MONTH_FIRST.match(name)))):
                 continue  # after a named exercise, only another named one ("Exercise X", "KEEN EDGE exercise") is new
             # Training and verbs need a military context; a named exercise or drill does not.
@@ -270,7 +292,7 @@ def extract(an: Analysis) -> list[Exercise]:
                 # "CSTO forces from Russia, Belarus and Kazakhstan": the states are the participants.
                 participants = states + [r for r in participants if r.type != "state" and r.via == "unit"]
             codes = frozenset(r.code for r in participants)
-            anaphoric = re.search(r"\b(?:[Tt]he|[Tt]hese|[Tt]his|[Tt]hose|[Ss]uch|[Ii]ts|[Tt]heir|year's)\s(?:[a-z-]+\s){0,3}$", pre) is not None
+            anaphoric = _ANAPHORIC.search(pre) is not None
             if anaphoric and found and not name:
                 # "the drills", "this year's exercise": a later mention of the last exercise.
                 _attach(an, sent, found[-1], rule, t_start, t_end)
@@ -318,6 +340,12 @@ def extract(an: Analysis) -> list[Exercise]:
                     # The host state's forces take part in what it hosts ("in Japan", "India hosted").
                     rec.participants.append(host.model_copy())
                     codes = codes | {host.code or ""}
+            if an.voice and _OUR.search(text, max(sent.start, t_start - 160), t_start):
+                # "India hosted our largest bilateral exercise": a statement's "our" is its voice's forces
+                for code in an.voice:
+                    if code not in codes:
+                        rec.participants.append(Actor(name=display_name(code), type="state", code=code))
+                        codes = codes | {code}
             found.append(_Found(rec, codes, anaphoric, headline=sent.text[-1:] not in ".!?\"'"))
             other = _SECOND_NAME.match(text, t_end) if named else None
             if other is not None and other.group(1) != name:
@@ -332,6 +360,9 @@ def extract(an: Analysis) -> list[Exercise]:
 
 
 _YEAR_IN_NAME = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
+_ANAPHORIC = re.compile(r"\b(?:[Tt]he|[Tt]hese|[Tt]his|[Tt]hose|[Ss]uch|[Ii]ts|[Tt]heir|year's)\s(?:[a-z-]+\s){0,3}$")
+"""Before a later mention of an exercise already reported: "the drills", "this year's exercise"."""
+_OUR = re.compile(r"\b(?:our|we)\s[^.;:\"]{0,150}$", re.IGNORECASE)
 _MONTH_FIRST = re.compile(r"(?:January|February|March|April|May|June|July|August|September|October|November|December)\b")
 """A date read as a name ("in November 2024, the largest bilateral exercise"): no new exercise."""
 _SECOND_NAME = re.compile(r"\s(?:and|&)\s(?:Exercise\s)?((?:[A-Z][A-Z\w'-]{1,20}\s?){1,4}?)(?=\s|[,.;]|$)")

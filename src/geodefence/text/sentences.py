@@ -30,9 +30,9 @@ ABBREVIATIONS: frozenset[str] = frozenset(
 
 # A candidate boundary: terminal punctuation, optional closing quotes/brackets, then whitespace.
 # The lookbehind makes a run of dots one candidate, not one per dot (linear on "....").
-# A bold run-in heading of a fact sheet ("- **Enhancing Cooperation:** The United States ...") ends
-# at its colon.
-_BOUNDARY = re.compile(r"(?<![.!?])[.!?]+[\"')\]]*(?=\s)|:\*\*(?=\s)|\n")
+# A bold run-in heading of a fact sheet ("- **Enhancing Cooperation:** The United States ...", also
+# written ":** " and ": ** ") ends at its colon.
+_BOUNDARY = re.compile(r"(?<![.!?])[.!?]+[\"')\]]*(?=\s)|:\s?\*\*(?=\s)|\n")
 _TOKEN_BEFORE = re.compile(r"(\S+)$")
 _BULLET = re.compile(r"[-*\u2022\u2013]\s|\*\*[A-Z]")
 _SPACE = re.compile(r"\s+")
