@@ -11,7 +11,11 @@ the shared file it lives in, why it was drawn and its split. Run again, it write
   characters drawn at random to reach ``WHITEHOUSE_TOTAL``;
 - from ``wikinews-all.jsonl``: ``ORDINARY_TOTAL`` items not in the defence file, at random;
 - the union split at random into real-dev (60 %) and real-test (40 %), and ``DOUBLE_TOTAL`` items
-  of at most 8,000 characters drawn for a second, independent annotation.
+  of at most 8,000 characters drawn for a second, independent annotation;
+- later, a second batch for real-dev only (``EXTRA_SEED``; real-test is left as it was): White
+  House items of at most 8,000 characters at random, and Wikinews items outside the defence file
+  that read as defence or foreign-policy news (``POLICY_WORDS`` at least ``POLICY_HITS`` times),
+  ``EXTRA_EACH`` of each, none drawn before.
 """
 
 from __future__ import annotations
@@ -34,6 +38,15 @@ ORDINARY_TOTAL = 65
 DOUBLE_TOTAL = 45
 DEV_SHARE = 0.6
 MAX_CHARS = 8000
+EXTRA_SEED = 20261128
+EXTRA_EACH = 36
+POLICY_HITS = 4
+POLICY_WORDS = re.compile(
+    r"\b(?:minister|ministry|military|troops|army|navy|defen[cs]e|treaty|agreement|sanctions|summit|condemn\w*|"
+    r"visit\w*|exercises?|missiles?|embassy|ambassador|president|prime minister|talks)\b",
+    re.IGNORECASE,
+)
+"""Words of defence and foreign-policy news, for the second batch's Wikinews items."""
 
 EXERCISE_CANDIDATE = re.compile(
     r"Exercises? [A-Z][A-Za-z]+|[A-Z][A-Za-z]+(?: [A-Z][A-Za-z]+)* (?:military |naval |multinational |"
@@ -102,12 +115,40 @@ def select() -> dict[str, object]:
         item["split"] = "dev" if item["id"] in dev else "test"
         item["chars"] = str(lengths[item["id"]])
         item["double"] = "yes" if item["id"] in double else "no"
+    items += _extra(whitehouse, allnews, defence_ids, {item["id"] for item in items}, lengths)
     items.sort(key=lambda item: item["id"])
     for item in items:
         # White House ids spell out their headline: written by their two ends, so that the project
         # holds no run of the shared text (geodefence.evaluation.texts resolves the abbreviation).
         item["id"] = abbreviate(item["id"]) if item["id"].startswith("wh-") else item["id"]
     return {"seed": SEED, "items": items}
+
+
+def _extra(
+    whitehouse: list[dict[str, object]],
+    allnews: list[dict[str, object]],
+    defence_ids: set[str],
+    taken: set[str],
+    lengths: dict[str, int],
+) -> list[dict[str, str]]:
+    """The second real-dev batch: items drawn with their own seed, after the first sample was fixed."""
+    rng = random.Random(EXTRA_SEED)
+    wh = sorted(str(r["id"]) for r in whitehouse if str(r["id"]) not in taken and len(str(r["text"])) <= MAX_CHARS)
+    wn = sorted(
+        str(r["id"])
+        for r in allnews
+        if str(r["id"]) not in taken
+        and str(r["id"]) not in defence_ids
+        and len(str(r["text"])) <= MAX_CHARS
+        and len(POLICY_WORDS.findall(str(r["text"]))) >= POLICY_HITS
+    )
+    out = [{"id": i, "file": "whitehouse.jsonl", "why": "extra random"} for i in rng.sample(wh, EXTRA_EACH)]
+    out += [{"id": i, "file": "wikinews-all.jsonl", "why": "extra policy news"} for i in rng.sample(wn, EXTRA_EACH)]
+    for item in out:
+        item["split"] = "dev"
+        item["chars"] = str(lengths[item["id"]])
+        item["double"] = "no"
+    return out
 
 
 def main() -> None:
