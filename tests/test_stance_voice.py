@@ -144,3 +144,17 @@ def test_an_official_statement_that_says_a_state_must_stop_opposes_it() -> None:
     # a quoted speaker's words are read by the rules for quotes, not as the statement's demand
     quoted = 'A reporter asked about it. "Serbia must stop," a protester shouted.'
     assert "USA>SRB:oppose" not in keys(quoted)
+
+
+def test_the_participants_joining_a_call_are_the_leaders_and_they() -> None:
+    text = (
+        "President Biden hosted a call today with Allies and partners. "
+        "Joining President Biden on the call were Prime Minister Trudeau of Canada, President Macron of France, "
+        "European Commission President von der Leyen and Prime Minister Kishida of Japan. "
+        "The leaders condemned Russia's strikes on power plants. "
+        "They also discussed their continued support to Moldova, working with and through the G7."
+    )
+    found = keys(text, published="2022-03-01")
+    for code in ("USA", "CAN", "FRA", "EU", "JPN"):
+        assert f"{code}>RUS:oppose" in found and f"{code}>MDA:support" in found, (code, found)
+    assert not any(k.startswith(("EC>", "UKR>")) or ">G7:" in k for k in found)

@@ -255,7 +255,7 @@ _VICTIM_BEFORE = re.compile(
 )
 _NOT_OBJECT_BEFORE = re.compile(
     r"\b(?:(?:cooperation|diplomacy|dialogue|talks|relations|engagement|partnership|coordination|consultations?|work(?:ing)?|"
-    r"together|alongside|collaboration|ties|trade)\s(?:with|between)|from|among|like|such as)\s(?:the\s)?$"
+    r"together|alongside|collaboration|ties|trade)\s(?:with|between|through|with\sand\sthrough)|from|among|like|such as)\s(?:the\s)?$"
 )
 # The support is for acting against it: "committed to efforts to counter the DPRK", "to prevent
 # Iran from acquiring", "to ensure Iran never obtains", "cooperation against ... including ISIS".

@@ -445,6 +445,8 @@ def _actors(t: str, sentences: list[Sentence], person_refs: list[PersonRef], iss
             # The parties of the persons met are who "the two officials" are; else the states most named.
             met = [c for c in parties_order if c in parties_met]
             pair = met[-count:] if word in _PERSON_GROUPS else []
+            if call_group and word in ("leaders", "participants", "sides"):
+                pair = list(call_group)  # a call's or meeting's listed participants are "the leaders"
             pair = pair if len(pair) >= 2 else sorted(before, key=lambda c: (-before[c], -last_seen.get(c, -1)))[:count]
             for code in sorted(pair):
                 refs.append(ActorRef(s, match.end(), code, "state", match.group(0), "coref"))
@@ -581,6 +583,8 @@ def _meeting_parties(sent: Sentence, refs: list[ActorRef]) -> list[str]:
 _PARTICIPANTS = re.compile(
     r"\b(?:Countries|Participants|Leaders|Allies|Partners|Governments)\s(?:participating|taking part|represented|joining|"
     r"in\s(?:the|today's)\s(?:call|meeting))\b[^.]{0,40}?\b(?:were|included|are)\b"
+    # "Joining President Biden on the call were Prime Minister Trudeau of Canada, ..."
+    r"|\bJoin(?:ing|ed)\s(?:[A-Z][\w.]*\s){0,4}(?:on|in|for)\s(?:the|today's|this)\s(?:call|meeting|videoconference)\s(?:were|was)\b"
 )
 
 
@@ -591,12 +595,18 @@ def _call_participants(t: str, sentences: list[Sentence], issuer: str | None) ->
     for sent in sentences:
         if _PARTICIPANTS.search(sent.text) is None:
             continue
-        codes = {m.code for m in sent.mentions if m.code and m.kind in ("state", "state_adj", "org")}
+        codes = {_speaking_for(m.code) for m in sent.mentions if m.code and m.kind in ("state", "state_adj", "org")}
         codes |= {r.person.country for r in sent.persons if r.person.country}
         if issuer:
             codes.add(issuer)
         return sorted(codes) if len(codes) >= 2 else []
     return []
+
+
+def _speaking_for(code: str) -> str:
+    """The party an organisation's body acts for in a meeting (the European Commission: the EU)."""
+    info = get_vocab().orgs.get(code)
+    return info.part_of if info is not None and info.speaks_for_parent and info.part_of else code
 
 
 def _person_parties(refs: list[ActorRef]) -> list[str]:

@@ -17,7 +17,7 @@ from typing import Protocol
 
 import regex
 
-from geodefence.text.vocab import Mention
+from geodefence.text.vocab import Mention, get_vocab
 
 # A personal name: 1-4 capitalised words, with common particles and initials. Bounded
 # repetition only (the ReDoS audit covers it).
@@ -351,9 +351,12 @@ def _rostered(text: str, known: NameBook, vocab_starts: set[int], persons: list[
 
 def _party(m: Mention) -> str | None:
     """The party a mention stands for: a body of an organisation ("NATO International Military
-    Staff", coded NATO-IMS) stands for the organisation; a specialised agency (IAEA) for itself."""
-    if m.kind == "org" and m.extra and m.code and "-" in m.code:
-        return m.extra
+    Staff", coded NATO-IMS; the European Commission, ISAF: ``speaks_for_parent`` in
+    organizations.yaml) stands for the organisation; a specialised agency (IAEA) for itself."""
+    if m.kind == "org" and m.extra and m.code:
+        info = get_vocab().orgs.get(m.code)
+        if "-" in m.code or (info is not None and info.speaks_for_parent):
+            return m.extra
     return m.code
 
 

@@ -209,6 +209,7 @@ class OrgEntry(_Strict):
     part_of: OrgCode | None = None
     match_code: bool = True
     armed_group: bool = False
+    speaks_for_parent: bool = False
 
 
 class OrganizationsFile(_Strict):
@@ -287,6 +288,8 @@ class OrgInfo:
     contextual_aliases: tuple[str, ...]
     part_of: str | None
     armed_group: bool = False
+    speaks_for_parent: bool = False
+    """Its officials act for the parent organisation (the European Commission's President for the EU)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -578,7 +581,8 @@ def load_vocab(data_dir: Traversable | Path | None = None) -> Vocab:
                 org_src.name, org_src.text, ["organizations", i, "code"], f"duplicate organisation code {o.code!r}"
             )
         orgs[o.code] = OrgInfo(
-            o.code, o.name, tuple(_strip_the(a) for a in o.aliases), tuple(o.contextual_aliases), o.part_of, o.armed_group
+            o.code, o.name, tuple(_strip_the(a) for a in o.aliases), tuple(o.contextual_aliases), o.part_of, o.armed_group,
+            o.speaks_for_parent,
         )
     for i, o in enumerate(org_f.organizations):
         if o.part_of is not None and o.part_of not in orgs:
