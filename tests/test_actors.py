@@ -63,6 +63,12 @@ def test_an_official_the_roster_knows_by_full_name_needs_no_title() -> None:
     assert persons("Sources said Lula, speaking in Brasilia, backed the plan.", "2005-06-01") == {}
 
 
+def test_an_issuers_titled_official_is_not_someone_else_with_the_surname() -> None:
+    # Angus Campbell (Australia's chief of defence until 2024) is in the roster; this Campbell is not.
+    text = "Indo-Pacific Coordinator Kurt Campbell spoke today with Prime Minister Ruslan Vey."
+    assert persons(text, "2023-03-28", source=WH)["Kurt Campbell"] == "USA"
+
+
 def test_an_issuers_own_officials_need_no_state() -> None:
     text = "National Security Advisor Tomas Elgard spoke today with Prime Minister Ruslan Vey."
     assert persons(text, source=WH) == {"Tomas Elgard": "USA", "Ruslan Vey": None}

@@ -27,6 +27,13 @@ def affiliate(persons: Iterable[Person], published: _dt.date | None, issuer: Iss
             continue
         if person.title is None and person.rank is None and not person.rostered:
             continue  # not anchored on an office nor named as the roster names an official: nothing to look up by
+        owned = issuer is not None and not person.org_title and issuer.owns_title(person.canonical_title)
+        if owned and " " in person.name and not roster.lookup(person.name, published):
+            # A full name the roster does not hold, with a title the issuer's officials hold: the
+            # issuer's official ("Coordinator Kurt Campbell" in a White House readout), not someone
+            # else who shares the surname.
+            person.country = issuer.party if issuer is not None else None
+            continue
         person.country = roster.party_of(person.name, published)
-        if person.country is None and issuer is not None and not person.org_title and issuer.owns_title(person.canonical_title):
+        if person.country is None and owned and issuer is not None:
             person.country = issuer.party

@@ -97,6 +97,8 @@ _PURPOSE = re.compile(
     r"a (?:summit|conference|meeting|forum)))[^.;]{0,110}"
 )
 _MEET_BEFORE = re.compile(r"\b(?:met|meeting|meet|meets|talks with|received by|hosted by|counterparts?|alongside|together with)\b")
+_LED_BY = re.compile(r"\b(?:led|headed)\sby\s(?:[A-Z][\w.'-]*\s|of\s|the\s|and\s|for\s){0,9}$")
+_IN_OPENING = re.compile(r"(?:(?:Today|Yesterday|Earlier today|This week|Later|On\s[A-Z][a-z]+(?:\s\d{1,2})?),?\s)?[Ii]n\s(?:the\s)?")
 _HOST_NOUN = re.compile(r"\b(?:his|her|their|its|the|a|our)\s$")
 _PLACE_BLOCK = re.compile(r"\b(?:with|against|of|from|between|and)\s+(?:the\s)?$")
 _NOT_VISIT = re.compile(r"\b(?:visitors?|website|visiting (?:professor|scholar|fellow|team)|visa|tourists?|fans|students|athletes|players)\b", re.IGNORECASE)
@@ -122,6 +124,13 @@ def _visitor(an: Analysis, sent: Sentence, lo: int, hi: int, pos: int, before: b
     if before:
         # The subject, not a counterpart met on the way ("X met Y and toured ...").
         persons = [p for p in persons if not _MEET_BEFORE.search(an.text[max(lo, p.start - 80) : p.start])] or persons[:0]
+    if before:
+        # "a delegation - led by Coordinator X, ..., and Envoy Y - visited": the leader is the visitor
+        led = next((p for p in sent.persons if p.start < pos and _LED_BY.search(an.text, max(sent.start, p.start - 70), p.start)), None)
+        if led is not None:
+            # a leader whose state is unknown leads the delegation of the state it names ("a U.S. delegation")
+            party = None if led.person.country else _visitor(an, sent, sent.start, led.start, led.start, before=True)[2]
+            return led.person, led, party
     if persons:
         ref = persons[-1] if before else persons[0]
         return ref.person, ref, None
@@ -256,6 +265,14 @@ def extract(an: Analysis) -> list[Visit]:
             seat = _SEAT.search(text, lo, hi) if mode == "meet" else None
             seat_ref = next((a for a in sent.actors if seat is not None and a.start == seat.start(1)), None)
             met_in = dest_place is not None and _IN_BEFORE.search(text[max(sent.start, dest_place.start - 6) : dest_place.start]) is not None
+            opening = None
+            if mode == "meet":
+                # "Today in Israel, National Security Advisor X met with ...": the place opening the
+                # sentence is where they met, whatever "to discuss the situation in Gaza" names later.
+                opening = next((pl for pl in sent.places if pl.start < t_start and pl.country and pl.start - sent.start <= 40 and _IN_OPENING.fullmatch(text, sent.start, pl.start) and text.startswith(",", pl.end)), None)
+                if opening is not None:
+                    dest_place, met_in, host_ref = opening, True, None
+                    host = opening.country
             if mode == "meet" and not met_in:
                 # "met with X of the ROK on October 24 in Washington": the place met in, past the guest's state
                 where_met = next((pl for pl in sent.places if t_end <= pl.start < hi and pl.country and pl.kind != "country" and _IN_BEFORE.search(text, max(sent.start, pl.start - 6), pl.start)), None)
@@ -342,11 +359,14 @@ def extract(an: Analysis) -> list[Visit]:
             anchor = host_ref if host_ref is not None else dest_place
             if mode == "go" and anchor is not None:
                 # "traveled to Djibouti, Somalia, Kenya, and Niger": one visit per state of the list.
-                for code, start, end in _more_hosts(an, sent, anchor.end, hi, {party, host}):
+                # (past the clause: "visited Wellington, New Zealand; Port Moresby, Papua New Guinea; ...")
+                for code, start, end, city in _more_hosts(an, sent, anchor.end, sent.end, {party, host}):
                     extra = rec.model_copy(deep=True)
                     extra.host = Actor(name=display_name(code), type="state", code=code)
                     extra.host.evidence = an.evidence(start, end, f"{rule}.host")
-                    extra.places = [pl for pl in extra.places if pl.country in (None, code)]
+                    extra.places = [pl for pl in extra.places if pl.country == code]
+                    if city is not None and all(pl.name != city.name for pl in extra.places):
+                        extra.places.append(place(an, city, f"{rule}.place"))  # "Port Moresby, Papua New Guinea"
                     found.append(_Found(extra, party, code, person))
             break
     _counterparts(an, found)
@@ -372,24 +392,28 @@ def _companions(an: Analysis, sent: Sentence, pref: PersonRef, hi: int, host: st
     return out
 
 
-_LIST_GAP = re.compile(r",\s(?:and\s)?(?:the\s)?|\s(?:and|as well as)\s(?:the\s)?|,\s")
+_LIST_GAP = re.compile(r"[,;]\s(?:and\s)?(?:the\s)?|\s(?:and|as well as)\s(?:the\s)?")
 
 
-def _more_hosts(an: Analysis, sent: Sentence, after: int, hi: int, skip: set[str | None]) -> list[tuple[str, int, int]]:
-    """The further states of a list of destinations, in order: (code, start, end) of each."""
-    items: list[tuple[int, int, str]] = [(a.start, a.end, a.code) for a in sent.actors if a.type == "state" and a.via in ("name", "capital")]
-    items += [(p.start, p.end, p.country) for p in sent.places if p.country and p.kind in ("city", "country")]
-    items.sort()
-    out: list[tuple[str, int, int]] = []
+def _more_hosts(
+    an: Analysis, sent: Sentence, after: int, hi: int, skip: set[str | None]
+) -> list[tuple[str, int, int, PlaceRef | None]]:
+    """The further states of a list of destinations, in order: (code, start, end, city named) of each."""
+    items: list[tuple[int, int, str, PlaceRef | None]] = [
+        (a.start, a.end, a.code, None) for a in sent.actors if a.type == "state" and a.via in ("name", "capital")
+    ]
+    items += [(p.start, p.end, p.country, p if p.kind == "city" else None) for p in sent.places if p.country and p.kind in ("city", "country")]
+    items.sort(key=lambda item: (item[0], item[1], item[3] is None))  # a capital as its city, named
+    out: list[tuple[str, int, int, PlaceRef | None]] = []
     prev = after
-    for start, end, code in items:
+    for start, end, code, city in items:
         if start < prev:
             continue
         if start >= hi or not _LIST_GAP.fullmatch(an.text, prev, start):
             break
         prev = end
-        if code not in skip and code not in {c for c, _, _ in out}:
-            out.append((code, start, end))
+        if code not in skip and code not in {c for c, *_ in out}:
+            out.append((code, start, end, city))
     return out
 
 

@@ -43,7 +43,9 @@ _NOT_NAME = frozenset(
     Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June July August
     September October November December Ministry Minister
     Army Navy Air Force Forces Armed Defence Defense General Staff Committee Council Command Office Department
-    Deputy Chief Head Director Secretary President Prime Commander Ambassador Embassy Government Parliament""".split()
+    Deputy Chief Head Director Secretary President Prime Commander Ambassador Embassy Government Parliament
+    Technologies Technology Affairs Security Policy Operations Development Resilience Intelligence Strategy
+    Cyber Emerging Energy Climate Programs Programmes Issues Relations Planning Coordination Conflict""".split()
 )
 
 # Words that end a capitalised phrase that is not a person's name ("NATO's Eastern Flank", "the
