@@ -263,7 +263,11 @@ _ACTED_AGAINST = re.compile(
     r"\b(?:counter(?:ing)?|deter(?:ring)?|confront(?:ing)?|combat(?:ing)?|defeat(?:ing)?|prevent(?:ing)?|stop(?:ping)?|"
     r"against|fight(?:ing)?\s(?:against\s)?)\s(?:[\w'-]+,?\s){0,6}?(?:the\s)?$"
 )
-_ACTED_AGAINST_AFTER = re.compile(r"(?:'s)?\s(?:from\s(?:acquiring|obtaining|developing|getting)|(?:can\s)?never\s(?:obtains?|acquires?|gets?|develops?|has))\b")
+_ACTED_AGAINST_AFTER = re.compile(
+    r"(?:'s)?\s(?:from\s(?:acquiring|obtaining|developing|getting)|(?:can\s)?never\s(?:obtains?|acquires?|gets?|develops?|has)|"
+    # "the commitment to see Hamas defeated"
+    r"(?:is\s|are\s)?(?:defeated|destroyed|eliminated|dismantled|disarmed|ousted|punished|held\saccountable))\b"
+)
 
 
 def _issue_key(text: str, start: int, end: int) -> str | None:
@@ -384,6 +388,7 @@ _OPPOSED_BEFORE = re.compile(
 _CHARACTERISED = re.compile(r"\s(?:as|an?)\s\"|\sas\s(?:an?|the)\s(?:[\w-]+\s){0,3}?(?:version|copy|tool|puppet|extension|replica)\b")
 _NEEDS_TARGET = frozenset({"stance.oppose.accused", "stance.oppose.dismayed"})
 """Cues that say nothing codable without an actor as target."""
+_MODIFIER_AFTER = re.compile(r"\s(?!and\b|or\b|to\b|in\b|on\b|for\b|of\b|with\b|at\b|as\b|by\b|from\b|that\b|which\b|who\b)[a-z]{3,}\b")
 _TOPIC_IN_CUE = frozenset({"stance.support.noun", "stance.oppose.protest_lodged"})
 """Cues whose own words after the verb say what the position is about."""
 _INNER_PREPOSITION = re.compile(r"\s(?:in|with|of|via|between|from|on|by|through|at|under|among|against|into)\s")
@@ -681,6 +686,14 @@ def extract(an: Analysis) -> list[Stance]:
                 target_refs = [] if position == "neutral" else _targets(an, m.group(0), obj_from, after, holders)
             # "condemned the exercise as 'an Asian version of NATO'": the characterisation names no target
             target_refs = [t for t in target_refs if not _CHARACTERISED.search(text, c_end, t.start)]
+            if rule == "stance.oppose.called_on":
+                # a call on an organisation ("We call on ASEAN Member States to") is a request to it, not opposition
+                target_refs = [t for t in target_refs if t.type != "organization"]
+                if not target_refs:
+                    continue
+            if rule == "stance.support.called_for":
+                # "called for G7 action", "called for UN reform": the actor modifies the topic
+                target_refs = [t for t in target_refs if not _MODIFIER_AFTER.match(text, t.end)]
             if rule == "stance.support.noun":
                 # the supported actor is the noun's own object, not one inside an activity ("support
                 # for reconstruction in Afghanistan", "support for talks with Iran")
