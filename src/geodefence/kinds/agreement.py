@@ -146,6 +146,7 @@ _NOT_PARTY_BEFORE = re.compile(
     r"\b(?:against|amid|despite|toward|towards|from|over|about|regarding|than|like|on|in|at|including|versus|vs|ahead of|"
     r"brokered by|mediated by|facilitated by|hosted by|witnessed by)\s+(?:the\s)?$"
 )
+_PLACE_APPOSITION = re.compile(r"'s?\s(?:capital|largest\scity|second\scity|main\sport|commercial\scapital)\b")
 _BROKERED_BY = re.compile(r"\b(?:brokered|mediated|facilitated|hosted|negotiated)\s+by\s+(?:the\s)?$|\b(?:with|through|under)\s+the\s+mediation\s+of\s+(?:the\s)?$")
 _BROKER_VERB = re.compile(r"\b(?:help(?:ed|s)?\s+)?(?:broker(?:ed|s)?|mediat(?:ed|es)|facilitat(?:ed|es)|hosted\s+(?:the\s+)?talks)\b(?=[^.;]{0,80}\bbetween\b)")
 # Statuses that make no record for a kind of instrument: a partnership "reaffirmed" or "discussed"
@@ -223,6 +224,8 @@ def _parties(an: Analysis, sent: Sentence, lo: int, hi: int) -> list[ActorRef]:
             continue
         if LED.match(an.text[r.end : r.end + 8]):
             continue
+        if _PLACE_APPOSITION.match(an.text, r.end):
+            continue  # "met in Niamey, Niger's capital": the venue, not a party
         if r.via == "adjective" and _COMPANY.match(an.text, r.end):
             continue  # "an Italian manufacturer": a company, not a state party
         out.append(r)
