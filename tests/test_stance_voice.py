@@ -158,3 +158,13 @@ def test_the_participants_joining_a_call_are_the_leaders_and_they() -> None:
     for code in ("USA", "CAN", "FRA", "EU", "JPN"):
         assert f"{code}>RUS:oppose" in found and f"{code}>MDA:support" in found, (code, found)
     assert not any(k.startswith(("EC>", "UKR>")) or ">G7:" in k for k in found)
+
+
+def test_a_statement_naming_a_states_buildup_or_coercion_opposes_it() -> None:
+    text = (
+        "President Biden met with Prime Minister Jonas Gahr Store of Norway. "
+        "The leaders discussed Belarus's destabilizing military buildup along Lithuania's border."
+    )
+    assert {"USA>BLR:oppose", "NOR>BLR:oppose"} <= keys(text)
+    text = "The Secretary discussed Russia's continued energy coercion of its neighbours."
+    assert "USA>RUS:oppose" in keys(text)

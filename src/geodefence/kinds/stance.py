@@ -148,7 +148,7 @@ GATE: tuple[str, ...] = (
     # named aggression (rule stance.oppose.aggression_named), demands (stance.oppose.demanded)
     "must",
     "aggress", "invasion", "war of", "war against", "war on", "war in", "war machine", "attacks on", "attack on",
-    "missile launch", "nuclear and ballistic",
+    "missile launch", "nuclear and ballistic", "buildup", "build-up", "coercion", "provocations", "missile program",
 )
 # The leading lookahead lets the engine skip non-letters fast (1.7x on news text).
 _CUE_RE = re.compile(r"(?=[A-Za-z])\b(?:" + alternation(CUES, "c") + r")\b")
@@ -765,7 +765,9 @@ def extract(an: Analysis) -> list[Stance]:
 # statement) holds this position.
 _AGGRESSION_AFTER = re.compile(
     r"^(?:'s)?\s(?:(?:[a-z-]{3,20},?|and)\s){0,5}?(?:full-scale\s)?(?:war\s(?:of\saggression|against|on|in)|invasion|aggression|"
-    r"brutal\swar|illegal\swar|war\smachine|attacks?\son|missile\slaunch(?:es)?|nuclear\sand\sballistic)\b"
+    r"brutal\swar|illegal\swar|war\smachine|attacks?\son|missile\slaunch(?:es)?|nuclear\sand\sballistic|"
+    # "Russia's destabilizing military buildup", "continued energy coercion", "unlawful WMD and ballistic missile programs"
+    r"military\sbuild-?up|(?:economic\s|energy\s)?coercion|provocations|(?:[a-z]+\s){0,2}(?:ballistic\s)?missile\sprograms?)\b"
 )
 
 
