@@ -77,6 +77,8 @@ TRIGGERS: list[tuple[str, str, str]] = [
     ("visit.travel", r"[Tt]ravel(?:l)?(?:ed|s|ing)? to|flew to|flown in|flew in|flown to|trip to|headed to|tour(?:ed|s|ing)?(?: of)?", "go"),
     ("visit.talks_in", r"held talks in|for talks in|talks in", "go"),
     ("visit.was_in", r"(?:was|were) in(?= (?:the )?[A-Z])", "go"),
+    # "While in New York City to attend the General Assembly, President Zelensky told reporters"
+    ("visit.while_in", r"[Ww]hile (?:in|visiting)(?= (?:the )?[A-Z])", "while"),
     ("visit.hosted", r"host(?:ed|s|ing)?|receiv(?:ed|es|ing)|welcom(?:e|ed|es|ing)", "host"),
     ("visit.led_delegation", r"led (?:an? |the |a high-level )?(?:[\w-]+ ){0,3}?delegation to", "go"),
     ("visit.met", r"met(?: with)?|meeting with|held talks with|talks with|gathered|convened|(?:will|to|would) meet(?: with)?", "meet"),
@@ -85,7 +87,7 @@ TRIGGERS: list[tuple[str, str, str]] = [
 GATE: tuple[str, ...] = (
     "visit", "arriv", "landed in", "touched down", "travelled to", "traveled to", "travels to", "travelling to",
     "traveling to", "travel to", "flew", "flown", "trip to", "headed to", "tour", "talks in", "talks with", "host",
-    "receiv", "welcom", "met$", "meeting with", "meet", "was in", "were in", "delegation to", "gathered", "convened",
+    "receiv", "welcom", "met$", "meeting with", "meet", "while in", "while visiting", "was in", "were in", "delegation to", "gathered", "convened",
 )
 _TRIGGER_RE = re.compile(r"(?=[A-Za-z])\b(?:" + alternation(TRIGGERS, "t") + r")\b")
 _DELEGATION = re.compile(
@@ -228,6 +230,15 @@ def extract(an: Analysis) -> list[Visit]:
                     None,
                 )
                 host_ref = agent or dest_actor
+            elif mode == "while":
+                # the visitor is the main clause's subject, after the comma; the place is right after the trigger
+                comma = text.find(",", t_end, sent.end)
+                if comma < 0:
+                    continue
+                person, pref, party_ref = _visitor(an, sent, comma, sent.end, comma, before=False)
+                dest_place, dest_actor = _destination(an, sent, t_end, comma)
+                host_ref = dest_actor
+                mode = "go"
             elif mode == "host" and _HOST_NOUN.search(text, max(sent.start, t_start - 8), t_start) and trig.group(0) in ("host", "hosts"):
                 continue  # "Lecornu and his host, Minister X,": the noun names the host, the guest is elsewhere
             elif mode == "host":

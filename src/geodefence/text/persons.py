@@ -319,36 +319,38 @@ def _bare_anchored(text: str, mentions: list[Mention], vocab_starts: set[int], p
 def _rostered(text: str, known: NameBook, vocab_starts: set[int], persons: list[Person], by_surname: dict[str, Person]) -> None:
     """Persons named in full with no title, whose full name the roster of officials knows.
 
-    A run of capitalised words is tried whole, then without its first words ("Sources say" is
-    not part of it): the longest known tail of two or more words is the name. Only runs whose
-    last word is an official's surname are tried (most capitalised runs are not names).
+    In a run of capitalised words, each word that is an official's surname (a cheap first test:
+    most runs hold none) may end a name; the longest known name ending there is taken ("Sources say
+    Luiz Inacio Lula da Silva", "Kamala Harris's August 2021 visit").
     """
     taken = [span for p in persons for span in p.mentions]
     for m in NAME_RE.finditer(text):
         words = m.group(0).split(" ")
         if len(words) < 2 or m.start() in vocab_starts:
             continue
-        last = words[-1][:-2] if words[-1].endswith("'s") else words[-1]
-        if not known.knows_surname(last):
-            continue
-        offset = m.start()
-        for k in range(len(words) - 1):
-            name = " ".join(words[k:])
-            if words[k][0].isupper() and known.knows(name[:-2] if name.endswith("'s") else name):
-                start, end = offset, m.end()
-                if text.endswith("'s", start, end):
-                    end -= 2
-                    name = text[start:end]
-                surname = _surname(name)
-                if surname in by_surname or any(a < end and start < b for a, b in taken):
-                    break  # known already, or part of a titled person's longer name ("Pedro Sanchez Suarez")
+        starts = [m.start()]
+        for w in words[:-1]:
+            starts.append(starts[-1] + len(w) + 1)
+        # The name may end before the run does ("Kamala Harris's August 2021 visit"): try each word
+        # that is an official's surname as the last, the longest known name ending there first.
+        for e in range(len(words) - 1, 0, -1):
+            last = words[e][:-2] if words[e].endswith("'s") else words[e]
+            if not known.knows_surname(last):
+                continue
+            found = next((k for k in range(e) if words[k][0].isupper() and known.knows(" ".join([*words[k:e], last]))), None)
+            if found is None:
+                continue
+            start = starts[found]
+            end = starts[e] + len(last)
+            name = text[start:end]
+            surname = _surname(name)
+            if surname not in by_surname and not any(a < end and start < b for a, b in taken):
                 person = Person(name=name, start=start, end=end, surname=surname, mentions=[(start, end)], rostered=True)
                 persons.append(person)
                 by_surname[surname] = person
                 _register_first_token(person, by_surname)
                 taken.append((start, end))
-                break
-            offset += len(words[k]) + 1
+            break
 
 
 def _party(m: Mention) -> str | None:
