@@ -15,7 +15,9 @@ the shared file it lives in, why it was drawn and its split. Run again, it write
 - later, a second batch for real-dev only (``EXTRA_SEED``; real-test is left as it was): White
   House items of at most 8,000 characters at random, and Wikinews items outside the defence file
   that read as defence or foreign-policy news (``POLICY_WORDS`` at least ``POLICY_HITS`` times),
-  ``EXTRA_EACH`` of each, none drawn before.
+  ``EXTRA_EACH`` of each, none drawn before; then a third batch the same way (``THIRD_SEED``,
+  ``THIRD_EACH`` of each; three policy words suffice, four leave too few items), scored once before
+  any rule was written from it.
 """
 
 from __future__ import annotations
@@ -40,6 +42,8 @@ DEV_SHARE = 0.6
 MAX_CHARS = 8000
 EXTRA_SEED = 20261128
 EXTRA_EACH = 36
+THIRD_SEED = 20261129
+THIRD_EACH = 24
 POLICY_HITS = 4
 POLICY_WORDS = re.compile(
     r"\b(?:minister|ministry|military|troops|army|navy|defen[cs]e|treaty|agreement|sanctions|summit|condemn\w*|"
@@ -116,6 +120,7 @@ def select() -> dict[str, object]:
         item["chars"] = str(lengths[item["id"]])
         item["double"] = "yes" if item["id"] in double else "no"
     items += _extra(whitehouse, allnews, defence_ids, {item["id"] for item in items}, lengths)
+    items += _extra(whitehouse, allnews, defence_ids, {item["id"] for item in items}, lengths, THIRD_SEED, THIRD_EACH, "third", 3)
     items.sort(key=lambda item: item["id"])
     for item in items:
         # White House ids spell out their headline: written by their two ends, so that the project
@@ -130,9 +135,13 @@ def _extra(
     defence_ids: set[str],
     taken: set[str],
     lengths: dict[str, int],
+    seed: int = EXTRA_SEED,
+    each: int = EXTRA_EACH,
+    label: str = "extra",
+    hits: int = POLICY_HITS,
 ) -> list[dict[str, str]]:
-    """The second real-dev batch: items drawn with their own seed, after the first sample was fixed."""
-    rng = random.Random(EXTRA_SEED)
+    """A later real-dev batch: items drawn with their own seed, after the earlier samples were fixed."""
+    rng = random.Random(seed)
     wh = sorted(str(r["id"]) for r in whitehouse if str(r["id"]) not in taken and len(str(r["text"])) <= MAX_CHARS)
     wn = sorted(
         str(r["id"])
@@ -140,10 +149,10 @@ def _extra(
         if str(r["id"]) not in taken
         and str(r["id"]) not in defence_ids
         and len(str(r["text"])) <= MAX_CHARS
-        and len(POLICY_WORDS.findall(str(r["text"]))) >= POLICY_HITS
+        and len(POLICY_WORDS.findall(str(r["text"]))) >= hits
     )
-    out = [{"id": i, "file": "whitehouse.jsonl", "why": "extra random"} for i in rng.sample(wh, EXTRA_EACH)]
-    out += [{"id": i, "file": "wikinews-all.jsonl", "why": "extra policy news"} for i in rng.sample(wn, EXTRA_EACH)]
+    out = [{"id": i, "file": "whitehouse.jsonl", "why": f"{label} random"} for i in rng.sample(wh, each)]
+    out += [{"id": i, "file": "wikinews-all.jsonl", "why": f"{label} policy news"} for i in rng.sample(wn, each)]
     for item in out:
         item["split"] = "dev"
         item["chars"] = str(lengths[item["id"]])
