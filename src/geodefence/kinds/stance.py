@@ -120,7 +120,9 @@ CUES: list[tuple[str, str, str]] = [
     ("stance.oppose.costs", r"impos(?:e|ed|es|ing) (?:[\w-]+ ){0,3}?(?:costs|consequences|penalties|sanctions)(?= (?:on|against|targeting)\b)", "oppose"),
     ("stance.oppose.accountable", r"hold(?:s|ing)? (?:the )?(?:[A-Z][\w.’'-]+ ){1,4}(?:accountable|responsible)", "oppose"),
     ("stance.oppose.called_on", r"(?:urg(?:ed|es|ing)|press(?:ed|es|ing)|call(?:ed|s|ing)? (?:up)?on) (?:the )?(?:[A-Z][\w.’'-]+ ){1,4}(?:[a-z]+ ){0,2}?to\b", "oppose"),
-    ("stance.oppose.concerned", r"(?:(?:is|are|was|were|remain|remains|remained) (?:deeply |seriously |gravely |very )?concerned|(?:raised|expressed|voiced|discussed|shared|noted|stressed) (?:their |its |his |her |our |serious |grave |deep |shared )*concerns?)(?= (?:about|over|regarding|with|at)\b)", "oppose"),
+    ("stance.oppose.concerned", r"(?:(?:is|are|was|were|remain|remains|remained) (?:deeply |seriously |gravely |very )?concerned|(?:raised|expressed|expressing|voiced|discussed|shared|noted|stressed) (?:their |its |his |her |our |serious |grave |deep |shared )*concerns?)(?= (?:about|over|regarding|with|at|that)\b)", "oppose"),
+    # "ensuring that Iran will never obtain a nuclear weapon"; "countering the challenges posed by the PRC"
+    ("stance.oppose.never_obtain", r"(?:ensur(?:e|es|ed|ing)|make sure|guarantee(?:s|d)?)(?: that)?(?= (?:the )?(?:[A-Z][\w.'-]+ ){1,3}(?:will |can )?never (?:obtains?|gets?|acquires?|develops?|has|have)\b)|(?:challenges?|threats?|risks?) posed by", "oppose"),
     ("stance.oppose.deter", r"(?:deter|counter|confront|defeat|combat)(?:s|ing)? (?:further |continued |ongoing )?(?=[A-Z]|al-)", "oppose"),
     # A noun phrase with its owner: "Bulgaria's support to Ukraine", "their commitment to continued
     # strong support for Ukraine", "our steadfast political, security, and humanitarian support for".
@@ -144,7 +146,7 @@ GATE: tuple[str, ...] = (
     "underscor", "convey", "emphasi", "highlight", "confirm", "stress", "reinforc", "underlin", "renew", "extend",
     "ironclad", "unwavering", "steadfast", "unshak", "resolute", "costs", "consequences", "penalties", "accountable",
     "responsible", "deter", "counter", "confront", "defeat", "combat", "supporting", "ask", "press", "named", "designat",
-    "listed", "lists", "concern", "commitment", "solidarity",
+    "listed", "lists", "concern", "commitment", "solidarity", "ensur", "make sure", "guarantee", "posed by",
     # named aggression (rule stance.oppose.aggression_named), demands (stance.oppose.demanded)
     "must",
     "aggress", "invasion", "war of", "war against", "war on", "war in", "war machine", "attacks on", "attack on",
@@ -686,6 +688,11 @@ def extract(an: Analysis) -> list[Stance]:
                 target_refs = [] if position == "neutral" else _targets(an, m.group(0), obj_from, after, holders)
             # "condemned the exercise as 'an Asian version of NATO'": the characterisation names no target
             target_refs = [t for t in target_refs if not _CHARACTERISED.search(text, c_end, t.start)]
+            if rule == "stance.oppose.never_obtain" and m.group(0).endswith("posed by"):
+                # "the threat posed by Iran": the agent named right after, or no stance
+                target_refs = [t for t in target_refs if t.start - c_end <= 5]
+                if not target_refs:
+                    continue
             if rule == "stance.oppose.called_on":
                 # a call on an organisation ("We call on ASEAN Member States to") is a request to it, not opposition
                 target_refs = [t for t in target_refs if t.type != "organization"]
