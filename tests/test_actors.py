@@ -69,6 +69,27 @@ def test_an_issuers_titled_official_is_not_someone_else_with_the_surname() -> No
     assert persons(text, "2023-03-28", source=WH)["Kurt Campbell"] == "USA"
 
 
+@pytest.mark.parametrize(
+    ("path", "cosigners"),
+    [
+        ("joint-statement-from-the-governments-of-chile-peru-and-the-united-states", ("CHL", "PER")),
+        ("joint-statement-of-japan-the-republic-of-korea-and-the-united-states", ("JPN", "KOR")),
+        ("joint-statement-on-maritime-security-by-u-s-president-x-y-and-ghanaian-president-z-w", ("GHA",)),
+        ("readout-of-president-bidens-call-with-president-of-chile", ()),
+    ],
+)
+def test_a_joint_statements_address_names_its_cosigners(path: str, cosigners: tuple[str, ...]) -> None:
+    issuer = issuer_of(f"https://bidenwhitehouse.archives.gov/briefing-room/statements-releases/2024/01/11/{path}/")
+    assert issuer is not None and issuer.party == "USA" and issuer.cosigners == cosigners
+
+
+def test_a_joint_statement_speaks_for_each_cosigner() -> None:
+    source = "https://bidenwhitehouse.archives.gov/briefing-room/statements-releases/2024/01/11/joint-statement-from-the-governments-of-chile-peru-and-the-united-states/"
+    doc = geodefence.extract("We condemn the Houthi attacks on merchant vessels in the Red Sea.", published="2024-01-11", source=source)
+    holders = {s.holder.code for s in doc.stances if s.target is not None and s.target.code == "HOUTHIS"}
+    assert holders == {"CHL", "PER", "USA"}
+
+
 def test_an_issuers_own_officials_need_no_state() -> None:
     text = "National Security Advisor Tomas Elgard spoke today with Prime Minister Ruslan Vey."
     assert persons(text, source=WH) == {"Tomas Elgard": "USA", "Ruslan Vey": None}

@@ -7,7 +7,8 @@ President" is the U.S. president. ``data/issuers.yaml`` maps web domains to part
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib.resources import files
 from urllib.parse import urlsplit
@@ -34,10 +35,15 @@ class _IssuersFile(BaseModel):
 
 @dataclass(frozen=True, slots=True)
 class Issuer:
-    """The party a document speaks for, and the titles its own officials never hold."""
+    """The party a document speaks for, and the titles its own officials never hold.
+
+    ``cosigners``: the other parties of a joint statement, read from its address ("joint-statement-
+    from-the-governments-of-australia-bahrain-canada-..."): the statement speaks for each of them too.
+    """
 
     party: str
     foreign_titles: frozenset[str]
+    cosigners: tuple[str, ...] = ()
 
     def owns_title(self, title: str | None) -> bool:
         """True when an official with this title (and no stated state) is the issuer's own."""
@@ -75,5 +81,31 @@ def issuer_of(source: str | None) -> Issuer | None:
     for i in range(len(parts) - 1):
         found = table.get(".".join(parts[i:]))
         if found is not None:
-            return found
+            cosigners = _cosigners(source, found.party)
+            return replace(found, cosigners=cosigners) if cosigners else found
     return None
+
+
+_JOINT = re.compile(r"joint-(?:statement|declaration|readout|fact-sheet|leaders-statement|communique)s?-(.+)$")
+_SIGNERS = re.compile(
+    r"^(?:.*?-)??(?:from|by|of)-(?:the-)?(?:(?:governments?|leaders?|foreign-ministers|defen[cs]e-ministers|presidents)-)?(?:of-)?(.+)$"
+)
+_CONNECTORS = frozenset({"of", "and", "the"})
+
+
+def _cosigners(source: str, party: str) -> tuple[str, ...]:
+    """The states a joint statement's address names as its authors, besides ``party`` (two or more
+    parties in all), e.g. "joint-statement-of-japan-the-republic-of-korea-and-the-united-states"."""
+    from geodefence.text.vocab import scan  # the vocabularies are heavy: only for joint statements
+
+    path = urlsplit(source if "//" in source else f"//{source}").path.rstrip("/")
+    joint = _JOINT.search(path.rsplit("/", 1)[-1].lower())
+    if joint is None:
+        return ()
+    signers = _SIGNERS.match(joint.group(1))
+    if signers is None:
+        return ()
+    words = [w if w in _CONNECTORS else w.capitalize() for w in signers.group(1).split("-") if w]
+    codes = {m.code for m in scan(" ".join(words)) if m.code and m.kind in ("state", "state_adj")}
+    codes.discard(party)
+    return tuple(sorted(codes)) if codes else ()

@@ -264,7 +264,7 @@ def analyse(
         sent_of(r.start).persons.append(r)
     affiliate(persons, published, issuer)
     _places(t, mentions, sentences, sent_of, active)
-    voice = _actors(t, sentences, person_refs, issuer.party if issuer is not None else None)
+    voice = _actors(t, sentences, person_refs, issuer.party if issuer is not None else None, issuer.cosigners if issuer is not None else ())
     return Analysis(norm, published, sentences, persons, candidates, voice)
 
 
@@ -362,7 +362,9 @@ def _places(t: str, mentions: list[Mention], sentences: list[Sentence], sent_of:
         s.places.sort(key=lambda p: p.start)
 
 
-def _actors(t: str, sentences: list[Sentence], person_refs: list[PersonRef], issuer: str | None = None) -> list[str]:
+def _actors(
+    t: str, sentences: list[Sentence], person_refs: list[PersonRef], issuer: str | None = None, cosigners: tuple[str, ...] = ()
+) -> list[str]:
     """Actor references per sentence, coreference resolved left to right through the article.
 
     "We" stands for the article's own voice: the parties named in an opening sentence that speaks
@@ -379,7 +381,7 @@ def _actors(t: str, sentences: list[Sentence], person_refs: list[PersonRef], iss
     # searches in every sentence.
     starts = [s.start for s in sentences]
     hits: dict[str, list[list[re.Match[str]]]] = {}
-    voice: list[str] = [issuer] if issuer else []
+    voice: list[str] = sorted({issuer, *cosigners}) if issuer and cosigners else ([issuer] if issuer else [])
     voice_set = False
     for name, pattern in (("pair", _PAIR), ("org", _ORG_COREF), ("state", _STATE_COREF), ("we", _WE), ("office", _OWN_OFFICE), ("i", _FIRST_PERSON)):
         buckets: list[list[re.Match[str]]] = [[] for _ in sentences]
