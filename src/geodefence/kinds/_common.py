@@ -43,6 +43,8 @@ NEGATION = re.compile(r"\b(?:not|n't|never|no longer|neither|nor|without|failed 
 _CLAUSE_SPLIT = re.compile(r"(?:;|:\*\*\s|\*\*:\s|, (?:but|while|whereas|although|though|and|as|which|who|where|adding that|saying that|adding|saying) |\bbut\b| - |\b(?:said|says|added|stated|repeated|warned|insisted|argued|noted|told reporters)(?: that)?\b)")
 
 
+_SERIES_BEFORE = re.compile(r",\s[\w-]+$")
+
 Row = TypeVar("Row", bound=tuple[str, ...])
 
 # "Moscow-led", "Iran-backed": an actor named as the modifier of something else.
@@ -136,6 +138,8 @@ def clause_bounds(sent: Sentence, pos: int) -> tuple[int, int]:
     """Absolute bounds of the clause of ``sent`` holding absolute offset ``pos``."""
     start, end = sent.start, sent.end
     for m in _CLAUSE_SPLIT.finditer(sent.text):
+        if m.group(0) in (", and ", ", or ") and _SERIES_BEFORE.search(sent.text, max(0, m.start() - 40), m.start()):
+            continue  # "security, economic, and humanitarian assistance": the last item of a series, not a clause
         cut = sent.start + m.start()
         if cut < pos:
             start = sent.start + m.end()
