@@ -138,8 +138,10 @@ def clause_bounds(sent: Sentence, pos: int) -> tuple[int, int]:
     """Absolute bounds of the clause of ``sent`` holding absolute offset ``pos``."""
     start, end = sent.start, sent.end
     for m in _CLAUSE_SPLIT.finditer(sent.text):
-        if m.group(0) in (", and ", ", or ") and _SERIES_BEFORE.search(sent.text, max(0, m.start() - 40), m.start()):
-            continue  # "security, economic, and humanitarian assistance": the last item of a series, not a clause
+        if m.group(0) == ", and " and (
+            _SERIES_BEFORE.search(sent.text, max(0, m.start() - 40), m.start()) or _listed_item_after(sent, m.end())
+        ):
+            continue  # "security, economic, and humanitarian assistance", "..., and Sweden, and the United Kingdom, condemning": a series, not a clause
         cut = sent.start + m.start()
         if cut < pos:
             start = sent.start + m.end()
@@ -147,6 +149,13 @@ def clause_bounds(sent: Sentence, pos: int) -> tuple[int, int]:
             end = cut
             break
     return start, end
+
+
+def _listed_item_after(sent: Sentence, pos: int) -> bool:
+    """True when a state or organisation named right at ``pos`` (relative) is followed by a comma:
+    another item of a list ("..., and the United Kingdom, condemning"), not a new clause's subject."""
+    at = sent.start + pos + (4 if sent.text.startswith("the ", pos) else 0)
+    return any(m.start == at and m.kind in ("state", "org") and sent.text.startswith(",", m.end - sent.start) for m in sent.mentions)
 
 
 def clause_evidence(an: Analysis, sent: Sentence, start: int, end: int, rule: str) -> Evidence:

@@ -642,10 +642,15 @@ def _subject_before(refs: list[ActorRef], pos: int) -> ActorRef | None:
     return best
 
 
+_SIGNED_BY = re.compile(r"\b(?:signed|issued|endorsed|co-signed|backed)\sby\s(?:the\s)?$")
+
+
 def is_object(text: str, sent_start: int, ref: ActorRef) -> bool:
     """True when the actor mention follows a preposition ("with Russia", "to the alliance")."""
     window = text[max(sent_start, ref.start - 20) : ref.start]
     if _PREP_BEFORE.search(window) is None:
         return False
-    # "the leaders of Norway", "the government of Chile": the state is who acts.
-    return _GOVERNED_OF.search(text[max(sent_start, ref.start - 40) : ref.start]) is None
+    # "the leaders of Norway", "the government of Chile": the state is who acts; so is the agent of
+    # "a statement signed by Chile, Iceland and Norway".
+    before = text[max(sent_start, ref.start - 40) : ref.start]
+    return _GOVERNED_OF.search(before) is None and _SIGNED_BY.search(before) is None
