@@ -168,3 +168,20 @@ def test_a_statement_naming_a_states_buildup_or_coercion_opposes_it() -> None:
     assert {"USA>BLR:oppose", "NOR>BLR:oppose"} <= keys(text)
     text = "The Secretary discussed Russia's continued energy coercion of its neighbours."
     assert "USA>RUS:oppose" in keys(text)
+
+
+def test_commitments_welcomes_and_pairs_in_a_readout() -> None:
+    text = (
+        "President Biden spoke with Prime Minister Keir Starmer of the United Kingdom. "
+        "The leaders reaffirmed their commitment to deepening U.S.-UK cooperation globally. "
+        "They reaffirmed their commitment to a two state solution. "
+        "The leaders also underscored their enduring commitment to the Windsor Framework Agreement."
+    )
+    found = keys(text, published="2024-07-10")
+    assert {"USA>GBR:support", "GBR>USA:support", "USA>-:support", "GBR>-:support"} <= found
+
+
+def test_we_welcome_and_a_demonstrated_commitment_are_the_voices() -> None:
+    text = "We also welcome NATO's work to support Moldova's air defences. Today's action demonstrated a shared commitment to freedom of navigation."
+    found = keys(text)
+    assert "USA>NATO:support" in found and "USA>-:support" in found

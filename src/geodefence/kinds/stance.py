@@ -113,7 +113,7 @@ CUES: list[tuple[str, str, str]] = [
     ("stance.support.committed", r"(?:(?:remains?|remained|is|are|was|were|stays?|stayed) (?:firmly |fully |deeply |strongly )?|(?<=[a-z] )(?:also )?)committed to", "support"),
     ("stance.support.expressed", r"(?:reaffirm(?:ed|s)?|expressed|expresses|voiced|pledged|pledges|vowed|vows|promised|promises|declared|offered|reiterated|reiterates) (?:its |their |his |her |full |strong |firm |continued |unwavering )*(?:support|backing|solidarity|commitment)", "support"),
     # Diplomatic readouts: "underscored their continued commitment to", "conveyed U.S. support for".
-    ("stance.support.commitment", r"(?:underscor|reaffirm|reiterat|affirm|express|convey|emphasi[sz]|highlight|confirm|stress|reinforc|underlin|renew|pledg|offer|extend|discuss)(?:ed|es|e|s)? (?:(?!and |or |but |to |for )[\w.’'-]+ ){0,4}?(?:commitments?|support|solidarity|backing)(?= (?:to|for|with)\b)", "support"),
+    ("stance.support.commitment", r"(?:underscor|reaffirm|reiterat|affirm|express|convey|emphasi[sz]|highlight|confirm|stress|reinforc|underlin|renew|pledg|offer|extend|discuss|demonstrat)(?:ed|es|e|s)? (?:(?!and |or |but |to |for )[\w.’'-]+ ){0,4}?(?:commitments?|support|solidarity|backing)(?= (?:to|for|with)\b)", "support"),
     ("stance.support.ironclad", r"(?:ironclad|unwavering|steadfast|unshakable|unshakeable|resolute) (?:(?:U\.S\.|American|and|bilateral|alliance|security|defen[cs]e|mutual) )*(?:commitments?|support|solidarity)(?= (?:to|for|with)\b)", "support"),
     ("stance.support.right", r"(?:(?:re)?affirm(?:ed|s|ing)?|recogni[sz](?:ed|es|ing)?|uph(?:old|olds|eld|olding))(?= (?:the )?(?:[A-Z][\w.-]+ ){0,2}[A-Z][\w.-]+'s? (?:inherent |sovereign |legitimate |legal |fundamental )?rights?\b)", "support"),
     ("stance.support.continue", r"(?:continu(?:e|es|ed|ing) to|will|pledg(?:e|ed|es) to|vow(?:ed|s)? to|resolved to) (?:firmly |fully |strongly )?(?:support|back|stand (?:with|by))|(?:in|continu(?:e|es|ed) |resolute in) supporting", "support"),
@@ -127,7 +127,7 @@ CUES: list[tuple[str, str, str]] = [
     # A noun phrase with its owner: "Bulgaria's support to Ukraine", "their commitment to continued
     # strong support for Ukraine", "our steadfast political, security, and humanitarian support for".
     ("stance.support.noun", r"(?:its|their|our|his|her|[A-Z][\w.-]+(?:'s|s')) (?:(?!(?:and|or|but|to|for|with|by|of|from|against|on)\b)[\w$.,-]+ |(?:and|to|of|in) ){0,7}?support(?= (?:to|for) )|(?:commitments?|determination|resolve|efforts) to (?:continue to )?support(?= (?:the )?[A-Z])", "support"),
-    ("stance.support.verb", r"(?<![-\w])(?:support(?:ed|s)|back(?:ed|s)|endors(?:ed|es)|welcom(?:ed|es)|prais(?:ed|es)|commend(?:ed|s)|hail(?:ed|s)|applaud(?:ed|s)|stands? (?:firmly |fully |squarely )?(?:with|by|behind)|stood (?:firmly |fully |squarely )?(?:with|by|behind)|recogni[sz]ed)", "support"),
+    ("stance.support.verb", r"(?<![-\w])(?:(?<=[Ww]e )welcome|(?<=[Ww]e also )welcome|support(?:ed|s)|back(?:ed|s)|endors(?:ed|es)|welcom(?:ed|es)|prais(?:ed|es)|commend(?:ed|s)|hail(?:ed|s)|applaud(?:ed|s)|stands? (?:firmly |fully |squarely )?(?:with|by|behind)|stood (?:firmly |fully |squarely )?(?:with|by|behind)|recogni[sz]ed)", "support"),
 ]
 # Lower-case stems: every cue above contains one (tests/test_gate.py checks it).
 GATE: tuple[str, ...] = (
@@ -208,14 +208,14 @@ _COURTESY_CUES = frozenset(
 # The issues a position with no actor as target is coded for (the shared conventions' "backing a
 # ceasefire in general", "declining to sign a declaration").
 _ISSUE_TOPIC = re.compile(
-    r"\b(?:cease-?fires?|truce|armistice|two-state|denucleari[sz]ation|peace (?:deal|process|agreement|accord|talks|plan|settlement)|"
+    r"\b(?:cease-?fires?|truce|armistice|two[- ]state|denucleari[sz]ation|peace (?:deal|process|agreement|accord|talks|plan|settlement)|"
     r"arbitral|tribunal|treaty|treaties|protocol|accords?|resolutions?|declaration|cessation of|normali[sz]ation|sanctions|"
     r"embargo|non-proliferation|disarmament|hostages?|humanitarian (?:pause|corridor|access)|referendum|dialogue|elections?|"
-    r"sovereignty|territorial integrity|freedom of navigation|independence)\b",
+    r"sovereignty|territorial integrity|freedom of navigation|independence|(?-i:Agreement))\b",
     re.IGNORECASE,
 )
 _CLEAR_TOPIC = re.compile(
-    r"\b(?:cease-?fires?|truce|armistice|two-state|denucleari[sz]ation|peace (?:deal|process|agreement|accord|talks|plan|"
+    r"\b(?:cease-?fires?|truce|armistice|two[- ]state|denucleari[sz]ation|peace (?:deal|process|agreement|accord|talks|plan|"
     r"settlement|efforts?)|arbitral|tribunal|treaty|treaties|protocol|accords?|resolutions?|declaration|cessation of|"
     r"normali[sz]ation|sanctions|embargo|non-proliferation|disarmament|hostages?|humanitarian (?:pause|corridor|access)|"
     r"referendum|annexation|occupation|invasion|coup|nuclear (?:weapons?|test|program(?:me)?|deal)|missile (?:tests?|launch(?:es)?)|"
@@ -243,7 +243,7 @@ _ACTED_BY_SOMEONE = re.compile(r"\s(?:(?:the|this|that|these|such|today's|yester
 # How far into the object phrase its owner is looked for, and what rules an actor out as target.
 _OBJECT_REACH = 110
 _TOPIC_WITHOUT_ACTOR = re.compile(
-    r"\b(?:cease-?fire|truce|two-state|denucleari[sz]ation|arbitral|peace (?:process|deal|talks|agreement))\b"
+    r"\b(?:cease-?fire|truce|two[- ]state|denucleari[sz]ation|arbitral|peace (?:process|deal|talks|agreement))\b"
 )
 _OBJECT_CUT = re.compile(
     _TOPIC_CUT.pattern + r"|\sand\s(?:to|for|in|on)\s|\s(?:enshrined|set out|laid down)\s"
@@ -388,6 +388,11 @@ _OPPOSED_BEFORE = re.compile(
 
 
 _CHARACTERISED = re.compile(r"\s(?:as|an?)\s\"|\sas\s(?:an?|the)\s(?:[\w-]+\s){0,3}?(?:version|copy|tool|puppet|extension|replica)\b")
+_PAIR_TIES = re.compile(
+    r"\b[A-Z][\w.]*-[A-Z][\w.]*(\s)(?:(?:strategic|comprehensive|defen[cs]e|security|bilateral|global|enduring)\s)*"
+    r"(?:cooperation|partnership|relationship|relations|alliance|Alliance|ties|friendship)\b"
+)
+"""A pair named as one bond: "U.S.-UK cooperation", "the U.S.-India relationship"."""
 _NEEDS_TARGET = frozenset({"stance.oppose.accused", "stance.oppose.dismayed"})
 """Cues that say nothing codable without an actor as target."""
 _MODIFIER_AFTER = re.compile(r"\s(?!and\b|or\b|to\b|in\b|on\b|for\b|of\b|with\b|at\b|as\b|by\b|from\b|that\b|which\b|who\b)[a-z]{3,}\b")
@@ -720,6 +725,18 @@ def extract(an: Analysis) -> list[Stance]:
                 continue
             prev_holders = holders
             holder = holders[0]
+            if not target_refs and position == "support" and len(holders) >= 2:
+                # "the leaders reaffirmed their commitment to deepening U.S.-UK cooperation": each party
+                # of the named pair supports the other
+                pair = _PAIR_TIES.search(text, c_end, hi)
+                refs = [r for r in sent.actors if pair is not None and pair.start() <= r.start < pair.end(1) and r.type == "state"]
+                codes_here = {h.code for h in holders}
+                if pair is not None and len({r.code for r in refs}) == 2 and {r.code for r in refs} <= codes_here:
+                    for holder in holders:
+                        other = next((r for r in refs if r.code != holder.code), None)
+                        if other is not None:
+                            _add(an, found, holder, other, "support", c_start, pair.end(), f"{rule}.pair", _topic(an, c_end, hi, other))
+                    continue
             if not target_refs and rule in _COURTESY_CUES and not _ISSUE_TOPIC.search(text, max(lo, c_start - 30), hi):
                 continue  # welcoming or committing to something with no actor: coded only for an issue (a ceasefire, a treaty)
             if not target_refs and (rule in _VAGUE_CUES or position == "oppose") and not _CLEAR_TOPIC.search(text, max(lo, c_start - 30), hi):
