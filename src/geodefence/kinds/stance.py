@@ -106,7 +106,8 @@ CUES: list[tuple[str, str, str]] = [
     ("stance.oppose.lashed_out", r"lash(?:ed|es|ing) out at|sp(?:oke|eaks|eaking) out against|dismiss(?:ed|es) (?:[\w'-]+ ){1,6}?as (?:a |an )?(?:provocation|provocative|illegal|illegitimate|unacceptable|propaganda)", "oppose"),
     ("stance.support.signalled", r"signall?(?:ed|s|ing) (?:its |their |his |her )?(?:support|backing|approval)|(?:was|were|is|are) quick to (?:back|support|endorse|welcome)|sid(?:ed|es) with|thr(?:ew|ows) (?:its|their) support behind", "support"),
     ("stance.support.lauded", r"laud(?:ed|s)|(?:called|described|termed) (?:[A-Z][\w'-]{1,20} ){1,3}(?:as )?(?:a|an|its|their) (?:(?:key|strategic|reliable|important|trusted|natural|close|valued|valuable|indispensable|staunch|steadfast|dependable|true|vital) )*(?:partner|friend|ally)", "support"),
-    ("stance.support.deepen", r"(?:pledg|vow|agre|promis)(?:ed|es) to (?:deepen|strengthen|expand|boost|bolster|step up) (?:\w+ ){0,2}?(?:cooperation|ties|relations|partnership) with", "support"),
+    # "agreed to deepen cooperation with X"; "agreed to further strengthen the U.S.-Singapore strategic partnership"
+    ("stance.support.deepen", r"(?:pledg|vow|agre|promis)(?:ed|es) to (?:further )?(?:deepen|strengthen|expand|boost|bolster|step up) (?:(?:\w+ ){0,2}?(?:cooperation|ties|relations|partnership) with|(?:the |their |our )?[A-Z][\w.]*-[A-Z][\w.]* (?:\w+ )?(?:cooperation|ties|relations|relationship|partnership|alliance))", "support"),
     ("stance.support.weight", r"thr(?:ew|ows|owing) (?:its|their|his|her) (?:full )?weight behind|c(?:ame|omes) out in favou?r of|vow(?:ed|s) to (?:support|back|defend|help)|promis(?:ed|es) to (?:support|back|help|defend)", "support"),
     ("stance.support.affirmed", r"affirm(?:ed|s)? (?:its |their |his |her |full |strong |firm )*(?:support|backing|solidarity|commitment)", "support"),
     ("stance.support.valued", r"valu(?:ed|es) (?:the |its |their )?(?:partnership|friendship|relationship|cooperation|ties|support)|respect(?:s|ed) the (?:choice|decision|sovereignty|wishes)|(?:stand|stood|stands|standing) shoulder to shoulder with", "support"),
@@ -393,7 +394,7 @@ _PAIR_TIES = re.compile(
     r"(?:cooperation|partnership|relationship|relations|alliance|Alliance|ties|friendship)\b"
 )
 """A pair named as one bond: "U.S.-UK cooperation", "the U.S.-India relationship"."""
-_NEEDS_TARGET = frozenset({"stance.oppose.accused", "stance.oppose.dismayed"})
+_NEEDS_TARGET = frozenset({"stance.oppose.accused", "stance.oppose.dismayed", "stance.support.deepen"})
 """Cues that say nothing codable without an actor as target."""
 _MODIFIER_AFTER = re.compile(r"\s(?!and\b|or\b|to\b|in\b|on\b|for\b|of\b|with\b|at\b|as\b|by\b|from\b|that\b|which\b|who\b)[a-z]{3,}\b")
 _TOPIC_IN_CUE = frozenset({"stance.support.noun", "stance.oppose.protest_lodged"})
@@ -728,7 +729,7 @@ def extract(an: Analysis) -> list[Stance]:
             if not target_refs and position == "support" and len(holders) >= 2:
                 # "the leaders reaffirmed their commitment to deepening U.S.-UK cooperation": each party
                 # of the named pair supports the other
-                pair = _PAIR_TIES.search(text, c_end, hi)
+                pair = _PAIR_TIES.search(text, c_start if rule == "stance.support.deepen" else c_end, hi)
                 refs = [r for r in sent.actors if pair is not None and pair.start() <= r.start < pair.end(1) and r.type == "state"]
                 codes_here = {h.code for h in holders}
                 if pair is not None and len({r.code for r in refs}) == 2 and {r.code for r in refs} <= codes_here:
