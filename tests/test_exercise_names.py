@@ -73,3 +73,20 @@ def test_training_for_police_is_no_exercise() -> None:
         published="2024-06-20",
     )
     assert doc.exercises == []
+
+
+def test_a_capacity_to_hold_an_exercise_is_no_exercise() -> None:
+    doc = geodefence.extract(
+        "Mongolia said its armed forces run a regional training centre capable of executing a multinational "
+        "peacekeeping exercise with partners such as India and Japan.",
+        published="2024-06-20",
+    )
+    assert doc.exercises == []
+
+
+def test_exercise_collaboration_is_no_exercise() -> None:
+    doc = geodefence.extract(
+        "The access agreement between Japan and the Philippines has already deepened exercise collaboration between their forces.",
+        published="2024-06-20",
+    )
+    assert doc.exercises == []

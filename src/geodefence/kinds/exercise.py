@@ -100,7 +100,7 @@ _TRIGGER_RE = re.compile(r"(?=[A-Za-z\"])(?<![\w-])(?:" + alternation(TRIGGERS, 
 _NOT_EXERCISE_AFTER = re.compile(
     r"^\s?(?:(?:maximum|utmost|greater|more|some|extreme|great|due)\s)?(?:restraint|caution|sessions?|classes|routines?|bikes?|regimes?|its|their|the right|his|her|control|influence|sovereignty|power|jurisdiction|leverage|patience|care|"
     r"judge?ment|authority|veto|options?|rights?|centers?|centres?|facilit(?:y|ies)|grounds?|schools?|academ(?:y|ies)|camps?|bases?|"
-    r"ranges?|areas?|institutes?|programmes? for (?:teachers|students)|bike|equipment|book|regime|wheels)\b"
+    r"ranges?|areas?|institutes?|programmes? for (?:teachers|students)|bike|equipment|book|regime|wheels|collaboration|cooperation)\b"
 )
 _CIVIL_BEFORE = re.compile(
     r"\b(?:outdoor|physical|daily|morning|aerobic|fitness|fire|earthquake|evacuation|emergency|safety|tsunami|lockdown|school|fire-safety|civil defen[cs]e|flood|hurricane|"
@@ -267,6 +267,8 @@ def extract(an: Analysis) -> list[Exercise]:
             pre = text[max(sent.start, t_start - 60) : t_start]
             if DENIAL.search(sent.text) or UNCERTAIN.search(pre) or NEGATION.search(pre[-20:]):
                 continue
+            if _CAPABLE.search(text, max(sent.start, t_start - 160), t_start):
+                continue  # "a centre capable of ... executing a multinational exercise": a capacity, not an exercise
             refs = []
             for r in sent.actors:
                 if in_quotes_or_attribution(an, sent, r) or (r.via == "person" and r.start > t_end):
@@ -360,6 +362,7 @@ def extract(an: Analysis) -> list[Exercise]:
 
 
 _YEAR_IN_NAME = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
+_CAPABLE = re.compile(r"\b(?:capable\sof|able\sto|capacity\sto|designed\sto|equipped\sto)\b[^.;]{0,150}$")
 _ANAPHORIC = re.compile(r"\b(?:[Tt]he|[Tt]hese|[Tt]his|[Tt]hose|[Ss]uch|[Ii]ts|[Tt]heir|year's)\s(?:[a-z-]+\s){0,3}$")
 """Before a later mention of an exercise already reported: "the drills", "this year's exercise"."""
 _OUR = re.compile(r"\b(?:our|we)\s[^.;:\"]{0,150}$", re.IGNORECASE)
