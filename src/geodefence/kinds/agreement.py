@@ -209,8 +209,11 @@ _SUBORDINATE = re.compile(
 # An instrument only wanted or weighed: "the imperative of concluding an agreement", "efforts to
 # pursue a roadmap", "signing the protocol would cause a decline".
 _ONLY_WANTED = re.compile(
-    r"\b(?:imperative|need|necessity|importance|goal|aim|efforts?|push|bid|calls?|urged|urging|pressed|pressing)\s(?:of|to|for)\s(?:[\w-]+\s){0,2}$"
+    r"\b(?:imperative|need|necessity|importance|urgency|goal|aim|efforts?|push|bid|calls?|urged|urging|pressed|pressing)\s(?:of|to|for)\s"
+    r"(?:[\w-]+\s){0,6}$"
 )
+_COMPANY_AFTER = re.compile(r",?\s(?:Inc|Ltd|LLC|Corp|Co|PLC|GmbH)\b")
+_NOT_A_SIGNING = re.compile(r"conclusion\sof\s(?:his|her|their|its)\s")
 _WOULD_AFTER = re.compile(r"\s(?:would|could|might)\s")
 
 
@@ -414,10 +417,12 @@ def extract(an: Analysis) -> list[Agreement]:
                 continue
             if HYPOTHETICAL.search(before_verb[-60:]):
                 continue
-            if _ONLY_WANTED.search(text, max(sent.start, min(n_abs, v_abs) - 40), min(n_abs, v_abs)):
+            if _ONLY_WANTED.search(text, max(sent.start, min(n_abs, v_abs) - 80), min(n_abs, v_abs)):
                 continue
             if v_abs < n_abs and _WOULD_AFTER.match(text, sent.start + noun.end()):
                 continue
+            if _COMPANY_AFTER.match(text, sent.start + noun.end()) or _NOT_A_SIGNING.match(text, v_abs):
+                continue  # "African Fertilizer and Agribusiness Partnership, Inc.", "the conclusion of his term"
             if FUTURE.search(before_verb[-40:]) and status in ("signed", "announced", "ratified"):
                 status = "proposed"
             mediators = _mediators(an, sent, lo, hi)
