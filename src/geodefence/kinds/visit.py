@@ -101,6 +101,11 @@ _PURPOSE = re.compile(
 _MEET_BEFORE = re.compile(r"\b(?:met|meeting|meet|meets|talks with|received by|hosted by|counterparts?|alongside|together with)\b")
 _LED_BY = re.compile(r"\b(?:led|headed)\sby\s(?:[A-Z][\w.'-]*\s|of\s|the\s|and\s|for\s){0,9}$")
 _IN_OPENING = re.compile(r"(?:(?:Today|Yesterday|Earlier today|This week|Later|On\s[A-Z][a-z]+(?:\s\d{1,2})?),?\s)?[Ii]n\s(?:the\s)?")
+_WELCOMED_THING = re.compile(
+    r"\s(?:the\s|a\s|an\s|its\s|their\s)?(?:[a-z-]+\s){0,2}?(?:conclusion|announcement|progress|decision|commitment|efforts?|steps?|"
+    r"signing|launch|establishment|agreement|inclusion|resumption|news|plans?|opportunity|growth|expansion|ties|trade|cooperation|"
+    r"release|return|adoption|outcome|results?|role|contributions?|leadership|support)\b"
+)
 _HOST_NOUN = re.compile(r"\b(?:his|her|their|its|the|a|our)\s$")
 _PLACE_BLOCK = re.compile(r"\b(?:with|against|of|from|between|and)\s+(?:the\s)?$")
 _NOT_VISIT = re.compile(r"\b(?:visitors?|website|visiting (?:professor|scholar|fellow|team)|visa|tourists?|fans|students|athletes|players)\b", re.IGNORECASE)
@@ -242,9 +247,15 @@ def extract(an: Analysis) -> list[Visit]:
             elif mode == "host" and _HOST_NOUN.search(text, max(sent.start, t_start - 8), t_start) and trig.group(0) in ("host", "hosts"):
                 continue  # "Lecornu and his host, Minister X,": the noun names the host, the guest is elsewhere
             elif mode == "host":
+                if _WELCOMED_THING.match(text, t_end):
+                    continue  # "welcomed the conclusion of the Memorandum", "welcomed the growing trade ties": no guest
                 person, pref, party_ref = _visitor(an, sent, t_end, sent.end, t_end, before=False)
                 if pref is not None and text.startswith(("'s ", "’s "), pref.end):
                     continue  # "welcomed President Z's commitment": a position, not a guest
+                if person is None and (
+                    party_ref is None or (party_ref.type != "state" and not _DELEGATION.search(text[party_ref.end : party_ref.end + 45]))
+                ):
+                    continue  # a person, a state or an organisation's delegation is received, not "the UN Security Council"
                 host_ref = next((a for a in reversed(sent.actors) if lo <= a.start < t_start and a.type == "state"), None)
                 dest_place, dest_actor = _destination(an, sent, t_end, sent.end)
                 if host_ref is None:
