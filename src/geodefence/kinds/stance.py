@@ -500,7 +500,9 @@ def _object_actors(an: Analysis, c_end: int, after: list[ActorRef]) -> list[Acto
 
 
 _PARTNER_LIST_HEAD = re.compile(
-    r"\b(?:cooperation|partnership|dialogue|talks|relations|engagement|coordination|consultations?|collaboration|ties)\s(?:with|between|among)\s$"
+    r"\b(?:(?:cooperation|partnership|dialogue|talks|relations|engagement|coordination|consultations?|collaboration|ties)\s(?:with|between|among)|"
+    # where a crisis is, not whom it is about: "humanitarian crises in Syria, Lebanon, and Sudan"
+    r"(?:crises|crisis|conflicts?|situation|fighting|violence|instability|tensions)\sin)\s$"
 )
 
 
@@ -508,12 +510,12 @@ def _in_partner_list(text: str, lo: int, pos: int) -> bool:
     """True when ``pos`` is in a list after "cooperation with" or "partnership between" ("the Bio5
     partnership between the United States, India, ROK, Japan"): a partner, not the object."""
     window = text[max(lo, pos - 90) : pos]
-    for word in (" with ", " between ", " among "):
+    for word in (" with ", " between ", " among ", " in "):
         k = window.rfind(word)
         if k < 0:
             continue
         tail = window[k + len(word) :]
-        if tail and all(t in ("and", "the") or t[:1].isupper() for t in tail.replace(",", " ").split()):
+        if all(t in ("and", "the") or t[:1].isupper() for t in tail.replace(",", " ").split()):
             return _PARTNER_LIST_HEAD.search(window, 0, k + len(word)) is not None
     return False
 
@@ -641,6 +643,8 @@ def extract(an: Analysis) -> list[Stance]:
                 continue  # "a resolution calling on Rwanda to withdraw": the text's wording, not a voter's stance
             if m.group(0).startswith(("welcom", "receiv")) and _HOSTING.match(text, c_end):
                 continue  # "welcomed the visiting minister to Hanoi": a visit, not a position
+            if m.group(0).startswith("welcom") and any(0 <= p.start - c_end <= 12 and p.via in ("name", "surname", "title") for p in sent.persons):
+                continue  # "Año welcomed Mr. Sullivan": a guest greeted, not a position
             if position in ("support", "oppose") and _NEGATED.search(pre):
                 position, rule = "withhold", rule + ".negated"
             passive = _PASSIVE_BY.match(text[c_end : c_end + 5])
