@@ -101,6 +101,7 @@ _PURPOSE = re.compile(
 _MEET_BEFORE = re.compile(r"\b(?:met|meeting|meet|meets|talks with|received by|hosted by|counterparts?|alongside|together with)\b")
 _LED_BY = re.compile(r"\b(?:led|headed)\sby\s(?:[A-Z][\w.'-]*\s|of\s|the\s|and\s|for\s){0,9}$")
 _IN_OPENING = re.compile(r"(?:(?:Today|Yesterday|Earlier today|This week|Later|On\s[A-Z][a-z]+(?:\s\d{1,2})?),?\s)?[Ii]n\s(?:the\s)?")
+_POSSESSED_VISIT = re.compile(r"'s\s(?:[\w-]+\s){0,3}?(?:visit|trip|tour)\b")
 _WELCOMED_THING = re.compile(
     r"\s(?:the\s|a\s|an\s|its\s|their\s)?(?:[a-z-]+\s){0,2}?(?:conclusion|announcement|progress|decision|commitment|efforts?|steps?|"
     r"signing|launch|establishment|agreement|inclusion|resumption|news|plans?|opportunity|growth|expansion|ties|trade|cooperation|"
@@ -143,10 +144,11 @@ def _visitor(an: Analysis, sent: Sentence, lo: int, hi: int, pos: int, before: b
         return ref.person, ref, None
     actors = [a for a in sent.actors if lo <= a.start < hi and (a.start < pos if before else a.start > pos)]
     for a in (reversed(actors) if before else actors):
-        if a.via == "pronoun" or is_object(an.text, lo, a):
-            continue
+        if a.via == "pronoun" or (is_object(an.text, lo, a) and not an.text.startswith("'s ", a.end)):
+            continue  # ... but "building on the Vice President's visit": the possessor is the visitor
         tail = an.text[a.end : a.end + 60]
-        if a.via in ("adjective", "name", "unit", "coref", "person") and (_DELEGATION.search(tail[:45]) or a.via in ("unit", "person")):
+        possessor = an.text.startswith("'s ", a.end) and _POSSESSED_VISIT.match(an.text, a.end)
+        if a.via in ("adjective", "name", "unit", "coref", "person") and (_DELEGATION.search(tail[:45]) or a.via in ("unit", "person") or possessor):
             return None, None, a
     return None, None, None
 
