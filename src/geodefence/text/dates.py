@@ -698,12 +698,7 @@ def _counted(expr: str, published: dt.date) -> tuple[str | None, str | None]:
     """
     if any(w in expr for w in ("few", "couple", "several")):
         return None, None  # no number to count with
-    words = expr.replace("'", " ").split()
-    ahead = words[0] == "in"
-    number, unit = (words[1], words[2]) if ahead else (words[0], words[1])
-    ahead = ahead or expr.endswith("from now")
-    count = int(number) if number.isdigit() else _NUMBER_WORDS[number]
-    unit = unit.rstrip("s")
+    count, unit, ahead = _counted_parts(expr)
     if unit in ("week", "fortnight"):  # a whole week, as for "last week"
         weeks = count * (2 if unit == "fortnight" else 1) * (1 if ahead else -1)
         monday = published - dt.timedelta(days=published.weekday()) + dt.timedelta(weeks=weeks)
@@ -732,14 +727,19 @@ def _shift_counted(count: int, unit: str, ahead: bool, published: dt.date) -> tu
     return _iso_year(year) if 1 <= year <= 9999 else (None, None)
 
 
-def _counted_by_dateparser(expr: str, published: dt.date) -> tuple[str | None, str | None]:
-    """The reference for :func:`_counted`: days, months and years resolved by dateparser (tests only)."""
+def _counted_parts(expr: str) -> tuple[int, str, bool]:
+    """The count, the unit (singular) and the direction (True: ahead) of a counted form such as
+    "three days ago", "in two months' time" or "five years from now"."""
     words = expr.replace("'", " ").split()
     ahead = words[0] == "in"
     number, unit = (words[1], words[2]) if ahead else (words[0], words[1])
-    ahead = ahead or expr.endswith("from now")
     count = int(number) if number.isdigit() else _NUMBER_WORDS[number]
-    unit = unit.rstrip("s")
+    return count, unit.rstrip("s"), ahead or expr.endswith("from now")
+
+
+def _counted_by_dateparser(expr: str, published: dt.date) -> tuple[str | None, str | None]:
+    """The reference for :func:`_counted`: days, months and years resolved by dateparser (tests only)."""
+    count, unit, ahead = _counted_parts(expr)
     units = unit if count == 1 else unit + "s"
     found = _dateparser(f"in {count} {units}" if ahead else f"{count} {units} ago", published)
     if found is None:
