@@ -185,3 +185,15 @@ def test_we_welcome_and_a_demonstrated_commitment_are_the_voices() -> None:
     text = "We also welcome NATO's work to support Moldova's air defences. Today's action demonstrated a shared commitment to freedom of navigation."
     found = keys(text)
     assert "USA>NATO:support" in found and "USA>-:support" in found
+
+
+def test_a_statement_opening_with_its_authors_speaks_for_each() -> None:
+    text = (
+        "Today, Argentina, Brazil, Chile, and the United States affirm the role of exporters in food security. "
+        "We call for an immediate ceasefire in Sudan."
+    )
+    found = keys(text, published="2022-06-13")
+    assert {"ARG>-:support", "BRA>-:support", "CHL>-:support", "USA>-:support"} <= found
+    # two states opening a readout do not make its voice theirs
+    readout = "The United States and Kenya held talks today. We call for an immediate ceasefire in Sudan."
+    assert not any(k.startswith("KEN>") for k in keys(readout, published="2022-06-13"))

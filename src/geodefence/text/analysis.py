@@ -491,6 +491,14 @@ def _actors(
             refs.append(ActorRef(s, match.end(), subject.code, subject.type, match.group(0), "pronoun"))
         refs.sort(key=lambda r: (r.start, r.end))
         sent.actors = refs
+        if sent.index < 2 and not voice_set and issuer and not t.startswith(("We, ", "We the "), sent.start):
+            # An official statement that opens with three or more states as its subject, the issuer
+            # among them ("The People's Republic of China, the French Republic, ... and the United
+            # States of America consider"), speaks for all of them.
+            opening = _coordinated_subject(t, sent, refs)
+            if len(opening) >= 3 and issuer in opening:
+                voice_set = True
+                voice = sorted(opening)
         if sent.index < 2 and not voice_set and t.startswith(("We, ", "We the "), sent.start):
             # An opening that speaks as "we" names the voice: every party it names.
             voiced = sorted({r.code for r in refs if r.via in ("name", "adjective", "person") and r.name != "we"})
@@ -620,10 +628,17 @@ def _person_parties(refs: list[ActorRef]) -> list[str]:
 _COORDINATION = re.compile(r"(?:,\s|\s(?:and|as well as)\s|,\s(?:and|as well as)\s)(?:the\s)?")
 
 
+_OPENING_TIME = re.compile(r"(?:Today|This week|On [A-Z][a-z]+ \d{1,2}(?:, \d{4})?),\s+(?:the\s)?$")
+
+
 def _coordinated_subject(t: str, sent: Sentence, refs: list[ActorRef]) -> list[str]:
-    """The states a sentence opens with when two or more are coordinated ("Egypt and Greece ...")."""
+    """The states a sentence opens with when two or more are coordinated ("Egypt and Greece ...",
+    "Today, Argentina, Brazil, Canada, Mexico, and the United States affirm ...")."""
     states = sorted((r for r in refs if r.type == "state" and r.via in ("name", "capital", "metonym")), key=lambda r: r.start)
-    if len(states) < 2 or t[sent.start : states[0].start].strip() not in ("", "The", "Both"):
+    if len(states) < 2:
+        return []
+    prefix = t[sent.start : states[0].start]
+    if prefix.strip() not in ("", "The", "Both") and not _OPENING_TIME.fullmatch(prefix):
         return []
     codes = [states[0].code]
     for prev, cur in itertools.pairwise(states):
