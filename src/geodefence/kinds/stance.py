@@ -388,6 +388,7 @@ _OPPOSED_BEFORE = re.compile(
 )
 
 
+_SECOND_OBJECT = re.compile(r"\sand\s(?:for|to)\s(?:the\s)?(?:(?:right|rights|sovereignty|security|independence|people|efforts?|territorial\sintegrity)\sof\s)?(?:the\s)?(?=[A-Z])")
 _CHARACTERISED = re.compile(r"\s(?:as|an?)\s\"|\sas\s(?:an?|the)\s(?:[\w-]+\s){0,3}?(?:version|copy|tool|puppet|extension|replica)\b")
 _PAIR_TIES = re.compile(
     r"\b[A-Z][\w.]*-[A-Z][\w.]*(\s)(?:(?:strategic|comprehensive|defen[cs]e|security|bilateral|global|enduring)\s)*"
@@ -696,6 +697,15 @@ def extract(an: Analysis) -> list[Stance]:
                 obj_from = c_start + m.group(0).find(" ") if embedded else c_end
                 after = [r for r in sent.actors if obj_from <= r.start < hi and r.code not in codes]
                 target_refs = [] if position == "neutral" else _targets(an, m.group(0), obj_from, after, holders)
+            if target_refs and position == "support":
+                # "support for NATO's Open Door policy and for the right of Finland and Sweden to decide":
+                # a second object joined by "and for" has its own actors
+                last = max(t.end for t in target_refs)
+                more = _SECOND_OBJECT.search(text, last, hi)
+                if more is not None:
+                    extra = [r for r in sent.actors if more.end() <= r.start < min(hi, more.end() + 60) and r.code not in {h.code for h in holders}]
+                    if extra:
+                        target_refs = distinct([*target_refs, *_with_coordinated(an, extra[0], extra)])
             # "condemned the exercise as 'an Asian version of NATO'": the characterisation names no target
             target_refs = [t for t in target_refs if not _CHARACTERISED.search(text, c_end, t.start)]
             if rule == "stance.oppose.never_obtain" and m.group(0).endswith("posed by"):
