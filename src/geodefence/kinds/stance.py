@@ -698,7 +698,7 @@ def extract(an: Analysis) -> list[Stance]:
                 after = [r for r in sent.actors if obj_from <= r.start < hi and r.code not in codes]
                 target_refs = [] if position == "neutral" else _targets(an, m.group(0), obj_from, after, holders)
             if target_refs and position == "support":
-                # "support for NATO's Open Door policy and for the right of Finland and Sweden to decide":
+                # "support for the alliance's policy and for the sovereignty of Ecuador and Peru":
                 # a second object joined by "and for" has its own actors
                 last = max(t.end for t in target_refs)
                 more = _SECOND_OBJECT.search(text, last, hi)
