@@ -122,6 +122,9 @@ CUES: list[tuple[str, str, str]] = [
     ("stance.oppose.accountable", r"hold(?:s|ing)? (?:the )?(?:[A-Z][\w.’'-]+ ){1,4}(?:accountable|responsible)", "oppose"),
     ("stance.oppose.called_on", r"(?:urg(?:ed|es|ing)|press(?:ed|es|ing)|call(?:ed|s|ing)? (?:up)?on) (?:the )?(?:[A-Z][\w.’'-]+ ){1,4}(?:[a-z]+ ){0,2}?to\b", "oppose"),
     ("stance.oppose.concerned", r"(?:(?:is|are|was|were|remain|remains|remained) (?:deeply |seriously |gravely |very )?concerned|(?:raised|expressed|expressing|voiced|discussed|shared|noted|stressed) (?:their |its |his |her |our |serious |grave |deep |shared )*concerns?)(?= (?:about|over|regarding|with|at|that)\b)", "oppose"),
+    # "discussed the importance of reaching a ceasefire", "the urgency of bringing the ceasefire and
+    # hostage deal to closure": backing an issue with no actor
+    ("stance.support.importance", r"(?:importance|urgency|necessity) of (?:[\w-]+ ){0,3}?(?=(?:an? |the )?(?:immediate |lasting |durable |comprehensive )?(?:cease-?fire|truce|two[- ]state|peace (?:deal|process|agreement|talks)|de-?escalation)\b)", "support"),
     # "ensuring that Iran will never obtain a nuclear weapon"; "countering the challenges posed by the PRC"
     ("stance.oppose.never_obtain", r"(?:ensur(?:e|es|ed|ing)|make sure|guarantee(?:s|d)?)(?: that)?(?= (?:the )?(?:[A-Z][\w.'-]+ ){1,3}(?:will |can )?never (?:obtains?|gets?|acquires?|develops?|has|have)\b)|(?:challenges?|threats?|risks?) posed by", "oppose"),
     ("stance.oppose.deter", r"(?:deter|counter|confront|defeat|combat)(?:s|ing)? (?:further |continued |ongoing )?(?=[A-Z]|al-)", "oppose"),
@@ -147,7 +150,7 @@ GATE: tuple[str, ...] = (
     "underscor", "convey", "emphasi", "highlight", "confirm", "stress", "reinforc", "underlin", "renew", "extend",
     "ironclad", "unwavering", "steadfast", "unshak", "resolute", "costs", "consequences", "penalties", "accountable",
     "responsible", "deter", "counter", "confront", "defeat", "combat", "supporting", "ask", "press", "named", "designat",
-    "listed", "lists", "concern", "commitment", "solidarity", "ensur", "make sure", "guarantee", "posed by",
+    "listed", "lists", "concern", "commitment", "solidarity", "importance", "urgency", "necessity", "ensur", "make sure", "guarantee", "posed by",
     # named aggression (rule stance.oppose.aggression_named), demands (stance.oppose.demanded)
     "must",
     "aggress", "invasion", "war of", "war against", "war on", "war in", "war machine", "attacks on", "attack on",
