@@ -13,27 +13,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from typer.testing import CliRunner
 
 import geodefence
+from cli_helpers import VISIT, docs_of, extract, runner
 from geodefence.cli import app
 from geodefence.corpus import read_tables
 from geodefence.corpus.dates import read_published
 from geodefence.corpus.readers import Corpus, InputItem
 from geodefence.corpus.runner import process_item
-
-runner = CliRunner()
-
-VISIT = "Indian Defence Minister Rajnath Singh visited Tashkent on Tuesday."
-"""A relative date: its value needs the publication date (Tuesday before 2025-03-05 is 2025-03-04)."""
-
-
-def extract(*args: str, stdin: str | None = None) -> Any:
-    return runner.invoke(app, ["extract", "--workers", "1", *args], input=stdin)
-
-
-def docs_of(stdout: str) -> list[dict[str, Any]]:
-    return [json.loads(line) for line in stdout.splitlines() if line.strip()]
 
 
 def visit_date(doc: dict[str, Any]) -> str | None:

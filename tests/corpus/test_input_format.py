@@ -9,26 +9,11 @@ from __future__ import annotations
 import json
 import re
 from pathlib import Path
-from typing import Any
 
 import pytest
-from typer.testing import CliRunner
 
-from geodefence.cli import app
+from cli_helpers import VISIT, docs_of, extract
 from geodefence.corpus.readers import Corpus, date_from_name
-
-runner = CliRunner()
-
-VISIT = "Indian Defence Minister Rajnath Singh visited Tashkent on Tuesday."
-"""A relative date: its value needs the publication date (Tuesday before 2025-03-05 is 2025-03-04)."""
-
-
-def extract(*args: str, stdin: str | None = None) -> Any:
-    return runner.invoke(app, ["extract", "--workers", "1", *args], input=stdin)
-
-
-def docs_of(stdout: str) -> list[dict[str, Any]]:
-    return [json.loads(line) for line in stdout.splitlines() if line.strip()]
 
 
 def test_dates_in_file_names_give_the_same_dates_as_json_lines(tmp_path: Path) -> None:
