@@ -17,7 +17,9 @@ the shared file it lives in, why it was drawn and its split. Run again, it write
   that read as defence or foreign-policy news (``POLICY_WORDS`` at least ``POLICY_HITS`` times),
   ``EXTRA_EACH`` of each, none drawn before; then a third batch the same way (``THIRD_SEED``,
   ``THIRD_EACH`` of each; three policy words suffice, four leave too few items), scored once before
-  any rule was written from it.
+  any rule was written from it; then a fourth (``FOURTH_SEED``: ``FOURTH_WHITEHOUSE`` White House
+  items and the ``FOURTH_WIKINEWS`` Wikinews items with three policy words that were left), scored
+  once before any rule was written from it.
 """
 
 from __future__ import annotations
@@ -44,6 +46,9 @@ EXTRA_SEED = 20261128
 EXTRA_EACH = 36
 THIRD_SEED = 20261129
 THIRD_EACH = 24
+FOURTH_SEED = 20261130
+FOURTH_WHITEHOUSE = 36
+FOURTH_WIKINEWS = 12
 POLICY_HITS = 4
 POLICY_WORDS = re.compile(
     r"\b(?:minister|ministry|military|troops|army|navy|defen[cs]e|treaty|agreement|sanctions|summit|condemn\w*|"
@@ -121,6 +126,9 @@ def select() -> dict[str, object]:
         item["double"] = "yes" if item["id"] in double else "no"
     items += _extra(whitehouse, allnews, defence_ids, {item["id"] for item in items}, lengths)
     items += _extra(whitehouse, allnews, defence_ids, {item["id"] for item in items}, lengths, THIRD_SEED, THIRD_EACH, "third", 3)
+    items += _extra(
+        whitehouse, allnews, defence_ids, {item["id"] for item in items}, lengths, FOURTH_SEED, FOURTH_WHITEHOUSE, "fourth", 3, FOURTH_WIKINEWS
+    )
     items.sort(key=lambda item: item["id"])
     for item in items:
         # White House ids spell out their headline: written by their two ends, so that the project
@@ -139,6 +147,7 @@ def _extra(
     each: int = EXTRA_EACH,
     label: str = "extra",
     hits: int = POLICY_HITS,
+    wikinews_each: int | None = None,
 ) -> list[dict[str, str]]:
     """A later real-dev batch: items drawn with their own seed, after the earlier samples were fixed."""
     rng = random.Random(seed)
@@ -152,7 +161,7 @@ def _extra(
         and len(POLICY_WORDS.findall(str(r["text"]))) >= hits
     )
     out = [{"id": i, "file": "whitehouse.jsonl", "why": f"{label} random"} for i in rng.sample(wh, each)]
-    out += [{"id": i, "file": "wikinews-all.jsonl", "why": f"{label} policy news"} for i in rng.sample(wn, each)]
+    out += [{"id": i, "file": "wikinews-all.jsonl", "why": f"{label} policy news"} for i in rng.sample(wn, each if wikinews_each is None else wikinews_each)]
     for item in out:
         item["split"] = "dev"
         item["chars"] = str(lengths[item["id"]])
