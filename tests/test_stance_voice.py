@@ -197,3 +197,40 @@ def test_a_statement_opening_with_its_authors_speaks_for_each() -> None:
     # two states opening a readout do not make its voice theirs
     readout = "The United States and Kenya held talks today. We call for an immediate ceasefire in Sudan."
     assert not any(k.startswith("KEN>") for k in keys(readout, published="2022-06-13"))
+
+
+def test_a_bilateral_bond_affirmed_is_mutual_support() -> None:
+    # the two leaders of a call: each backs the other
+    call = (
+        "President Biden spoke today with President Nana Akufo-Addo of Ghana. "
+        "The leaders reaffirmed the enduring partnership between our two countries."
+    )
+    assert {"USA>GHA:support", "GHA>USA:support"} <= keys(call, published="2023-02-01")
+    # "they" of a call, and a coordinated subject with "our Alliance"
+    they = "Vice President Harris met with President Gustavo Petro of Colombia. They pledged to deepen collaboration on clean energy."
+    assert {"USA>COL:support", "COL>USA:support"} <= keys(they, published="2023-02-01")
+    pair = "The United States and the Philippines are committed to deepening our Alliance and to modernizing it."
+    assert {"USA>PHL:support", "PHL>USA:support"} <= keys(pair, published="2023-02-01")
+
+
+def test_a_bond_stated_by_one_side_is_that_sides_position_only() -> None:
+    text = (
+        "President Biden spoke today with Prime Minister Mark Rutte of the Netherlands. "
+        "The President conveyed his intention to strengthen the close relationship between our countries."
+    )
+    found = keys(text, published="2021-02-10")
+    assert "USA>NLD:support" in found and "NLD>USA:support" not in found
+    named = "The President hosted Chancellor Karl Nehammer of Austria to reaffirm the strong bilateral relationship between the United States and Austria."
+    found = keys(named, published="2021-02-10")
+    assert "USA>AUT:support" in found and "AUT>USA:support" not in found
+
+
+def test_a_bond_only_planned_discussed_or_with_a_third_party_is_not_mutual_support() -> None:
+    planned = (
+        "President Biden will meet with President Lula of Brazil on Friday. "
+        "The leaders plan to reaffirm the bilateral relationship and discussed ways to expand our economic ties."
+    )
+    assert not {"USA>BRA:support", "BRA>USA:support"} & keys(planned, published="2023-02-08")
+    # a partner named after the bond belongs to the cue rules, not to this one
+    third = "President Biden spoke with Prime Minister Anthony Albanese of Australia. The leaders agreed to deepen cooperation with India."
+    assert "AUS>USA:support" not in keys(third, published="2023-02-08")

@@ -155,6 +155,8 @@ GATE: tuple[str, ...] = (
     "must",
     "aggress", "invasion", "war of", "war against", "war on", "war in", "war machine", "attacks on", "attack on",
     "missile launch", "nuclear and ballistic", "buildup", "build-up", "coercion", "provocations", "missile program",
+    # bilateral bonds (rule stance.support.bond)
+    "strengthen", "deepen", "revitali", "expand", "enhanc", "bolster", "elevat", "cement", "consolidat", "new era", "new chapter",
 )
 # The leading lookahead lets the engine skip non-letters fast (1.7x on news text).
 _CUE_RE = re.compile(r"(?=[A-Za-z])\b(?:" + alternation(CUES, "c") + r")\b")
@@ -786,6 +788,7 @@ def extract(an: Analysis) -> list[Stance]:
                     evidence=[ev],
                 )
         _partner_statements(an, sent, found)
+        _bilateral_bond(an, sent, found)
         if an.voice:
             _aggression_named(an, sent, found)
             if "must" in sent.text:
@@ -893,6 +896,89 @@ def _partner_statements(an: Analysis, sent: Sentence, found: dict[tuple[str, str
         subject = next((r for r in actors if r.end <= sent.start + m.start() and _COPULA.search(text, r.end, sent.start + m.start())), None)
         if subject is not None and subject.code != holder.code:
             _add(an, found, holder, subject, "support", sent.start + m.start(), holder.end, rule)
+
+
+# A bond between two parties affirmed with no target named: "reaffirmed the strategic relationship
+# between our two countries", "they pledged to deepen collaboration", "committed to deepening our
+# Alliance", "opened a new era in security cooperation". Each party supports the other: the two
+# holders, the pair named after "between", or the holder and the other party of the meeting a
+# readout reports. A named partner ("cooperation with India") is left to the cue rules.
+_BOND = re.compile(
+    r"\b(?:(?:strengthen|deepen|reaffirm|affirm|renew|revitaliz|revitalis|expand|enhanc|bolster|reinforc|elevat|cement|consolidat)"
+    r"(?:ed|es|e|s|ing)?(?: their| its| our)?(?: commitment to)?(?: further)?(?: (?:deepening|strengthening|expanding|enhancing))?"
+    r"|open(?:ed|s)? a new (?:era|chapter) in)"
+    r" (?:(?:the|our|their|its|this) )?(?P<bond>(?:(?:strong|close|special|strategic|enduring|bilateral|extensive|security|defen[cs]e|comprehensive|"
+    r"historic|long-?standing|deep|vital|important|unbreakable|ironclad|economic|global),? (?:and )?)*"
+    r"(?:relationship|relations|partnership|alliance|Alliance|ties|friendship|cooperation|collaboration))\b"
+)
+_BOND_PAIR = re.compile(r"\s(?:between|of) (?:our (?:two )?(?:countries|nations|governments|peoples)|(?:the )?(?=[A-Z]))")
+_BOND_WITH = re.compile(r"\s(?:with|among|in|across|to)\s(?:the\s)?$")
+_BOND_PLANNED = re.compile(
+    r"\b(?:(?:plans?|planned|expects?|expected|hopes?|seeks?|sought|ways|how) to\s(?:\w+\s)?|discuss(?:ed|es|ing)?\s(?:\w+\s){0,2}|(?:in|of|for|on)\s)$"
+)
+"""A bond only planned, discussed or named as an aim ("ways to expand", "the importance of deepening")."""
+_MEETING_LEAD = re.compile(r"\b(?:spoke|speaks|met|meets|welcomed|welcomes|hosted|hosts|received|receives|call|meeting)\b")
+
+
+def _meeting_counterpart(an: Analysis, holder: str) -> str | None:
+    """The one other state of the meeting or call a readout opens with ("spoke today with Prime
+    Minister X of Y"): the persons' states of its first sentences, when there is exactly one."""
+    for sent in an.sentences[:2]:
+        if not _MEETING_LEAD.search(sent.text):
+            continue
+        others = {r.code for r in sent.actors if r.via == "person" and r.type == "state" and r.code != holder}
+        if others:
+            return others.pop() if len(others) == 1 else None
+    return None
+
+
+def _bilateral_bond(an: Analysis, sent: Sentence, found: dict[tuple[str, str | None, str], Stance]) -> None:
+    """Rule stance.support.bond: a bilateral bond affirmed, as mutual support of its two parties."""
+    text = an.text
+    rule = "stance.support.bond"
+    for m in _BOND.finditer(sent.text):
+        c_start, c_end = sent.start + m.start(), sent.start + m.end()
+        lo, hi = clause_bounds(sent, c_start)
+        pre = text[max(sent.start, c_start - 50) : c_start]
+        if UNCERTAIN.search(pre[-30:]) or DENIAL.search(pre) or _NEGATED.search(pre) or _BOND_PLANNED.search(pre):
+            continue
+        if any(c_start <= r.start < c_end for r in sent.actors) or _BOND_WITH.search(text, c_start, c_start + m.group(0).rfind(" ") + 1):
+            continue  # "deepen U.S.-India ties" (the pair rule), "cooperation in the Pacific"
+        pair_m = _BOND_PAIR.match(text, c_end)
+        after = [r for r in sent.actors if c_end <= r.start < hi]
+        if pair_m is None and after and after[0].start - c_end <= 6:
+            continue  # "relations with Japan", "cooperation of Russia": a named partner
+        named = [r for r in after if pair_m is not None and r.start - c_end < 80 and r.type == "state"]
+        holders = [h for h in _holders(an, sent, lo, c_start) if h.type == "state"]
+        if not holders and an.voice and not _OTHER_SUBJECT.search(text, lo, c_start):
+            holders = [ActorRef(c_start, c_start, code, "state", code, "coref") for code in an.voice]
+        codes = list(dict.fromkeys(h.code for h in holders))
+        named_codes = list(dict.fromkeys(r.code for r in named))
+        if len(named_codes) == 2 and len(codes) == 1 and codes[0] in named_codes:
+            # "the President reaffirmed the ties between the United States and Germany": the speaker's
+            other = next(r for r in named if r.code != codes[0])
+            _add(an, found, holders[0], other, "support", c_start, c_end, rule, _topic(an, sent.start + m.start("bond"), hi, None))
+            continue
+        if len(named_codes) == 2 and (not codes or set(codes) <= set(named_codes)):
+            refs = {r.code: r for r in named}
+            holders = [refs[c] for c in named_codes]
+        elif len(codes) == 1 and (pair_m is not None or "bilateral" in m.group(0)):
+            other_code = _meeting_counterpart(an, codes[0])
+            if other_code is None:
+                continue
+            # only the one who speaks holds it: "The President conveyed his intention to strengthen"
+            other = ActorRef(holders[0].start, holders[0].end, other_code, "state", other_code, "coref")
+            _add(an, found, holders[0], other, "support", c_start, c_end, rule, _topic(an, sent.start + m.start("bond"), hi, None))
+            continue
+        elif len(codes) != 2:
+            continue
+        by_code = {h.code: h for h in holders}
+        if len(by_code) != 2:
+            continue
+        a, b = by_code.values()
+        topic = _topic(an, sent.start + m.start("bond"), hi, None)
+        for holder, target in ((a, b), (b, a)):
+            _add(an, found, holder, target, "support", c_start, c_end, rule, topic)
 
 
 # Inside a quotation, words that condemn an act and the actor named as its author: "The massacre
