@@ -234,3 +234,9 @@ def test_a_bond_only_planned_discussed_or_with_a_third_party_is_not_mutual_suppo
     # a partner named after the bond belongs to the cue rules, not to this one
     third = "President Biden spoke with Prime Minister Anthony Albanese of Australia. The leaders agreed to deepen cooperation with India."
     assert "AUS>USA:support" not in keys(third, published="2023-02-08")
+
+
+def test_an_opening_place_is_not_the_subject() -> None:
+    text = "In Poland today, President Biden will meet with allied leaders to reaffirm our unwavering commitment to Ukraine."
+    found = keys(text, published="2023-02-21")
+    assert "USA>UKR:support" in found and not any(k.startswith("POL>") for k in found)

@@ -134,12 +134,18 @@ def story_date(an: Analysis) -> DateMention | None:
     )
 
 
+_LIST_END = re.compile(r"(?:others|other\s(?:senior\s)?(?:officials|leaders|ministers|members))\b")
+"""The end of a list of persons ("met with X, Y, and others in Kyiv"), not a new clause."""
+
+
 def clause_bounds(sent: Sentence, pos: int) -> tuple[int, int]:
     """Absolute bounds of the clause of ``sent`` holding absolute offset ``pos``."""
     start, end = sent.start, sent.end
     for m in _CLAUSE_SPLIT.finditer(sent.text):
         if m.group(0) == ", and " and (
-            _SERIES_BEFORE.search(sent.text, max(0, m.start() - 40), m.start()) or _listed_item_after(sent, m.end())
+            _SERIES_BEFORE.search(sent.text, max(0, m.start() - 40), m.start())
+            or _listed_item_after(sent, m.end())
+            or _LIST_END.match(sent.text, m.end())
         ):
             continue  # "security, economic, and humanitarian assistance", "..., and Sweden, and the United Kingdom, condemning": a series, not a clause
         cut = sent.start + m.start()

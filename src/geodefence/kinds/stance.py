@@ -330,6 +330,9 @@ def _holder(an: Analysis, sent: Sentence, lo: int, cue_start: int) -> ActorRef |
         after_comma = [r for r in candidates if r.start >= intro.end() and _AFTER_COMMA.search(an.text, lo, r.start)]
         if after_comma:
             candidates = [r for r in candidates if r.start >= after_comma[-1].start]
+        else:
+            # "In Japan today, President Biden will ...": the main clause's subject, past its title
+            candidates = [r for r in candidates if r.start >= intro.end()] or candidates
     # An actor right before the cue ("a step Ethiopia opposes", "Russia's embassy condemned")
     # is its subject whatever came earlier in the clause.
     for r in reversed(candidates):

@@ -101,6 +101,10 @@ _PURPOSE = re.compile(
 _MEET_BEFORE = re.compile(r"\b(?:met|meeting|meet|meets|talks with|received by|hosted by|counterparts?|alongside|together with)\b")
 _LED_BY = re.compile(r"\b(?:led|headed)\sby\s(?:[A-Z][\w.'-]*\s|of\s|the\s|and\s|for\s){0,9}$")
 _IN_OPENING = re.compile(r"(?:(?:Today|Yesterday|Earlier today|This week|Later|On\s[A-Z][a-z]+(?:\s\d{1,2})?),?\s)?[Ii]n\s(?:the\s)?")
+_PURPOSE = re.compile(r"\s(?:in\sorder\s)?to\s(?!the\b|a\b|an\b|his\b|her\b|their\b)[a-z]{3,}\b")
+"""A purpose clause after a meeting verb ("to discuss", "to hold X accountable")."""
+_OPENING_END = re.compile(r"(?:\s(?:today|this\sweek|on\s[A-Z][a-z]+))?,")
+"""Where an opening place ends: "Today in Israel,", "In Germany today,"."""
 _POSSESSED_VISIT = re.compile(r"'s\s(?:[\w-]+\s){0,3}?(?:visit|trip|tour)\b")
 _WELCOMED_THING = re.compile(
     r"\s(?:the\s|a\s|an\s|its\s|their\s)?(?:[a-z-]+\s){0,2}?(?:conclusion|announcement|progress|decision|commitment|efforts?|steps?|"
@@ -293,7 +297,7 @@ def extract(an: Analysis) -> list[Visit]:
             if mode == "meet":
                 # "Today in Israel, National Security Advisor X met with ...": the place opening the
                 # sentence is where they met, whatever "to discuss the situation in Gaza" names later.
-                opening = next((pl for pl in sent.places if pl.start < t_start and pl.country and pl.start - sent.start <= 40 and _IN_OPENING.fullmatch(text, sent.start, pl.start) and text.startswith(",", pl.end)), None)
+                opening = next((pl for pl in sent.places if pl.start < t_start and pl.country and pl.start - sent.start <= 40 and _IN_OPENING.fullmatch(text, sent.start, pl.start) and _OPENING_END.match(text, pl.end)), None)
                 if opening is not None:
                     dest_place, met_in, host_ref = opening, True, None
                     host = opening.country
@@ -355,9 +359,12 @@ def extract(an: Analysis) -> list[Visit]:
             if mode in ("host", "meet") and pref is not None:
                 # "will welcome X of Japan and Y of the ROK", "A of the U.S., B of Japan and C of the
                 # Philippines gathered in Tokyo": every guest from another state visits.
+                # Not past a purpose clause: "... to hold President Putin accountable" names no guest.
+                purpose = _PURPOSE.search(text, t_end, hi)
+                guests_end = purpose.start() if purpose is not None else hi
                 companions = [
                     g for g in sent.persons
-                    if g.person is not pref.person and g.via in ("name", "surname") and lo <= g.start < hi
+                    if g.person is not pref.person and g.via in ("name", "surname") and lo <= g.start < guests_end
                     and g.person.country not in (None, host, party)
                 ]
             if mode != "go":
