@@ -131,6 +131,9 @@ CUES: list[tuple[str, str, str]] = [
     # A noun phrase with its owner: "Bulgaria's support to Ukraine", "their commitment to continued
     # strong support for Ukraine", "our steadfast political, security, and humanitarian support for".
     ("stance.support.noun", r"(?:its|their|our|his|her|[A-Z][\w.-]+(?:'s|s')) (?:(?!(?:and|or|but|to|for|with|by|of|from|against|on)\b)[\w$.,-]+ |(?:and|to|of|in) ){0,7}?support(?= (?:to|for) )|(?:commitments?|determination|resolve|efforts) to (?:continue to )?support(?= (?:the )?[A-Z])", "support"),
+    # "provide security, humanitarian, economic, and political assistance to Ukraine", "the provision
+    # of humanitarian assistance to the people of Ukraine": aid given to an actor backs it
+    ("stance.support.assistance", r"(?:provi(?:de|des|ded|ding|sion of)|deliver(?:s|ed|ing|y of)?|sen(?:d|ds|t|ding)|offer(?:s|ed|ing)?) (?:[\w$.-]+,? ){0,6}?(?:assistance|aid) (?:to|for)(?= (?:the )?(?:people of )?(?:our )?(?:NATO )?(?:[Aa]lly |[Pp]artner )?[A-Z])", "support"),
     ("stance.support.verb", r"(?<![-\w])(?:(?<=[Ww]e )welcome|(?<=[Ww]e also )welcome|support(?:ed|s)|back(?:ed|s)|endors(?:ed|es)|welcom(?:ed|es)|prais(?:ed|es)|commend(?:ed|s)|hail(?:ed|s)|applaud(?:ed|s)|stands? (?:firmly |fully |squarely )?(?:with|by|behind)|stood (?:firmly |fully |squarely )?(?:with|by|behind)|recogni[sz]ed)", "support"),
 ]
 # Lower-case stems: every cue above contains one (tests/test_gate.py checks it).
@@ -155,6 +158,7 @@ GATE: tuple[str, ...] = (
     "must",
     "aggress", "invasion", "war of", "war against", "war on", "war in", "war machine", "attacks on", "attack on",
     "missile launch", "nuclear and ballistic", "buildup", "build-up", "coercion", "provocations", "missile program",
+    "provi", "deliver", "send", "sent", "offer",
     # bilateral bonds (rule stance.support.bond)
     "strengthen", "deepen", "revitali", "expand", "enhanc", "bolster", "elevat", "cement", "consolidat", "new era", "new chapter",
 )
@@ -398,6 +402,9 @@ _OPPOSED_BEFORE = re.compile(
 
 _SECOND_OBJECT = re.compile(r"\sand\s(?:for|to)\s(?:the\s)?(?:(?:right|rights|sovereignty|security|independence|people|efforts?|territorial\sintegrity)\sof\s)?(?:the\s)?(?=[A-Z])")
 _CHARACTERISED = re.compile(r"\s(?:as|an?)\s\"|\sas\s(?:an?|the)\s(?:[\w-]+\s){0,3}?(?:version|copy|tool|puppet|extension|replica)\b")
+_AID_OWNER = re.compile(r"(?:'s|s'|’s) (?:[a-z-]+ ){0,2}")
+_AIDED_GAP = re.compile(r" (?:the )?(?:people of )?(?:our )?(?:NATO )?(?:[Aa]lly |[Pp]artner )?")
+_ALLY_AFTER = re.compile(r" (?:[Aa]ll(?:y|ies)|[Pp]artners?)\b")
 _PAIR_TIES = re.compile(
     r"\b[A-Z][\w.]*-[A-Z][\w.]*(\s)(?:(?:strategic|comprehensive|defen[cs]e|security|bilateral|global|enduring)\s)*"
     r"(?:cooperation|partnership|relationship|relations|alliance|Alliance|ties|friendship)\b"
@@ -406,7 +413,7 @@ _PAIR_TIES = re.compile(
 _NEEDS_TARGET = frozenset({"stance.oppose.accused", "stance.oppose.dismayed", "stance.support.deepen"})
 """Cues that say nothing codable without an actor as target."""
 _MODIFIER_AFTER = re.compile(r"\s(?!and\b|or\b|to\b|in\b|on\b|for\b|of\b|with\b|at\b|as\b|by\b|from\b|that\b|which\b|who\b)[a-z]{3,}\b")
-_TOPIC_IN_CUE = frozenset({"stance.support.noun", "stance.oppose.protest_lodged"})
+_TOPIC_IN_CUE = frozenset({"stance.support.noun", "stance.oppose.protest_lodged", "stance.support.assistance"})
 """Cues whose own words after the verb say what the position is about."""
 _INNER_PREPOSITION = re.compile(r"\s(?:in|with|of|via|between|from|on|by|through|at|under|among|against|into)\s")
 
@@ -638,6 +645,10 @@ def extract(an: Analysis) -> list[Stance]:
             nested = m.start() - prev_cue_end < 25 and "," not in between and not between.endswith(" and ")
             # ... but "praised Ghana's support for Liberia" is Ghana's own position too
             nested = nested and not (_cue(m)[0] == "stance.support.noun" and _noun_owner(an, sent, sent.start + m.start()))
+            # ... and "praised Slovakia's provision of aid to Ukraine" too
+            nested = nested and not (
+                _cue(m)[0] == "stance.support.assistance" and any(r.end <= sent.start + m.start() and _AID_OWNER.fullmatch(text, r.end, sent.start + m.start()) for r in sent.actors)
+            )
             prev_cue_end_before = prev_cue_end
             prev_cue_end = m.end()
             if nested:
@@ -678,6 +689,17 @@ def extract(an: Analysis) -> list[Stance]:
                 reach = max(hi, min(sent.end, c_end + _OBJECT_REACH))  # "support for a free, secure, and independent Ukraine"
                 after = [r for r in sent.actors if c_end <= r.start < reach and r.code != owner.code]
                 target_refs = _targets(an, m.group(0), c_end, after, holders)
+            elif rule == "stance.support.assistance":
+                # "Romania's generous provision of assistance to Ukrainians": the possessor gives it;
+                # else the clause's subject. The one aided is named right after "to".
+                owner = next((r for r in reversed(sent.actors) if r.end <= c_start and _AID_OWNER.fullmatch(text, r.end, c_start)), None)
+                holders = [owner] if owner is not None else _holders(an, sent, lo, c_start) or (
+                    [ActorRef(c_start, c_start, code, "state", code, "coref") for code in an.voice] if an.voice and not _OTHER_SUBJECT.search(text, lo, c_start) else []
+                )
+                aided = next((r for r in sent.actors if c_end <= r.start < c_end + 40 and _AIDED_GAP.fullmatch(text, c_end, r.start) and not _ALLY_AFTER.match(text, r.end)), None)
+                if aided is None:
+                    continue
+                target_refs = [aided]
             elif rule in ("stance.support.ironclad", "stance.support.commitment") and (
                 owner := _possessor_before(an, sent, c_start) or _owner_inside(an, sent, c_start, c_end)
             ) is not None:
