@@ -121,7 +121,7 @@ CUES: list[tuple[str, str, str]] = [
     ("stance.oppose.costs", r"impos(?:e|ed|es|ing) (?:[\w-]+ ){0,3}?(?:costs|consequences|penalties|sanctions)(?= (?:on|against|targeting)\b)", "oppose"),
     ("stance.oppose.accountable", r"hold(?:s|ing)? (?:the )?(?:[A-Z][\w.’'-]+ ){1,4}(?:accountable|responsible)", "oppose"),
     ("stance.oppose.called_on", r"(?:urg(?:ed|es|ing)|press(?:ed|es|ing)|call(?:ed|s|ing)? (?:up)?on) (?:the )?(?:[A-Z][\w.’'-]+ ){1,4}(?:[a-z]+ ){0,2}?to\b", "oppose"),
-    ("stance.oppose.concerned", r"(?:(?:is|are|was|were|remain|remains|remained) (?:deeply |seriously |gravely |very )?concerned|(?:raised|expressed|expressing|voiced|discussed|shared|noted|stressed) (?:their |its |his |her |our |serious |grave |deep |shared )*concerns?)(?= (?:about|over|regarding|with|at|that)\b)", "oppose"),
+    ("stance.oppose.concerned", r"(?:(?:is|are|was|were|remain|remains|remained) (?:deeply |seriously |gravely |very )?concerned|(?:raised|expressed|expressing|voiced|discussed|shared|noted|stressed|reiterated|conveyed|underscored) (?:their |its |his |her |our |serious |grave |deep |strong |shared )*concerns?)(?= (?:about|over|regarding|with|at|that)\b)", "oppose"),
     # "discussed the importance of reaching a ceasefire", "the urgency of bringing the ceasefire and
     # hostage deal to closure": backing an issue with no actor
     ("stance.support.importance", r"(?:importance|urgency|necessity) of (?:[\w-]+ ){0,3}?(?=(?:an? |the )?(?:immediate |lasting |durable |comprehensive )?(?:cease-?fire|truce|two[- ]state|peace (?:deal|process|agreement|talks)|de-?escalation)\b)", "support"),
@@ -402,6 +402,11 @@ _OPPOSED_BEFORE = re.compile(
 
 _SECOND_OBJECT = re.compile(r"\sand\s(?:for|to)\s(?:the\s)?(?:(?:right|rights|sovereignty|security|independence|people|efforts?|territorial\sintegrity)\sof\s)?(?:the\s)?(?=[A-Z])")
 _CHARACTERISED = re.compile(r"\s(?:as|an?)\s\"|\sas\s(?:an?|the)\s(?:[\w-]+\s){0,3}?(?:version|copy|tool|puppet|extension|replica)\b")
+_NEXT_PREDICATE = re.compile(
+    r"\s(?:and|but)\s(?:also\s)?(?:welcomed|condemned|discussed|reaffirmed|underscored|expressed|noted|agreed|emphasi[sz]ed|stressed|"
+    r"highlighted|pledged|called|urged|thanked|praised|announced|reiterated|affirmed|conveyed|raised|commended|congratulated|reviewed)\b"
+)
+"""A second verb of the same subject: the first cue's object ends before it."""
 _AID_OWNER = re.compile(r"(?:'s|s'|’s) (?:[a-z-]+ ){0,2}")
 _AIDED_GAP = re.compile(r" (?:the )?(?:people of )?(?:our )?(?:NATO )?(?:[Aa]lly |[Pp]artner )?")
 _ALLY_AFTER = re.compile(r" (?:[Aa]ll(?:y|ies)|[Pp]artners?)\b")
@@ -656,6 +661,11 @@ def extract(an: Analysis) -> list[Stance]:
             rule, position = _cue(m)
             c_start, c_end = sent.start + m.start(), sent.start + m.end()
             lo, hi = clause_bounds(sent, c_start)
+            # "affirmed U.S. support for the Abraham Accords and welcomed progress in Israel's ...":
+            # the object ends where the subject's next verb begins
+            next_verb = _NEXT_PREDICATE.search(text, c_end, hi)
+            hi = next_verb.start() if next_verb is not None else hi
+            obj_limit = next_verb.start() if next_verb is not None else sent.end
             pre = text[max(sent.start, c_start - 50) : c_start]
             if UNCERTAIN.search(pre[-30:]) or DENIAL.search(pre):
                 continue
@@ -686,7 +696,7 @@ def extract(an: Analysis) -> list[Stance]:
             elif rule == "stance.support.noun" and (owner := _noun_owner(an, sent, c_start)) is not None:
                 # "Bulgaria's support to Ukraine", "commended Modi for his ... support for Ukraine"
                 holders = [owner]
-                reach = max(hi, min(sent.end, c_end + _OBJECT_REACH))  # "support for a free, secure, and independent Ukraine"
+                reach = max(hi, min(obj_limit, c_end + _OBJECT_REACH))  # "support for a free, secure, and independent Ukraine"
                 after = [r for r in sent.actors if c_end <= r.start < reach and r.code != owner.code]
                 target_refs = _targets(an, m.group(0), c_end, after, holders)
             elif rule == "stance.support.assistance":
@@ -706,7 +716,7 @@ def extract(an: Analysis) -> list[Stance]:
                 # "Mr. Sullivan's reaffirmation of the United States' ironclad commitments to X": the possessor.
                 # The object may run past a list's comma ("a democratic, sovereign, and prosperous Ukraine").
                 holders = [owner]
-                reach = max(hi, min(sent.end, c_end + _OBJECT_REACH))
+                reach = max(hi, min(obj_limit, c_end + _OBJECT_REACH))
                 after = [r for r in sent.actors if c_end <= r.start < reach and r.code != owner.code]
                 target_refs = _targets(an, m.group(0), c_end, after, holders)
             else:
