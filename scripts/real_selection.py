@@ -19,7 +19,9 @@ the shared file it lives in, why it was drawn and its split. Run again, it write
   ``THIRD_EACH`` of each; three policy words suffice, four leave too few items), scored once before
   any rule was written from it; then a fourth (``FOURTH_SEED``: ``FOURTH_WHITEHOUSE`` White House
   items and the ``FOURTH_WIKINEWS`` Wikinews items with three policy words that were left), scored
-  once before any rule was written from it.
+  once before any rule was written from it; then a fifth (``FIFTH_SEED``: ``FIFTH_WHITEHOUSE`` White
+  House items and ``FIFTH_WIKINEWS`` Wikinews items with two policy words, as none with three were
+  left), drawn late in the third session to measure its rules on text they were not written from.
 """
 
 from __future__ import annotations
@@ -49,6 +51,9 @@ THIRD_EACH = 24
 FOURTH_SEED = 20261130
 FOURTH_WHITEHOUSE = 36
 FOURTH_WIKINEWS = 12
+FIFTH_SEED = 20261131
+FIFTH_WHITEHOUSE = 36
+FIFTH_WIKINEWS = 12
 POLICY_HITS = 4
 POLICY_WORDS = re.compile(
     r"\b(?:minister|ministry|military|troops|army|navy|defen[cs]e|treaty|agreement|sanctions|summit|condemn\w*|"
@@ -128,6 +133,9 @@ def select() -> dict[str, object]:
     items += _extra(whitehouse, allnews, defence_ids, {item["id"] for item in items}, lengths, THIRD_SEED, THIRD_EACH, "third", 3)
     items += _extra(
         whitehouse, allnews, defence_ids, {item["id"] for item in items}, lengths, FOURTH_SEED, FOURTH_WHITEHOUSE, "fourth", 3, FOURTH_WIKINEWS
+    )
+    items += _extra(
+        whitehouse, allnews, defence_ids, {item["id"] for item in items}, lengths, FIFTH_SEED, FIFTH_WHITEHOUSE, "fifth", 2, FIFTH_WIKINEWS
     )
     items.sort(key=lambda item: item["id"])
     for item in items:
