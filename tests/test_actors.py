@@ -217,3 +217,27 @@ def test_a_comma_ends_another_persons_state_phrase() -> None:
         source=WH,
     )
     assert found == {"Tomas Elgard": "USA", "Kenji Takeo": "JPN", "Ramon Cruz": "PHL"}
+
+
+def test_a_leaders_bare_surname_owning_a_states_acts_names_that_leader() -> None:
+    # "Putin's war", "the Lukashenko regime": a surname the roster knows for one state's leader only
+    assert persons("The ministers condemned Putin's war of choice against Georgia.") == {"Putin": "RUS"}
+    assert persons("Sanctions target the Lukashenka regime and its security services.", published="2021-09-13") == {"Lukashenka": "BLR"}
+    # a surname that two states' officials share is not guessed; nor is a capitalised word the roster lacks
+    assert persons("Analysts discussed Maduro's speech and Brightwater's report.") == {}
+
+
+def test_a_we_address_names_its_authors_up_to_its_verb() -> None:
+    text = (
+        "We, the leaders of the European Commission, Portugal, Japan, and the United States condemn Putin's war "
+        "against the people of Georgia. We stand with the Georgian government and the Georgian people."
+    )
+    doc = geodefence.extract(text, published="2022-02-26", source=WH)
+    found = {(s.holder.code, s.target.code if s.target else None, s.position.value) for s in doc.stances}
+    for holder in ("EU", "PRT", "JPN", "USA"):
+        assert (holder, "RUS", "oppose") in found and (holder, "GEO", "support") in found
+    assert not any(h in ("GEO", "RUS", "EC") for h, _, _ in found)
+
+
+def test_guinea_bissau_is_one_state_with_or_without_its_hyphen() -> None:
+    assert state_codes("Guinea Bissau and Senegal signed the accord.") == {"GNB", "SEN"}

@@ -135,6 +135,15 @@ class Roster:
         """True when ``word`` is the last word of someone's name in the roster (a cheap first test)."""
         return fold(word) in self._by_surname
 
+    def leader_party(self, word: str) -> str | None:
+        """The party of a surname whose holders led one state only: every role ever recorded under
+        it is at that party and one is a head of state or government ("Putin", "Lukashenko"); else None."""
+        roles = self._by_surname.get(fold(word), [])
+        parties = {r.party for r in roles}
+        if len(parties) != 1 or not any(r.office in ("head_of_state", "head_of_government") for r in roles):
+            return None
+        return parties.pop()
+
     def party_of(self, name: str, on: _dt.date | None) -> str | None:
         """The one party the person serves on ``on``, or None when unknown or ambiguous.
 

@@ -275,6 +275,8 @@ _NOT_OBJECT_BEFORE = re.compile(
 _ACTED_AGAINST = re.compile(
     r"\b(?:counter(?:ing)?|deter(?:ring)?|confront(?:ing)?|combat(?:ing)?|defeat(?:ing)?|prevent(?:ing)?|stop(?:ping)?|"
     r"against|fight(?:ing)?\s(?:against\s)?)\s(?:[\w'-]+,?\s){0,6}?(?:the\s)?$"
+    # "committed to employing sanctions and other measures on additional Russian officials"
+    r"|\b(?:sanctions|costs|penalties|restrictions|measures|controls)\s(?:[\w'-]+,?\s){0,3}?(?:on|against|targeting)\s(?:[\w'-]+\s){0,2}?(?:the\s)?$"
 )
 _ACTED_AGAINST_AFTER = re.compile(
     r"(?:'s)?\s(?:from\s(?:acquiring|obtaining|developing|getting)|(?:can\s)?never\s(?:obtains?|acquires?|gets?|develops?|has)|"

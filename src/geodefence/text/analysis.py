@@ -501,7 +501,10 @@ def _actors(
                 voice = sorted(opening)
         if sent.index < 2 and not voice_set and t.startswith(("We, ", "We the "), sent.start):
             # An opening that speaks as "we" names the voice: every party it names.
-            voiced = sorted({r.code for r in refs if r.via in ("name", "adjective", "person") and r.name != "we"})
+            # ... up to its verb: "We, the leaders of A, B and C condemn Russia's war on Ukraine"
+            # names A, B and C; a body of an organisation speaks for it (the Commission: the EU).
+            address_end = _address_end(t, sent)
+            voiced = sorted({_speaking_for(r.code) for r in refs if r.via in ("name", "adjective", "person") and r.name != "we" and r.start < address_end})
             if voiced:
                 voice_set = True
                 voice = sorted(set(voiced) | ({issuer} if issuer and len(voiced) > 1 else set()))
@@ -629,6 +632,22 @@ _COORDINATION = re.compile(r"(?:,\s|\s(?:and|as well as)\s|,\s(?:and|as well as)
 
 
 _OPENING_TIME = re.compile(r"(?:Today|This week|On [A-Z][a-z]+ \d{1,2}(?:, \d{4})?),\s+(?:the\s)?$")
+
+
+_ADDRESS_WORDS = frozenset(
+    "the leaders leader heads head of state and government governments foreign defense defence ministers minister "
+    "presidents president prime representatives members".split()
+)
+_LOWER_WORD = re.compile(r"\b[a-z][\w-]*")
+
+
+def _address_end(t: str, sent: Sentence) -> int:
+    """Where a "We, the leaders of A, B and C" opening ends: its first lower-case word that is not
+    part of an address (the verb), else the sentence's end."""
+    for m in _LOWER_WORD.finditer(t, sent.start + 3, sent.end):
+        if m.group(0) not in _ADDRESS_WORDS:
+            return m.start()
+    return sent.end
 
 
 def _coordinated_subject(t: str, sent: Sentence, refs: list[ActorRef]) -> list[str]:

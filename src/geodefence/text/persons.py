@@ -171,6 +171,8 @@ class NameBook(Protocol):
 
     def knows_surname(self, word: str) -> bool: ...
 
+    def leader_party(self, word: str) -> str | None: ...
+
 
 def find_persons(
     text: str, mentions: list[Mention], known: NameBook | None = None
@@ -252,6 +254,7 @@ def find_persons(
     _bare_anchored(text, mentions, vocab_starts, persons, by_surname)
     if known is not None:
         _rostered(text, known, vocab_starts, persons, by_surname)
+        _bare_leaders(text, known, vocab_starts, persons, by_surname)
     persons.sort(key=lambda p: p.start)
     refs = _later_mentions(text, persons, mentions)
     return persons, refs
@@ -351,6 +354,27 @@ def _rostered(text: str, known: NameBook, vocab_starts: set[int], persons: list[
                 _register_first_token(person, by_surname)
                 taken.append((start, end))
             break
+
+
+# A leader's bare surname as the owner of what a state does: "Putin's war", "the Lukashenko regime".
+_LEADER_OWNER = re.compile(r"\b([A-Z][a-z]{3,}(?:-[A-Z][a-z]{3,})?)(?='s\s|\s(?:regime|government|administration)\b)")
+
+
+def _bare_leaders(text: str, known: NameBook, vocab_starts: set[int], persons: list[Person], by_surname: dict[str, Person]) -> None:
+    """Persons named by surname alone where it owns a state's acts, when the roster knows that
+    surname as a leader of one state only: "condemn Putin's war" names Russia's president."""
+    taken = [span for p in persons for span in p.mentions]
+    for m in _LEADER_OWNER.finditer(text):
+        start, end = m.span(1)
+        word = m.group(1)
+        if start in vocab_starts or word in by_surname or any(a < end and start < b for a, b in taken):
+            continue
+        if not known.knows_surname(word) or known.leader_party(word) is None:
+            continue
+        person = Person(name=word, start=start, end=end, surname=_surname(word), mentions=[(start, end)], rostered=True)
+        persons.append(person)
+        by_surname[person.surname] = person
+        taken.append((start, end))
 
 
 def _party(m: Mention) -> str | None:
