@@ -126,6 +126,9 @@ CUES: list[tuple[str, str, str]] = [
     # "discussed the importance of reaching a ceasefire", "the urgency of bringing the ceasefire and
     # hostage deal to closure": backing an issue with no actor
     ("stance.support.importance", r"(?:importance|urgency|necessity) of (?:[\w-]+ ){0,3}?(?=(?:an? |the )?(?:immediate |lasting |durable |comprehensive )?(?:cease-?fire|truce|two[- ]state|peace (?:deal|process|agreement|talks)|de-?escalation)\b)", "support"),
+    # "pushing hard for an immediate ceasefire", "on the basis of the two-state solution", "the need to
+    # find a political solution to", "a negotiated two-state solution remains the best avenue"
+    ("stance.support.issue_push", r"(?:(?:push(?:ed|es|ing)? (?:hard )?for|work(?:ed|s|ing)? (?:toward|towards)|aim(?:ed|s|ing)? to (?:conclude|reach|secure|achieve)|need to (?:find|reach|achieve|secure)|on the basis of|as part of|dialogue (?:toward|towards)) (?:[\w-]+ ){0,3}?(?=(?:an? |the )?(?:immediate |lasting |durable |comprehensive |negotiated |political |sustainable |just )*(?:cease-?fire|truce|two[- ]state solution|political solution|peace (?:deal|process|agreement)|de-?escalation|negotiated settlement)\b)|(?:negotiated )?two[- ]state solution(?= (?:remains|is) the (?:best|only)\b))", "support"),
     # "ensuring that Iran will never obtain a nuclear weapon"; "countering the challenges posed by the PRC"
     ("stance.oppose.never_obtain", r"(?:ensur(?:e|es|ed|ing)|make sure|guarantee(?:s|d)?)(?: that)?(?= (?:the )?(?:[A-Z][\w.'-]+ ){1,3}(?:will |can )?never (?:obtains?|gets?|acquires?|develops?|has|have)\b)|(?:challenges?|threats?|risks?) posed by", "oppose"),
     ("stance.oppose.deter", r"(?:deter|counter|confront|defeat|combat)(?:s|ing)? (?:further |continued |ongoing )?(?=[A-Z]|al-)", "oppose"),
@@ -159,7 +162,7 @@ GATE: tuple[str, ...] = (
     "must",
     "aggress", "invasion", "war of", "war against", "war on", "war in", "war machine", "attacks on", "attack on",
     "missile launch", "nuclear and ballistic", "buildup", "build-up", "coercion", "provocations", "missile program",
-    "provi", "deliver", "send", "sent", "offer",
+    "provi", "deliver", "send", "sent", "offer", "push", "work", "aim", "need to", "on the basis", "as part of", "dialogue", "two-state", "two state",
     # bilateral bonds (rule stance.support.bond)
     "strengthen", "deepen", "revitali", "expand", "enhanc", "bolster", "elevat", "cement", "consolidat", "new era", "new chapter",
 )
@@ -681,7 +684,8 @@ def extract(an: Analysis) -> list[Stance]:
             if position in ("support", "oppose") and _NEGATED.search(pre):
                 position, rule = "withhold", rule + ".negated"
             passive = _PASSIVE_BY.match(text[c_end : c_end + 5])
-            if not passive and _PASSIVE_BEFORE.search(pre):
+            # (a cue that opens with an -ing form is active after "is": "is pushing for")
+            if not passive and _PASSIVE_BEFORE.search(pre) and not m.group(0).split(" ", 1)[0].endswith("ing"):
                 continue  # "was welcomed" with no agent: whose stance is unknown
             if passive:
                 holder = next((r for r in sent.actors if c_end < r.start < hi), None)
@@ -756,6 +760,8 @@ def extract(an: Analysis) -> list[Stance]:
                 target_refs = [t for t in target_refs if t.start - c_end <= 5]
                 if not target_refs:
                     continue
+            if rule == "stance.support.issue_push":
+                target_refs = []  # "a political solution to the Libyan crisis": an issue, not an actor
             if rule == "stance.oppose.called_on":
                 # a call on an organisation ("We call on ASEAN Member States to") is a request to it, not opposition
                 target_refs = [t for t in target_refs if t.type != "organization"]
