@@ -74,7 +74,8 @@ TRIGGERS: list[tuple[str, str, str]] = [
     ("visit.noun", r"(?:(?:state|official|working|two-day|three-day|four-day|five-day|one-day|day-long|week-long|first|high-level|rare|landmark|historic|surprise|unannounced) )?visits? (?:to|of)", "go"),
     ("visit.verb", r"visit(?:ed|s|ing)?", "go"),
     ("visit.arrived", r"arriv(?:ed|es|ing) (?:in|at)|landed in|touched down in", "go"),
-    ("visit.travel", r"[Tt]ravel(?:l)?(?:ed|s|ing)? to|flew to|flown in|flew in|flown to|trip to|headed to|tour(?:ed|s|ing)?(?: of)?", "go"),
+    # "traveled this week to", "travelled last month to": a time between the verb and its destination
+    ("visit.travel", r"[Tt]ravel(?:l)?(?:ed|s|ing)?(?: (?:this|last|next) (?:week|month|weekend)| earlier this (?:week|month)| today| yesterday)? to|flew to|flown in|flew in|flown to|trip to|headed to|tour(?:ed|s|ing)?(?: of)?", "go"),
     ("visit.talks_in", r"held talks in|for talks in|talks in", "go"),
     ("visit.was_in", r"(?:was|were) in(?= (?:the )?[A-Z])", "go"),
     # "While in New York City to attend the General Assembly, President Zelensky told reporters"
@@ -86,7 +87,9 @@ TRIGGERS: list[tuple[str, str, str]] = [
 # Lower-case stems: every trigger above contains one (tests/test_gate.py checks it).
 GATE: tuple[str, ...] = (
     "visit", "arriv", "landed in", "touched down", "travelled to", "traveled to", "travels to", "travelling to",
-    "traveling to", "travel to", "flew", "flown", "trip to", "headed to", "tour", "talks in", "talks with", "host",
+    "traveling to", "travel to", "traveled this", "travelled this", "traveled last", "travelled last", "traveled next",
+    "travelled next", "traveled earlier", "travelled earlier", "traveled today", "travelled today", "traveled yesterday",
+    "travelled yesterday", "travels this", "travels next", "traveling this", "travelling this", "traveling next", "travelling next", "flew", "flown", "trip to", "headed to", "tour", "talks in", "talks with", "host",
     "receiv", "welcom", "met$", "meeting with", "meet", "while in", "while visiting", "was in", "were in", "delegation to", "gathered", "convened",
 )
 _TRIGGER_RE = re.compile(r"(?=[A-Za-z])\b(?:" + alternation(TRIGGERS, "t") + r")\b")
@@ -499,7 +502,7 @@ _IN_BEFORE = re.compile(r"\b(?:in|to|at)\s+$")
 _INVITED = re.compile(r"\binvit(?:ed|es|ing|ation)\b[^.;]{0,60}?\bto\s$|\binvitation\sto\s(?:\w+\s){0,3}$")
 _CANCELLED = re.compile(r"\b(?:cancel(?:l)?ed|called off|postponed|scrapped|put off|shelved)\b")
 _UNDER_WAY = re.compile(r"\b(?:is|are)\s(?:currently\s)?(?:visiting|on\s(?:an?|his|her|their)\s)|\bcurrently\s(?:visiting|in)\b")
-_UPCOMING = re.compile(r"\b(?:upcoming|forthcoming|planned|scheduled|next)\s(?:[a-z-]+\s)?$")
+_UPCOMING = re.compile(r"\b(?:upcoming|forthcoming|planned|scheduled|next|looks? forward to|looking forward to)\s(?:[a-z-]+\s)?$")
 # The seat of a government named as where a meeting took place: "at the White House", "in the Kremlin".
 _SEAT = re.compile(r"\b(?:at|in|to)\s+the\s+(White House|Kremlin|Elys[eé]e(?: Palace)?|Blue House|Oval Office|Pentagon|Zhongnanhai)\b")
 _BY_AFTER = re.compile(r"\s(?:by|from)\s")
