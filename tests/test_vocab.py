@@ -291,3 +291,9 @@ def test_loader_names_a_missing_file(tmp_path: Path) -> None:
 def test_loaded_copy_matches_the_package(tmp_path: Path, v: Vocab) -> None:
     shutil.copytree(DATA, tmp_path, dirs_exist_ok=True)
     assert load_vocab(tmp_path).patterns == v.patterns
+
+
+def test_a_name_glued_to_a_lower_case_word_is_still_found() -> None:
+    # lost markup glues words: "welcomesKenya's"; "McKenya" or "iKenya" glue nothing
+    assert [(m.text, m.code) for m in scan("The minister welcomesKenya's offer.")] == [("Kenya", "KEN")]
+    assert scan("McKenya and iKenya and eNATO") == []

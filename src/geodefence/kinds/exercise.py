@@ -97,6 +97,7 @@ GATE: tuple[str, ...] = (
     "rehears", "practi",
 )
 _TRIGGER_RE = re.compile(r"(?=[A-Za-z\"])(?<![\w-])(?:" + alternation(TRIGGERS, "t") + r")(?![\w-])")
+_TRAINED_STATE = re.compile(r"\b(?:is|are)\s(?:already\s|well\s|fully\s|now\s)?$")
 _NOT_EXERCISE_AFTER = re.compile(
     r"^\s?(?:(?:maximum|utmost|greater|more|some|extreme|great|due)\s)?(?:restraint|caution|sessions?|classes|routines?|bikes?|regimes?|its|their|the right|his|her|control|influence|sovereignty|power|jurisdiction|leverage|patience|care|"
     r"judge?ment|authority|veto|options?|rights?|centers?|centres?|facilit(?:y|ies)|grounds?|schools?|academ(?:y|ies)|camps?|bases?|"
@@ -245,6 +246,8 @@ def extract(an: Analysis) -> list[Exercise]:
                 continue
             if _CIVIL_BEFORE.search(text[max(sent.start, t_start - 40) : t_start]):
                 continue
+            if rule == "exercise.verb" and _TRAINED_STATE.search(text, max(sent.start, t_start - 30), t_start):
+                continue  # "forces are already trained on the systems": a capability, not an exercise
             if m.group(0).strip().lower() == "training" and not _TRAINING_EVENT.search(text[max(sent.start, t_start - 45) : t_start]):
                 continue  # "the training of officers", "supplies and training": a topic, not an exercise
             if m.group(0).strip().lower() == "training" and _TRAINING_TOPIC_AFTER.match(text, t_end):

@@ -814,7 +814,7 @@ class Vocab:
         append = hits.append
         for last, (length, cands) in self._automaton.iter(text):
             start = last - length + 1
-            if (start and text[start - 1].isalnum()) or (last + 1 < n and text[last + 1].isalnum()):
+            if (last + 1 < n and text[last + 1].isalnum()) or (start and text[start - 1].isalnum() and not _glued(text, start, cands)):
                 continue
             append((start, -last, cands))
         if not hits:
@@ -844,6 +844,21 @@ class Vocab:
     def iter_patterns(self) -> Iterator[tuple[str, tuple[_Cand, ...]]]:
         """Every surface form and what it may mean (for tests and tooling)."""
         yield from self.patterns.items()
+
+
+_GLUED_KINDS = frozenset({"state", "state_adj", "org"})
+
+
+def _glued(text: str, start: int, cands: tuple[_Cand, ...]) -> bool:
+    """A state or organisation name glued to the lower-case word before it by lost markup
+    ("welcomesKenya's hosting"): a whole lower-case word of three letters or more, then the name's
+    capital. "iPhone", "McDonald" and "eBay" are not glued names."""
+    if not text[start].isupper() or not text[start - 1].islower() or not any(c.kind in _GLUED_KINDS for c in cands):
+        return False
+    i = start - 1
+    while i >= 0 and "a" <= text[i] <= "z":
+        i -= 1
+    return start - 1 - i >= 3 and (i < 0 or not text[i].isalnum())
 
 
 _LOCK = threading.Lock()
