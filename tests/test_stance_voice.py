@@ -240,3 +240,18 @@ def test_an_opening_place_is_not_the_subject() -> None:
     text = "In Poland today, President Biden will meet with allied leaders to reaffirm our unwavering commitment to Ukraine."
     found = keys(text, published="2023-02-21")
     assert "USA>UKR:support" in found and not any(k.startswith("POL>") for k in found)
+
+
+def test_a_large_group_may_back_one_of_its_own_members() -> None:
+    text = (
+        "We, the leaders of Moldova, Romania, Poland, Lithuania, Latvia, and Estonia, reaffirm our unwavering support "
+        "for Moldova today and in the future."
+    )
+    found = keys(text, published="2024-09-25")
+    assert {"ROU>MDA:support", "POL>MDA:support", "EST>MDA:support"} <= found
+    assert "MDA>MDA:support" not in found
+
+
+def test_an_introductory_phrase_does_not_lend_its_object_to_the_main_clause() -> None:
+    text = "Through our collective support for reconstruction and recovery, we will ensure that Russia fails in its aims."
+    assert "USA>RUS:support" not in keys(text, published="2024-09-25")

@@ -413,6 +413,11 @@ _NEXT_PREDICATE = re.compile(
     r"highlighted|pledged|called|urged|thanked|praised|announced|reiterated|affirmed|conveyed|raised|commended|congratulated|reviewed)\b"
 )
 """A second verb of the same subject: the first cue's object ends before it."""
+_GROUP_BLOCKS_TARGET = 4
+"""Up to this many holders, none of them is also the target; a larger group's members may be."""
+_NEW_SUBJECT = re.compile(r",\s(?:we|they|it|he|she)\s(?:will|would|must|can|have|has|are|is|also|remain|continue)\b")
+"""A main clause after an introductory phrase: "Through our support for X, we will ensure that Y"."""
+_OWN_MEMBER_OBJECT = re.compile(r"\s?(?:(?:for|to|with)\s)?(?:the\s)?")
 _AID_OWNER = re.compile(r"(?:'s|s'|’s) (?:[a-z-]+ ){0,2}")
 _AIDED_GAP = re.compile(r" (?:the )?(?:people of )?(?:our )?(?:NATO )?(?:[Aa]lly |[Pp]artner )?")
 _ALLY_AFTER = re.compile(r" (?:[Aa]ll(?:y|ies)|[Pp]artners?)\b")
@@ -669,7 +674,7 @@ def extract(an: Analysis) -> list[Stance]:
             lo, hi = clause_bounds(sent, c_start)
             # "affirmed U.S. support for the Abraham Accords and welcomed progress in Israel's ...":
             # the object ends where the subject's next verb begins
-            next_verb = _NEXT_PREDICATE.search(text, c_end, hi)
+            next_verb = _NEXT_PREDICATE.search(text, c_end, hi) or _NEW_SUBJECT.search(text, c_end, hi)
             hi = next_verb.start() if next_verb is not None else hi
             obj_limit = next_verb.start() if next_verb is not None else sent.end
             pre = text[max(sent.start, c_start - 50) : c_start]
@@ -744,6 +749,12 @@ def extract(an: Analysis) -> list[Stance]:
                 obj_from = c_start + m.group(0).find(" ") if embedded else c_end
                 after = [r for r in sent.actors if obj_from <= r.start < hi and r.code not in codes]
                 target_refs = [] if position == "neutral" else _targets(an, m.group(0), obj_from, after, holders)
+                if not target_refs and position != "neutral" and len(holders) > _GROUP_BLOCKS_TARGET:
+                    # a statement joined by many ("We", a declaration's thirty signatories) may be
+                    # about one of them: Ukraine among those backing Ukraine is still the object
+                    own = next((r for r in sent.actors if obj_from <= r.start < hi and r.via == "name"), None)
+                    if own is not None and _OWN_MEMBER_OBJECT.fullmatch(text, obj_from, own.start):
+                        target_refs = [own]
             if target_refs and position == "support":
                 # "support for the alliance's policy and for the sovereignty of Ecuador and Peru":
                 # a second object joined by "and for" has its own actors
