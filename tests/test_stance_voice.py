@@ -255,3 +255,17 @@ def test_a_large_group_may_back_one_of_its_own_members() -> None:
 def test_an_introductory_phrase_does_not_lend_its_object_to_the_main_clause() -> None:
     text = "Through our collective support for reconstruction and recovery, we will ensure that Russia fails in its aims."
     assert "USA>RUS:support" not in keys(text, published="2024-09-25")
+
+
+def test_an_organisation_in_a_calls_group_stays_an_organisation() -> None:
+    # "the leaders" of a call that listed the EU: its stance's holder is an organisation, never a "state"
+    # with a non-state code (the dataset validator rejects that)
+    text = (
+        "President Biden convened a call with allies. Participants in the call included Prime Minister Justin Trudeau "
+        "of Canada, President Emmanuel Macron of France, and President Ursula von der Leyen of the European Commission. "
+        "The leaders condemned Russia's missile strikes on Ukraine."
+    )
+    doc = geodefence.extract(text, published="2022-10-11", source=WH)
+    holders = {s.holder.code: s.holder.type.value for s in doc.stances}
+    assert holders.get("EU") == "organization" and holders.get("CAN") == "state"
+    assert all(s.holder.type.value != "state" or len(s.holder.code or "") == 3 for s in doc.stances)

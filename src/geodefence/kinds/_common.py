@@ -78,6 +78,12 @@ def is_state(code: str | None) -> bool:
     return code is not None and code in get_vocab().states
 
 
+def implied_ref(pos: int, code: str) -> ActorRef:
+    """A party the text implies (a statement's voice, a meeting's other side), anchored with no
+    words of its own at ``pos``; an organisation in a voice (the EU, NATO) stays an organisation."""
+    return ActorRef(pos, pos, code, "state" if is_state(code) else "organization", code, "coref")
+
+
 def actor(ref: ActorRef) -> Actor:
     """A record actor for a state or organisation reference (the person is kept out: code only)."""
     name = ref.name if ref.via == "name" else display_name(ref.code)

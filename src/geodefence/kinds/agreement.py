@@ -19,6 +19,7 @@ from geodefence.kinds._common import (
     clause_bounds,
     date_value,
     distinct,
+    implied_ref,
     in_quotes_or_attribution,
     person_actor,
     place,
@@ -276,7 +277,7 @@ def _counterpart(an: Analysis) -> str | None:
 
 def _voice_ref(an: Analysis, pos: int, code: str) -> ActorRef:
     """A party the statement's voice implies, anchored (with no words of its own) at ``pos``."""
-    return ActorRef(pos, pos, code, "state", code, "coref")
+    return implied_ref(pos, code)
 
 
 def _mediators(an: Analysis, sent: Sentence, lo: int, hi: int) -> list[ActorRef]:
@@ -464,6 +465,12 @@ def extract(an: Analysis) -> list[Agreement]:
             # An agreement the opening reports (signed, announced) dates from the story's day.
             if a.date is None and a.status in ("signed", "announced") and a.evidence and an.norm.to_original(0, lead_end)[1] >= a.evidence[0].end:
                 a.date = date_value(an, lead, "agr.date.lead")
+    if an.voice and an.published is not None:
+        # An official statement that announces an agreement and dates it nowhere announces it on
+        # the day it is published (that date has no evidence in the text: it is the metadata's).
+        for a in agreements:
+            if a.date is None and a.status in ("signed", "announced"):
+                a.date = DateValue(text="publication date", value=an.published.isoformat(), precision="day")
     return agreements
 
 

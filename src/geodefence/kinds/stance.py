@@ -16,6 +16,7 @@ from geodefence.kinds._common import (
     clause_bounds,
     date_value,
     distinct,
+    implied_ref,
     in_quotes_or_attribution,
     row_of,
     story_date,
@@ -716,7 +717,7 @@ def extract(an: Analysis) -> list[Stance]:
                 # else the clause's subject. The one aided is named right after "to".
                 owner = next((r for r in reversed(sent.actors) if r.end <= c_start and _AID_OWNER.fullmatch(text, r.end, c_start)), None)
                 holders = [owner] if owner is not None else _holders(an, sent, lo, c_start) or (
-                    [ActorRef(c_start, c_start, code, "state", code, "coref") for code in an.voice] if an.voice and not _OTHER_SUBJECT.search(text, lo, c_start) else []
+                    [implied_ref(c_start, code) for code in an.voice] if an.voice and not _OTHER_SUBJECT.search(text, lo, c_start) else []
                 )
                 aided = next((r for r in sent.actors if c_end <= r.start < c_end + 40 and _AIDED_GAP.fullmatch(text, c_end, r.start) and not _ALLY_AFTER.match(text, r.end)), None)
                 if aided is None:
@@ -741,7 +742,7 @@ def extract(an: Analysis) -> list[Stance]:
                 if not holders and an.voice and text.count('"', sent.start, c_start) % 2 == 0 and not _OTHER_SUBJECT.search(text, lo, c_start):
                     # An official statement speaks for its issuer where no one else is named (but
                     # "evidence supported", "the world will hold" have a subject of their own).
-                    holders = [ActorRef(c_start, c_start, code, "state", code, "coref") for code in an.voice]
+                    holders = [implied_ref(c_start, code) for code in an.voice]
                 codes = {h.code for h in holders}
                 # "dismissed the Finnish drills as a provocation": the object sits inside the cue.
                 # ... and "urged Russia to withdraw", "called Morocco a partner".
@@ -885,7 +886,7 @@ def _aggression_named(an: Analysis, sent: Sentence, found: dict[tuple[str, str |
         # before (often the victim: "Ukraine in the face of Russia's war").
         group = [h for h in _holders(an, sent, sent.start, r.start) if h.code != r.code and h.via in ("coref", "person")]
         holders = group or [
-            ActorRef(r.start, r.start, code, "state", code, "coref") for code in an.voice if code != r.code
+            implied_ref(r.start, code) for code in an.voice if code != r.code
         ]
         for holder in holders:
             topic = _topic(an, r.start, min(sent.end, r.end + m.end() + 40), r)
@@ -914,7 +915,7 @@ def _demanded(an: Analysis, sent: Sentence, found: dict[tuple[str, str | None, s
         ]
         for target in subjects:
             for code in an.voice:
-                holder = ActorRef(target.start, target.start, code, "state", code, "coref")
+                holder = implied_ref(target.start, code)
                 topic = _topic(an, m.start() + 1, max(hi, min(sent.end, m.end() + 120)), target)
                 _add(an, found, holder, target, "oppose", target.start, m.end(), rule, topic)
 
@@ -1006,7 +1007,7 @@ def _bilateral_bond(an: Analysis, sent: Sentence, found: dict[tuple[str, str | N
         named = [r for r in after if pair_m is not None and r.start - c_end < 80 and r.type == "state"]
         holders = [h for h in _holders(an, sent, lo, c_start) if h.type == "state"]
         if not holders and an.voice and not _OTHER_SUBJECT.search(text, lo, c_start):
-            holders = [ActorRef(c_start, c_start, code, "state", code, "coref") for code in an.voice]
+            holders = [implied_ref(c_start, code) for code in an.voice]
         codes = list(dict.fromkeys(h.code for h in holders))
         named_codes = list(dict.fromkeys(r.code for r in named))
         if len(named_codes) == 2 and len(codes) == 1 and codes[0] in named_codes:
@@ -1022,7 +1023,7 @@ def _bilateral_bond(an: Analysis, sent: Sentence, found: dict[tuple[str, str | N
             if other_code is None:
                 continue
             # only the one who speaks holds it: "The President conveyed his intention to strengthen"
-            other = ActorRef(holders[0].start, holders[0].end, other_code, "state", other_code, "coref")
+            other = implied_ref(holders[0].start, other_code)
             _add(an, found, holders[0], other, "support", c_start, c_end, rule, _topic(an, sent.start + m.start("bond"), hi, None))
             continue
         elif len(codes) != 2:

@@ -451,7 +451,7 @@ def _actors(
                 pair = list(call_group)  # a call's or meeting's listed participants are "the leaders"
             pair = pair if len(pair) >= 2 else sorted(before, key=lambda c: (-before[c], -last_seen.get(c, -1)))[:count]
             for code in sorted(pair):
-                refs.append(ActorRef(s, match.end(), code, "state", match.group(0), "coref"))
+                refs.append(ActorRef(s, match.end(), code, _party_type(code), match.group(0), "coref"))
         if issuer:
             # In an issuer's own statement, "the President" named nowhere else is the issuer's, and
             # so is its first person outside quotes ("I welcome the announcement").
