@@ -130,6 +130,8 @@ CUES: list[tuple[str, str, str]] = [
     # "pushing hard for an immediate ceasefire", "on the basis of the two-state solution", "the need to
     # find a political solution to", "a negotiated two-state solution remains the best avenue"
     ("stance.support.issue_push", r"(?:(?:push(?:ed|es|ing)? (?:hard )?for|work(?:ed|s|ing)? (?:toward|towards)|aim(?:ed|s|ing)? to (?:conclude|reach|secure|achieve)|need to (?:find|reach|achieve|secure)|on the basis of|as part of|dialogue (?:toward|towards)) (?:[\w-]+ ){0,3}?(?=(?:an? |the )?(?:immediate |lasting |durable |comprehensive |negotiated |political |sustainable |just )*(?:cease-?fire|truce|two[- ]state solution|political solution|peace (?:deal|process|agreement)|de-?escalation|negotiated settlement)\b)|(?:negotiated )?two[- ]state solution(?= (?:remains|is) the (?:best|only)\b))", "support"),
+    # "underscored the need for Russia to take immediate steps to deescalate": a demand of Russia
+    ("stance.oppose.need_for", r"(?:need|necessity|imperative) for(?= (?:the )?[A-Z][\w.'-]+(?: [A-Z][\w.'-]+){0,2} to (?:take (?:immediate |urgent |concrete )?steps to )?(?:de-?escalate|stop|cease|end|halt|withdraw|comply|release|respect|abide|pull back|refrain)\b)", "oppose"),
     # "ensuring that Iran will never obtain a nuclear weapon"; "countering the challenges posed by the PRC"
     ("stance.oppose.never_obtain", r"(?:ensur(?:e|es|ed|ing)|make sure|guarantee(?:s|d)?)(?: that)?(?= (?:the )?(?:[A-Z][\w.'-]+ ){1,3}(?:will |can )?never (?:obtains?|gets?|acquires?|develops?|has|have)\b)|(?:challenges?|threats?|risks?) posed by", "oppose"),
     ("stance.oppose.deter", r"(?:deter|counter|confront|defeat|combat)(?:s|ing)? (?:further |continued |ongoing )?(?=[A-Z]|al-)", "oppose"),
@@ -163,7 +165,7 @@ GATE: tuple[str, ...] = (
     "must",
     "aggress", "invasion", "war of", "war against", "war on", "war in", "war machine", "attacks on", "attack on",
     "missile launch", "nuclear and ballistic", "buildup", "build-up", "coercion", "provocations", "missile program",
-    "provi", "deliver", "send", "sent", "offer", "push", "work", "aim", "need to", "on the basis", "as part of", "dialogue", "two-state", "two state",
+    "provi", "deliver", "send", "sent", "offer", "push", "work", "aim", "need to", "need for", "necessity for", "imperative for", "on the basis", "as part of", "dialogue", "two-state", "two state",
     # bilateral bonds (rule stance.support.bond)
     "strengthen", "deepen", "revitali", "expand", "enhanc", "bolster", "elevat", "cement", "consolidat", "new era", "new chapter",
 )
