@@ -375,7 +375,7 @@ def extract(an: Analysis) -> list[Agreement]:
     for sent in an.sentences:
         if not an.is_candidate("agreement", sent):
             continue
-        nouns = list(RULES.NOUN_RE.finditer(sent.text))
+        nouns = list(RULES.NOUN_SCAN.finditer(sent.text))
         if not nouns:
             continue
         statuses = list(RULES.STATUS_RE.finditer(sent.text))

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from geodefence.kinds._common import alternation
+from geodefence.text.dispatch import WordScanner
 
 # Head nouns of instruments -> agreement_type. Order matters: longer phrases first.
 INSTRUMENTS: list[tuple[str, str, str]] = [
@@ -28,6 +29,8 @@ INSTRUMENTS: list[tuple[str, str, str]] = [
 ]
 # Case-insensitive: named instruments are capitalised ("the Reciprocal Access Agreement").
 NOUN_RE = re.compile(r"(?=[A-Za-z])\b(?:" + alternation(INSTRUMENTS, "n") + r")\b", re.IGNORECASE)
+NOUN_SCAN = WordScanner([row[1] for row in INSTRUMENTS], "n", re.IGNORECASE)
+"""The same matches as ``NOUN_RE.finditer``, faster (text.dispatch)."""
 
 # Lower-case stems: every instrument noun above contains one (tests/test_gate.py checks it).
 GATE: tuple[str, ...] = (

@@ -24,6 +24,7 @@ from geodefence.kinds._common import (
 from geodefence.parts import Actor, DateValue, StrEnum
 from geodefence.text.analysis import ActorRef, Analysis, Sentence, is_object
 from geodefence.text.dates import DateMention
+from geodefence.text.dispatch import WordScanner
 
 
 class Position(StrEnum):
@@ -171,6 +172,8 @@ GATE: tuple[str, ...] = (
 )
 # The leading lookahead lets the engine skip non-letters fast (1.7x on news text).
 _CUE_RE = re.compile(r"(?=[A-Za-z])\b(?:" + alternation(CUES, "c") + r")\b")
+_CUE_SCAN = WordScanner([row[1] for row in CUES], "c")
+"""The same matches as ``_CUE_RE.finditer``, trying at each word only the cues it can begin (text.dispatch)."""
 _NEGATED = re.compile(r"\b(?:not|n't|never|no longer)\s(?:\w+\s)?$")
 _PASSIVE_BY = re.compile(r"^\s(?:by)\s")
 _MEMBERSHIP = ("join", "participat", "take part", "sign up")
@@ -658,7 +661,7 @@ def extract(an: Analysis) -> list[Stance]:
             continue
         prev_cue_end = -100
         prev_holders: list[ActorRef] = []
-        for m in _CUE_RE.finditer(sent.text):
+        for m in _CUE_SCAN.finditer(sent.text):
             between = sent.text[prev_cue_end : m.start()]
             # "rejected ECOWAS calls for ...": a cue inside the first one's object; "condemned X and urged Y": two.
             nested = m.start() - prev_cue_end < 25 and "," not in between and not between.endswith(" and ")

@@ -26,6 +26,7 @@ from geodefence.kinds._common import (
 )
 from geodefence.parts import Actor, DateValue, Place, StrEnum
 from geodefence.text.analysis import ActorRef, Analysis, PlaceRef, Sentence, is_object
+from geodefence.text.dispatch import WordScanner
 from geodefence.text.persons import Person, PersonRef
 
 
@@ -93,6 +94,8 @@ GATE: tuple[str, ...] = (
     "receiv", "welcom", "met$", "meeting with", "meet", "while in", "while visiting", "was in", "were in", "delegation to", "gathered", "convened",
 )
 _TRIGGER_RE = re.compile(r"(?=[A-Za-z])\b(?:" + alternation(TRIGGERS, "t") + r")\b")
+_TRIGGER_SCAN = WordScanner([row[1] for row in TRIGGERS], "t")
+"""The same matches as ``_TRIGGER_RE.finditer``, faster (text.dispatch)."""
 _DELEGATION = re.compile(
     r"\b(?:delegations?|officials|lawmakers|parliamentarians|diplomats|envoys?|leaders?|premier|generals|officers|(?:military|defen[cs]e|inspection|negotiating|security) team|mission|warships?|navy|frigate|destroyer|ship)\b"
 )
@@ -201,7 +204,7 @@ def extract(an: Analysis) -> list[Visit]:
     found: list[_Found] = []
     text = an.text
     for sent in an.sentences:
-        triggers = list(_TRIGGER_RE.finditer(sent.text)) if an.is_candidate("visit", sent) else []
+        triggers = list(_TRIGGER_SCAN.finditer(sent.text)) if an.is_candidate("visit", sent) else []
         if not triggers:
             if found:
                 _follow_up(an, sent, found)
