@@ -95,6 +95,11 @@ def _slow(text: str, is_html: bool) -> NormText:
     offs: array[int] = array("l")
 
     def emit(chunk: str, origin: int, per_char: bool) -> None:
+        if per_char and not _DROP_RE.search(chunk):
+            # one to one (the table maps each character to one): the run at once
+            out.append(chunk.translate(_TRANSLATE))
+            offs.extend(range(origin, origin + len(chunk)))
+            return
         for i, ch in enumerate(chunk):
             if ch in _DROP:
                 continue
