@@ -76,6 +76,13 @@ def test_an_issuers_titled_official_is_not_someone_else_with_the_surname() -> No
         ("joint-statement-of-japan-the-republic-of-korea-and-the-united-states", ("JPN", "KOR")),
         ("joint-statement-on-maritime-security-by-u-s-president-x-y-and-ghanaian-president-z-w", ("GHA",)),
         ("readout-of-president-bidens-call-with-president-of-chile", ()),
+        # the parties named before "joint"; short words are read as acronyms too (ROK, UAE, EU)
+        ("united-states-ghana-joint-leaders-statement", ("GHA",)),
+        ("u-s-rok-leaders-joint-statement-on-the-alliance", ("KOR",)),
+        ("u-s-uae-joint-leaders-statementbuilding-ties", ("ARE",)),
+        ("united-states-aotearoa-new-zealand-joint-statement", ("NZL",)),
+        ("u-s-eu-joint-statement-of-the-energy-council", ("EU",)),
+        ("fact-sheet-joint-efforts-on-clean-energy", ()),
     ],
 )
 def test_a_joint_statements_address_names_its_cosigners(path: str, cosigners: tuple[str, ...]) -> None:
@@ -88,6 +95,15 @@ def test_a_joint_statement_speaks_for_each_cosigner() -> None:
     doc = geodefence.extract("We condemn the Houthi attacks on merchant vessels in the Red Sea.", published="2024-01-11", source=source)
     holders = {s.holder.code for s in doc.stances if s.target is not None and s.target.code == "HOUTHIS"}
     assert holders == {"CHL", "PER", "USA"}
+
+
+def test_a_we_opening_keeps_the_cosigners_its_address_names() -> None:
+    # "We, President X and Prime Minister Y," where only one of the names says whose: the address
+    # of "united-states-ghana-joint-leaders-statement" still names Ghana
+    source = "https://bidenwhitehouse.archives.gov/briefing-room/statements-releases/2024/01/11/united-states-ghana-joint-leaders-statement/"
+    text = "We, President Biden and President Mahama, met in Washington today. We condemn the Houthi attacks on shipping."
+    doc = geodefence.extract(text, published="2024-01-11", source=source)
+    assert {s.holder.code for s in doc.stances if s.target is not None and s.target.code == "HOUTHIS"} == {"GHA", "USA"}
 
 
 def test_an_issuers_own_officials_need_no_state() -> None:

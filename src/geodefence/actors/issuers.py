@@ -91,6 +91,9 @@ _SIGNERS = re.compile(
     r"^(?:.*?-)??(?:from|by|of)-(?:the-)?(?:(?:governments?|leaders?|foreign-ministers|defen[cs]e-ministers|presidents)-)?(?:of-)?(.+)$"
 )
 _CONNECTORS = frozenset({"of", "and", "the"})
+_PAIR_BEFORE_JOINT = re.compile(r"^(.+?)-(?:leaders-|presidential-|summit-)?joint-(?:leaders-)?(?:statement|declaration|readout|fact-sheet|vision-statement|communique)")
+_JOINT_ORGS = frozenset({"EU", "ASEAN", "AU"})
+"""Organisations that sign joint statements as a party of their own."""
 
 
 def _cosigners(source: str, party: str) -> tuple[str, ...]:
@@ -99,13 +102,21 @@ def _cosigners(source: str, party: str) -> tuple[str, ...]:
     from geodefence.text.vocab import scan  # the vocabularies are heavy: only for joint statements
 
     path = urlsplit(source if "//" in source else f"//{source}").path.rstrip("/")
-    joint = _JOINT.search(path.rsplit("/", 1)[-1].lower())
-    if joint is None:
-        return ()
-    signers = _SIGNERS.match(joint.group(1))
-    if signers is None:
-        return ()
-    words = [w if w in _CONNECTORS else w.capitalize() for w in signers.group(1).split("-") if w]
-    codes = {m.code for m in scan(" ".join(words)) if m.code and m.kind in ("state", "state_adj")}
+    slug = path.rsplit("/", 1)[-1].lower()
+    joint = _JOINT.search(slug)
+    signers = _SIGNERS.match(joint.group(1)) if joint is not None else None
+    codes: set[str] = set()
+    if signers is not None:
+        words = [w if w in _CONNECTORS else w.capitalize() for w in signers.group(1).split("-") if w]
+        codes = {m.code for m in scan(" ".join(words)) if m.code and m.kind in ("state", "state_adj")}
+    pair = _PAIR_BEFORE_JOINT.match(slug) if not codes else None
+    if pair is not None:
+        # "united-states-kenya-joint-leaders-statement", "u-s-rok-leaders-joint-statement": the
+        # parties named before "joint", read as names and, for short words, as acronyms (ROK, EU)
+        words = [w for w in pair.group(1).split("-") if w]
+        names = " ".join(w if w in _CONNECTORS else w.capitalize() for w in words)
+        acronyms = " ".join(w.upper() if len(w) <= 5 and w not in _CONNECTORS else "_" for w in words)
+        found = scan(names) + scan(acronyms)
+        codes = {m.code for m in found if m.code and (m.kind in ("state", "state_adj") or m.code in _JOINT_ORGS)}
     codes.discard(party)
     return tuple(sorted(codes)) if codes else ()

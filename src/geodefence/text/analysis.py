@@ -507,7 +507,9 @@ def _actors(
             voiced = sorted({_speaking_for(r.code) for r in refs if r.via in ("name", "adjective", "person") and r.name != "we" and r.start < address_end})
             if voiced:
                 voice_set = True
-                voice = sorted(set(voiced) | ({issuer} if issuer and len(voiced) > 1 else set()))
+                # ... with the cosigners the statement's address names ("We, President Biden and
+                # Prime Minister Albanese" where only one of the two names says whose)
+                voice = sorted(set(voiced) | set(cosigners) | ({issuer} if issuer and (len(voiced) > 1 or cosigners) else set()))
                 for r in list(refs):
                     if r.name == "we":
                         refs.remove(r)
