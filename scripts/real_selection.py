@@ -21,7 +21,8 @@ the shared file it lives in, why it was drawn and its split. Run again, it write
   items and the ``FOURTH_WIKINEWS`` Wikinews items with three policy words that were left), scored
   once before any rule was written from it; then a fifth (``FIFTH_SEED``: ``FIFTH_WHITEHOUSE`` White
   House items and ``FIFTH_WIKINEWS`` Wikinews items with two policy words, as none with three were
-  left), drawn late in the third session to measure its rules on text they were not written from.
+  left), drawn late in the third session to measure its rules on text they were not written from;
+  then a sixth the same way (``SIXTH_SEED``), scored once at the end of the third session's rule work.
 """
 
 from __future__ import annotations
@@ -54,6 +55,9 @@ FOURTH_WIKINEWS = 12
 FIFTH_SEED = 20261131
 FIFTH_WHITEHOUSE = 36
 FIFTH_WIKINEWS = 12
+SIXTH_SEED = 20261201
+SIXTH_WHITEHOUSE = 36
+SIXTH_WIKINEWS = 12
 POLICY_HITS = 4
 POLICY_WORDS = re.compile(
     r"\b(?:minister|ministry|military|troops|army|navy|defen[cs]e|treaty|agreement|sanctions|summit|condemn\w*|"
@@ -136,6 +140,9 @@ def select() -> dict[str, object]:
     )
     items += _extra(
         whitehouse, allnews, defence_ids, {item["id"] for item in items}, lengths, FIFTH_SEED, FIFTH_WHITEHOUSE, "fifth", 2, FIFTH_WIKINEWS
+    )
+    items += _extra(
+        whitehouse, allnews, defence_ids, {item["id"] for item in items}, lengths, SIXTH_SEED, SIXTH_WHITEHOUSE, "sixth", 2, SIXTH_WIKINEWS
     )
     items.sort(key=lambda item: item["id"])
     for item in items:
