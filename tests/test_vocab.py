@@ -302,3 +302,7 @@ def test_a_name_glued_to_a_lower_case_word_is_still_found() -> None:
     # lost markup glues words: "welcomesKenya's"; "McKenya" or "iKenya" glue nothing
     assert [(m.text, m.code) for m in scan("The minister welcomesKenya's offer.")] == [("Kenya", "KEN")]
     assert scan("McKenya and iKenya and eNATO") == []
+
+
+def test_northern_ireland_is_not_ireland() -> None:
+    assert [(m.text, m.code) for m in scan("Peace in Northern Ireland matters to Ireland.")] == [("Ireland", "IRL")]

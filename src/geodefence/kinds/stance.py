@@ -134,7 +134,7 @@ CUES: list[tuple[str, str, str]] = [
     # "underscored the need for Russia to take immediate steps to deescalate": a demand of Russia
     ("stance.oppose.need_for", r"(?:need|necessity|imperative) for(?= (?:the )?[A-Z][\w.'-]+(?: [A-Z][\w.'-]+){0,2} to (?:take (?:immediate |urgent |concrete )?steps to )?(?:de-?escalate|stop|cease|end|halt|withdraw|comply|release|respect|abide|pull back|refrain)\b)", "oppose"),
     # "ensuring that Iran will never obtain a nuclear weapon"; "countering the challenges posed by the PRC"
-    ("stance.oppose.never_obtain", r"(?:ensur(?:e|es|ed|ing)|make sure|guarantee(?:s|d)?)(?: that)?(?= (?:the )?(?:[A-Z][\w.'-]+ ){1,3}(?:will |can )?never (?:obtains?|gets?|acquires?|develops?|has|have)\b)|(?:challenges?|threats?|risks?) posed by", "oppose"),
+    ("stance.oppose.never_obtain", r"prevent(?:s|ed|ing)?(?= (?:the )?(?:[A-Z][\w.'-]+ ){1,3}from (?:acquiring|obtaining|developing|getting|building)\b)|(?:ensur(?:e|es|ed|ing)|make sure|guarantee(?:s|d)?)(?: that)?(?= (?:the )?(?:[A-Z][\w.'-]+ ){1,3}(?:will |can )?never (?:obtains?|gets?|acquires?|develops?|has|have)\b)|(?:challenges?|threats?|risks?) posed by", "oppose"),
     ("stance.oppose.deter", r"(?:deter|counter|confront|defeat|combat)(?:s|ing)? (?:further |continued |ongoing )?(?=[A-Z]|al-)", "oppose"),
     # A noun phrase with its owner: "Bulgaria's support to Ukraine", "their commitment to continued
     # strong support for Ukraine", "our steadfast political, security, and humanitarian support for".
@@ -161,7 +161,7 @@ GATE: tuple[str, ...] = (
     "underscor", "convey", "emphasi", "highlight", "confirm", "stress", "reinforc", "underlin", "renew", "extend",
     "ironclad", "unwavering", "steadfast", "unshak", "resolute", "costs", "consequences", "penalties", "accountable",
     "responsible", "deter", "counter", "confront", "defeat", "combat", "supporting", "ask", "press", "named", "designat",
-    "listed", "lists", "concern", "commitment", "solidarity", "importance", "urgency", "necessity", "ensur", "make sure", "guarantee", "posed by",
+    "listed", "lists", "concern", "commitment", "solidarity", "importance", "urgency", "necessity", "ensur", "make sure", "guarantee", "posed by", "prevent",
     # named aggression (rule stance.oppose.aggression_named), demands (stance.oppose.demanded)
     "must",
     "aggress", "invasion", "war of", "war against", "war on", "war in", "war machine", "attacks on", "attack on",
@@ -290,7 +290,9 @@ _ACTED_AGAINST = re.compile(
 _ACTED_AGAINST_AFTER = re.compile(
     r"(?:'s)?\s(?:from\s(?:acquiring|obtaining|developing|getting)|(?:can\s)?never\s(?:obtains?|acquires?|gets?|develops?|has)|"
     # "the commitment to see Hamas defeated"
-    r"(?:is\s|are\s)?(?:defeated|destroyed|eliminated|dismantled|disarmed|ousted|punished|held\saccountable))\b"
+    r"(?:is\s|are\s)?(?:defeated|destroyed|eliminated|dismantled|disarmed|ousted|punished|held\saccountable)"
+    # "their commitment to continue holding Russia accountable"
+    r"|(?:fully\s)?(?:accountable|responsible)\sfor)\b"
 )
 
 
