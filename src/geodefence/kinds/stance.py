@@ -560,6 +560,22 @@ def _in_partner_list(text: str, lo: int, pos: int) -> bool:
     return False
 
 
+def _coordinated_before(an: Analysis, sent: Sentence, last: ActorRef) -> list[ActorRef]:
+    """``last`` and the actors coordinated before it: "Finland and Sweden's"."""
+    out = [last]
+    for r in reversed([a for a in sent.actors if a.end <= last.start]):
+        if not _COORD.fullmatch(an.text, r.end, out[0].start):
+            break
+        out.insert(0, r)
+    return distinct(out)
+
+
+_AFTER_WHICH = re.compile(r",\s(?:which|that)\s$")
+_THEIR_ANTECEDENT = re.compile(r"\btheir\s(?:[\w-]+\s){0,5}?[\w-]+$")
+_ANTECEDENT_GAP = re.compile(r"'s?\s(?:[\w-]+\s){0,6}?[\w-]+")
+"""From a possessor to the comma of its relative clause: "'s applications for NATO membership"."""
+
+
 def _with_coordinated(an: Analysis, first: ActorRef, after: list[ActorRef]) -> list[ActorRef]:
     """``first`` and the actors coordinated with it: "condemned Russia and Belarus"."""
     out = [first]
@@ -678,6 +694,7 @@ def extract(an: Analysis) -> list[Stance]:
             if nested:
                 continue  # "rejected ECOWAS calls for ...": the second cue is part of the first's object
             rule, position = _cue(m)
+            antecedent: tuple[int, int] | None = None  # the noun a relative clause's cue is about
             c_start, c_end = sent.start + m.start(), sent.start + m.end()
             lo, hi = clause_bounds(sent, c_start)
             # "affirmed U.S. support for the Abraham Accords and welcomed progress in Israel's ...":
@@ -757,6 +774,20 @@ def extract(an: Analysis) -> list[Stance]:
                 obj_from = c_start + m.group(0).find(" ") if embedded else c_end
                 after = [r for r in sent.actors if obj_from <= r.start < hi and r.code not in codes]
                 target_refs = [] if position == "neutral" else _targets(an, m.group(0), obj_from, after, holders)
+                if not target_refs and position in ("support", "oppose") and _AFTER_WHICH.search(text, max(sent.start, lo - 8), lo):
+                    # "Finland and Sweden's applications for NATO membership, which the U.S. strongly
+                    # supports": the owners of the noun the relative clause is about
+                    comma = text.rfind(",", max(sent.start, lo - 8), lo)
+                    owned = [r for r in sent.actors if r.end <= lo and text.startswith(("'s ", "' "), r.end) and r.code not in codes]
+                    their = _THEIR_ANTECEDENT.search(text, max(sent.start, comma - 80), comma)
+                    if owned and _ANTECEDENT_GAP.fullmatch(text, owned[-1].end, comma):
+                        target_refs = _coordinated_before(an, sent, owned[-1])
+                        antecedent = (text.index(" ", owned[-1].end) + 1, comma)
+                    elif their is not None:
+                        # "... with Sweden and Finland to resolve concerns over their applications, which"
+                        named = [r for r in sent.actors if r.end <= their.start() and r.type == "state" and r.code not in codes and r.via == "name"]
+                        target_refs = _coordinated_before(an, sent, named[-1]) if named else []
+                        antecedent = (their.start() + len("their "), comma)
                 if not target_refs and position != "neutral" and len(holders) > _GROUP_BLOCKS_TARGET:
                     # a statement joined by many ("We", a declaration's thirty signatories) may be
                     # about one of them: Ukraine among those backing Ukraine is still the object
@@ -845,7 +876,11 @@ def extract(an: Analysis) -> list[Stance]:
                     holder=actor_with_evidence(an, holder, f"{rule}.holder"),
                     target=actor_with_evidence(an, target, f"{rule}.target") if target else None,
                     # a noun phrase names its topic itself: "military support to Ukraine", "the Libyan ambassador"
-                    topic=_topic(an, c_start + m.group(0).find(" ") + 1 if rule in _TOPIC_IN_CUE else c_end, hi, target),
+                    topic=(
+                        _topic(an, antecedent[0], antecedent[1], target)
+                        if antecedent is not None
+                        else _topic(an, c_start + m.group(0).find(" ") + 1 if rule in _TOPIC_IN_CUE else c_end, hi, target)
+                    ),
                     position=stance_position,
                     cue=an.norm.quote(c_start, c_end)[2],
                     evidence=[ev],
