@@ -269,3 +269,16 @@ def test_an_organisation_in_a_calls_group_stays_an_organisation() -> None:
     holders = {s.holder.code: s.holder.type.value for s in doc.stances}
     assert holders.get("EU") == "organization" and holders.get("CAN") == "state"
     assert all(s.holder.type.value != "state" or len(s.holder.code or "") == 3 for s in doc.stances)
+
+
+def test_a_bond_named_by_its_pair_or_as_ours_is_the_speakers_support() -> None:
+    ours = (
+        "President Biden spoke with Prime Minister Kristersson of Sweden. "
+        "President Biden expressed appreciation for our growing defense cooperation."
+    )
+    assert "USA>SWE:support" in keys(ours, published="2023-03-25")
+    pair = "The President looks forward to working with President Boric to further strengthen the enduring U.S.-Chile partnership."
+    found = keys(pair, published="2023-03-25")
+    assert "USA>CHL:support" in found and "CHL>USA:support" not in found
+    strength = "The visit reaffirmed the strength of the U.S.-Ghana partnership, the First Lady said."
+    assert "USA>GHA:support" in keys(strength, published="2023-03-25")

@@ -1004,9 +1004,12 @@ def _partner_statements(an: Analysis, sent: Sentence, found: dict[tuple[str, str
 _BOND = re.compile(
     r"\b(?:(?:strengthen|deepen|reaffirm|affirm|renew|revitaliz|revitalis|expand|enhanc|bolster|reinforc|elevat|cement|consolidat)"
     r"(?:ed|es|e|s|ing)?(?: their| its| our)?(?: commitment to)?(?: further)?(?: (?:deepening|strengthening|expanding|enhancing))?"
-    r"|open(?:ed|s)? a new (?:era|chapter) in)"
+    r"|open(?:ed|s)? a new (?:era|chapter) in|(?:expressed |conveyed )?appreciation for"
+    r"|(?:reaffirm|underscor|highlight|celebrat)(?:ed|es|e|s|ing)? the (?:strength|depth|importance) of)"
     r" (?:(?:the|our|their|its|this) )?(?P<bond>(?:(?:strong|close|special|strategic|enduring|bilateral|extensive|security|defen[cs]e|comprehensive|"
-    r"historic|long-?standing|deep|vital|important|unbreakable|ironclad|economic|global),? (?:and )?)*"
+    r"historic|long-?standing|deep|vital|important|unbreakable|ironclad|economic|global|growing|steadfast),? (?:and )?)*"
+    r"(?:(?:U\.S\.|[A-Z][a-z]+|[A-Z]{2,5})-(?:U\.S\.|U\.K\.|[A-Z][a-z]+|[A-Z]{2,5}) )?"
+    r"(?:(?:strong|close|special|strategic|enduring|bilateral|security|defen[cs]e|comprehensive|global),? (?:and )?)*"
     r"(?:relationship|relations|partnership|alliance|Alliance|ties|friendship|cooperation|collaboration))\b"
 )
 _BOND_PAIR = re.compile(r"\s(?:between|of) (?:our (?:two )?(?:countries|nations|governments|peoples)|(?:the )?(?=[A-Z]))")
@@ -1040,13 +1043,17 @@ def _bilateral_bond(an: Analysis, sent: Sentence, found: dict[tuple[str, str | N
         pre = text[max(sent.start, c_start - 50) : c_start]
         if UNCERTAIN.search(pre[-30:]) or DENIAL.search(pre) or _NEGATED.search(pre) or _BOND_PLANNED.search(pre):
             continue
-        if any(c_start <= r.start < c_end for r in sent.actors) or _BOND_WITH.search(text, c_start, c_start + m.group(0).rfind(" ") + 1):
-            continue  # "deepen U.S.-India ties" (the pair rule), "cooperation in the Pacific"
+        if _BOND_WITH.search(text, c_start, c_start + m.group(0).rfind(" ") + 1):
+            continue  # "cooperation in the Pacific"
+        inside = [r for r in sent.actors if c_start <= r.start < c_end]
+        hyphen_pair = len(inside) == 2 and inside[0].type == inside[1].type == "state" and text[inside[0].end : inside[1].start] == "-"
+        if inside and not hyphen_pair:
+            continue  # an actor inside the phrase that is not "the U.S.-ROK Alliance"
         pair_m = _BOND_PAIR.match(text, c_end)
         after = [r for r in sent.actors if c_end <= r.start < hi]
-        if pair_m is None and after and after[0].start - c_end <= 6:
+        if pair_m is None and not hyphen_pair and after and after[0].start - c_end <= 6:
             continue  # "relations with Japan", "cooperation of Russia": a named partner
-        named = [r for r in after if pair_m is not None and r.start - c_end < 80 and r.type == "state"]
+        named = inside if hyphen_pair else [r for r in after if pair_m is not None and r.start - c_end < 80 and r.type == "state"]
         holders = [h for h in _holders(an, sent, lo, c_start) if h.type == "state"]
         if not holders and an.voice and not _OTHER_SUBJECT.search(text, lo, c_start):
             holders = [implied_ref(c_start, code) for code in an.voice]
@@ -1060,7 +1067,7 @@ def _bilateral_bond(an: Analysis, sent: Sentence, found: dict[tuple[str, str | N
         if len(named_codes) == 2 and (not codes or set(codes) <= set(named_codes)):
             refs = {r.code: r for r in named}
             holders = [refs[c] for c in named_codes]
-        elif len(codes) == 1 and (pair_m is not None or "bilateral" in m.group(0)):
+        elif len(codes) == 1 and (pair_m is not None or "bilateral" in m.group(0) or " our " in m.group(0)):
             other_code = _meeting_counterpart(an, codes[0])
             if other_code is None:
                 continue
