@@ -131,6 +131,8 @@ CUES: list[tuple[str, str, str]] = [
     # "pushing hard for an immediate ceasefire", "on the basis of the two-state solution", "the need to
     # find a political solution to", "a negotiated two-state solution remains the best avenue"
     ("stance.support.issue_push", r"(?:(?:push(?:ed|es|ing)? (?:hard )?for|work(?:ed|s|ing)? (?:toward|towards)|aim(?:ed|s|ing)? to (?:conclude|reach|secure|achieve)|need to (?:find|reach|achieve|secure)|on the basis of|as part of|dialogue (?:toward|towards)) (?:[\w-]+ ){0,3}?(?=(?:an? |the )?(?:immediate |lasting |durable |comprehensive |negotiated |political |sustainable |just )*(?:cease-?fire|truce|two[- ]state solution|political solution|peace (?:deal|process|agreement)|de-?escalation|negotiated settlement)\b)|(?:negotiated )?two[- ]state solution(?= (?:remains|is) the (?:best|only)\b))", "support"),
+    # "This deal has the full backing of the United States": the agent backs the subject
+    ("stance.support.backing_of", r"(?:has|have|had|enjoys?|enjoyed) the (?:full |strong |unwavering |firm |complete )?(?:backing|support) of(?= (?:the )?[A-Z])", "support"),
     # "underscored the need for Russia to take immediate steps to deescalate": a demand of Russia
     ("stance.oppose.need_for", r"(?:need|necessity|imperative) for(?= (?:the )?[A-Z][\w.'-]+(?: [A-Z][\w.'-]+){0,2} to (?:take (?:immediate |urgent |concrete )?steps to )?(?:de-?escalate|stop|cease|end|halt|withdraw|comply|release|respect|abide|pull back|refrain)\b)", "oppose"),
     # "ensuring that Iran will never obtain a nuclear weapon"; "countering the challenges posed by the PRC"
@@ -423,6 +425,8 @@ _NEXT_PREDICATE = re.compile(
 """A second verb of the same subject: the first cue's object ends before it."""
 _GROUP_BLOCKS_TARGET = 4
 """Up to this many holders, none of them is also the target; a larger group's members may be."""
+_AGENT_GAP = re.compile(r"\s(?:by\s)?(?:the\s)?(?:(?:[a-z]+,?\s){1,4}?(?:including|such\sas|led\sby)\s(?:the\s)?)?(?:[A-Z][\w.'-]*\s){0,4}")
+"""From a passive cue to its agent: "by Ghana", "by President X of", "by countries around the world, including the"."""
 _NEW_SUBJECT = re.compile(r",\s(?:we|they|it|he|she)\s(?:will|would|must|can|have|has|are|is|also|remain|continue)\b")
 """A main clause after an introductory phrase: "Through our support for X, we will ensure that Y"."""
 _OWN_MEMBER_OBJECT = re.compile(r"\s?(?:(?:for|to|with)\s)?(?:the\s)?")
@@ -713,14 +717,26 @@ def extract(an: Analysis) -> list[Stance]:
                 continue  # "Año welcomed Mr. Sullivan": a guest greeted, not a position
             if position in ("support", "oppose") and _NEGATED.search(pre):
                 position, rule = "withhold", rule + ".negated"
-            passive = _PASSIVE_BY.match(text[c_end : c_end + 5])
+            # "endorsed by X", and "has the full backing of X": the agent follows
+            passive = _PASSIVE_BY.match(text[c_end : c_end + 5]) is not None or rule == "stance.support.backing_of"
             # (a cue that opens with an -ing form is active after "is": "is pushing for")
             if not passive and _PASSIVE_BEFORE.search(pre) and not m.group(0).split(" ", 1)[0].endswith("ing"):
                 continue  # "was welcomed" with no agent: whose stance is unknown
             if passive:
+                # "endorsed by countries around the world, including the G7, Saudi Arabia and Qatar": every agent listed
                 holder = next((r for r in sent.actors if c_end < r.start < hi), None)
-                holders = [holder] if holder else []
-                target_refs = [r for r in sent.actors if lo <= r.start < c_start and r.via != "pronoun"][-1:]
+                if holder is not None and not _AGENT_GAP.fullmatch(text, c_end, holder.start):
+                    holder = None  # "loans backed by the profits of frozen Russian assets": no agent named
+                holders = _with_coordinated(an, holder, [r for r in sent.actors if holder.start < r.start < hi]) if holder else []
+                # what the subject is; not an actor inside another phrase ("the backing of the United States and ...")
+                # (the subject's possessor, "Kenya's peace plan for Sudan was endorsed by", else its head)
+                subjects = [r for r in sent.actors if lo <= r.start < c_start and r.via != "pronoun" and not is_object(text, sent.start, r)]
+                owners = [r for r in subjects if text.startswith(("'s ", "' "), r.end)]
+                # only a true passive has its subject before ("was endorsed by"); "a plan endorsed by" is about the plan
+                # (a possessor still says whose: "NATO's adoption of a new policy, strongly supported by")
+                target_refs = (owners or subjects)[:1] if _PASSIVE_BEFORE.search(pre) or rule == "stance.support.backing_of" else owners[-1:]
+                if m.group(0).startswith(("welcom", "receiv")) and any(t.via == "person" for t in target_refs):
+                    continue  # "Merz ... was welcomed by President Nauseda": a guest greeted, not a position
             elif prev_holders and _LIST_GOES_ON.fullmatch(text, sent.start + prev_cue_end_before, c_start):
                 # "committed to support Ukraine, impose costs on Russia, and ...": the list's subject.
                 holders = prev_holders
