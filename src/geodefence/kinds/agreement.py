@@ -515,8 +515,16 @@ def _dated(f: _Found) -> bool:
     return bool(f.record.date and f.record.date.value)
 
 
+def _proper(f: _Found) -> bool:
+    """The mention names its instrument with a capitalised name ("the Open Skies Agreement")."""
+    words = [w for w in re.findall(r"[A-Za-z][\w-]*", f.record.name or "") if w.lower() in f.name_words]
+    return bool(words) and all(w[0].isupper() for w in words)
+
+
 def _anaphor_of(a: _Found, b: _Found) -> bool:
     """``b`` ("this partnership", "the deal") refers back to ``a``."""
+    if a.name_words and b.name_words and not (a.name_words & b.name_words) and _proper(a) and _proper(b):
+        return False  # "the new Open Skies Agreement" names its own instrument, not the MoU before it
     return b.anaphoric and not _conflict(a, b) and (not b.parties or b.parties <= a.parties) and _distance(a, b) <= _NEAR
 
 

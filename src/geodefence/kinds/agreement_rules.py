@@ -23,7 +23,7 @@ INSTRUMENTS: list[tuple[str, str, str]] = [
     ("agr.noun.deal", r"deals?", "agreement"),
     # A named framework or guidelines are capitalised: "the Trilateral Maritime Security Cooperation
     # Framework", "the U.S.-ROK Guidelines for Nuclear Deterrence" (not "a framework to discuss").
-    ("agr.noun.agreement", r"agreements?|accords?|protocols?|frameworks? (?:agreement|for|on)|arrangements?|(?-i:Frameworks?|Guidelines)", "agreement"),
+    ("agr.noun.agreement", r"agreements?|accords?|protocols?|frameworks? (?:agreement|for|on)|(?<!floral )(?<!flower )(?<!seating )(?<!travel )(?<!funeral )arrangements?|(?-i:Frameworks?|Guidelines)", "agreement"),
     ("agr.noun.partnership", r"(?:(?:strategic |comprehensive |security |defen[cs]e |military )partnerships?|partnerships?)(?! (?:plans?|road ?maps?|agreements?|treat(?:y|ies)|accords?|framework|programmes?)\b)", "partnership"),
     ("agr.noun.declaration", r"joint declarations?|declarations? (?:on|of) (?:cooperation|partnership|intent)", "other"),
 ]
@@ -46,7 +46,7 @@ STATUSES: list[tuple[str, str, str]] = [
     ("agr.status.ratified", r"ratif(?:ied|ies|y|ying|ication)", "ratified"),
     ("agr.status.in_force", r"(?:entered|enters|came|comes) into force|took effect|takes effect|in force", "in_force"),
     ("agr.status.reaffirmed", r"reaffirm(?:ed|s|ing)?|renew(?:ed|s|ing)|extend(?:ed|s|ing)|prolong(?:ed|s|ing)|reiterat(?:ed|es|ing)", "reaffirmed"),
-    ("agr.status.signed", r"sign(?:ed|s|ing)?|inked|ink|conclud(?:ed|es|ing)|conclusion of|clinch(?:ed|es)?|seal(?:ed|s)|struck|formali[sz](?:ed|es|ing|ation)|signature|exchang(?:ed|es|ing) (?:the )?(?:instruments|documents|notes|letters|ratification)", "signed"),
+    ("agr.status.signed", r"sign(?:ed|s|ing)?|inked|ink|conclud(?:ed|es|ing)|conclusion of|clinch(?:ed|es)?|seal(?:ed|s)|struck|formali[sz](?:ed|es|ing|ation)|(?<!for )signature|exchang(?:ed|es|ing) (?:the )?(?:instruments|documents|notes|letters|ratification)", "signed"),
     ("agr.status.announced", r"announc(?:ed|es|ing|ement)|initial(?:l)?ed|unveil(?:ed|s|ing)|initiat(?:ed|es|ing)|launch(?:ed|es|ing)|establish(?:ed|es|ing|ment)|adopt(?:ed|s|ing)|agreed|reach(?:ed|es)|finali[sz](?:ed|es|ing)|approv(?:ed|es|al)|endors(?:ed|es)|newly established|broker(?:ed|s)?|adoption of|(?:celebrat|hail|welcom|announc)(?:ed|es|e|ing) (?:the |a )?new", "announced"),
     ("agr.status.proposed", r"propos(?:ed|es|al)|draft(?:ed|ing)?|negotiat(?:ed|es|ing|ions?)|discuss(?:ed|es|ing)|talks on", "proposed"),
 ]
@@ -84,5 +84,8 @@ ANAPHOR_RE = re.compile(r"\b(?:this|that|the|these|those|such|its|their)\s+(?:[a
 # Words of an agreement's name that say nothing about which agreement it is.
 GENERIC_NAME_WORDS = frozenset(
     "a an the this that new newly military defence defense cooperation security bilateral joint comprehensive "
-    "agreement agreements deal treaty plan partnership accord memorandum of on and for in".split()
+    "agreement agreements deal treaty plan partnership accord memorandum of on and for in "
+    # a date inside the phrase ("a defence agreement on Wednesday") names no instrument
+    "monday tuesday wednesday thursday friday saturday sunday january february march april may june july "
+    "august september october november december".split()
 )
