@@ -319,7 +319,7 @@ def _cue(m: re.Match[str]) -> tuple[str, str]:
 
 
 _INTRO = re.compile(
-    r"(?:As|In|On|At|After|Before|Following|During|Amid|Despite|Under|Through|Since|While|When|Given|Building on|"
+    r"(?:As|In|On|At|After|Before|Following|During|Amid|Despite|Under|Through|Since|While|When|Given|Building on|Like|Unlike|"
     r"Consistent with|In line with|Ahead of|On the sidelines of)\s[^,;:.]{3,200}?,\s"
 )
 

@@ -101,7 +101,7 @@ _STATE_COREF = re.compile(
     r"|[Tt]he [A-Z][a-z]{2,15} state|[Ii]ts|[Ii]t)\b(?!-)"
 )
 _GOVERNED_OF = re.compile(
-    r"\b(?:leaders?|governments?|ministers?|ministry|presidents?|heads of state|people|parliament|officials|authorities|"
+    r"\b(?:leaders?|governments?|ministers?|ministry|presidents?|heads of state|people|parliament|officials|authorities|nations|countries|states|"
     r"army|navy|military|armed forces|embassy|foreign ministry|defen[cs]e ministry|prime minister|delegation)\s+of\s+(?:the\s+)?$"
 )
 _PREP_BEFORE = re.compile(r"(?:\b(?:with|of|to|from|against|by|in|into|at|toward|towards|on|over|than|between|and)\s+(?:the\s+)?)$")
