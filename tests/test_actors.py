@@ -257,3 +257,10 @@ def test_a_we_address_names_its_authors_up_to_its_verb() -> None:
 
 def test_guinea_bissau_is_one_state_with_or_without_its_hyphen() -> None:
     assert state_codes("Guinea Bissau and Senegal signed the accord.") == {"GNB", "SEN"}
+
+
+def test_the_taoiseach_is_irelands_head_of_government_on_the_day() -> None:
+    text = "President Biden spoke with Taoiseach Micheál Martin about the Good Friday Agreement."
+    assert persons(text, published="2021-03-17", source=WH) == {"Biden": "USA", "Micheál Martin": "IRL"}
+    # out of that office on the day, the roster does not answer for him
+    assert persons(text, published="2023-06-01", source=WH)["Micheál Martin"] is None
