@@ -264,3 +264,19 @@ def test_the_taoiseach_is_irelands_head_of_government_on_the_day() -> None:
     assert persons(text, published="2021-03-17", source=WH) == {"Biden": "USA", "Micheál Martin": "IRL"}
     # out of that office on the day, the roster does not answer for him
     assert persons(text, published="2023-06-01", source=WH)["Micheál Martin"] is None
+
+
+def test_the_roster_chooses_among_namesakes_by_office_and_by_the_states_the_article_names() -> None:
+    # two kings named Abdullah were in office in 2022 (Jordan, Malaysia): the article names Jordan
+    text = "President Biden welcomed King Abdullah to the White House to discuss Jordan's economy."
+    assert persons(text, published="2022-07-16", source=WH)["Abdullah"] == "JOR"
+    # the title's office rules out a foreign minister of the same name
+    assert get_roster().party_of("Abdullah", dt.date(2022, 7, 16), "head_of_state", {"JOR"}) == "JOR"
+    # with neither clue the name stays unknown rather than guessed
+    assert get_roster().party_of("Abdullah", dt.date(2022, 7, 16)) is None
+
+
+def test_an_honorific_and_family_name_first_order_still_find_the_official() -> None:
+    roster = get_roster()
+    assert roster.party_of("Sheikh Tamim bin Hamad", dt.date(2023, 10, 3)) == "QAT"
+    assert roster.party_of("Kishida Fumio", dt.date(2022, 9, 26)) == "JPN"

@@ -11,8 +11,10 @@ in 2019 and in 2025 is the U.S. president, "Austin" in 2023 the U.S. defense sec
 from __future__ import annotations
 
 import datetime as _dt
+import re
 import unicodedata
 from collections import defaultdict
+from collections.abc import Collection
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib.resources import files
@@ -86,6 +88,7 @@ def fold(name: str) -> str:
 
 
 _SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
+_HONORIFIC = re.compile(r"^(?:sheikh|sheikha|shaikh|sayyid|mr|mrs|ms|dr|his majesty|her majesty|his highness)\s+")
 
 
 def surname(name: str) -> str:
@@ -115,10 +118,15 @@ class Roster:
         """The roles of the person written ``name`` (a full name, or a surname alone) held on ``on``.
 
         A full name is looked up as written; a single word as a surname. With no date every role
-        of the name is returned; with one, only those covering it. Sorted by start date.
+        of the name is returned; with one, only those covering it. Sorted by start date. An
+        honorific before the name ("Sheikh Tamim bin Hamad") is not part of it, and a two-word name
+        the roster lacks is also tried family name first ("Kishida Fumio" is Fumio Kishida).
         """
-        key = fold(name)
+        key = _HONORIFIC.sub("", fold(name))
         found = list(self._by_name.get(key, []))
+        words = key.split()
+        if not found and len(words) == 2:
+            found = list(self._by_name.get(f"{words[1]} {words[0]}", []))
         if " " not in key:  # a single word is a full name ("Suharto") or a surname ("Lavrov")
             found += [r for r in self._by_surname.get(key, []) if r not in found]
         if on is not None:
@@ -144,7 +152,7 @@ class Roster:
             return None
         return parties.pop()
 
-    def party_of(self, name: str, on: _dt.date | None) -> str | None:
+    def party_of(self, name: str, on: _dt.date | None, office: str | None = None, named: Collection[str] = ()) -> str | None:
         """The one party the person serves on ``on``, or None when unknown or ambiguous.
 
         A full name that is not in the roster falls back to its surname (news writes "Jake
@@ -156,7 +164,12 @@ class Roster:
             # Only a name the roster does not know falls back to its surname: "Jimmy Carter" out
             # of office is not Nick Carter in office.
             roles = self.lookup(surname(name), on)
+        # "King Abdullah": a King holds a head of state's office, not a foreign minister's
+        roles = [r for r in roles if office is None or r.office in (office, "government")] or roles
         parties = {r.party for r in roles}
+        if len(parties) > 1 and named:
+            # two kings named Abdullah in office: the one whose state the article names
+            parties = {p for p in parties if p in named} if len({p for p in parties if p in named}) == 1 else parties
         return parties.pop() if len(parties) == 1 else None
 
 

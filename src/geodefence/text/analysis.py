@@ -262,7 +262,7 @@ def analyse(
         sent_of(d.start).dates.append(d)
     for r in person_refs:
         sent_of(r.start).persons.append(r)
-    affiliate(persons, published, issuer)
+    affiliate(persons, published, issuer, {m.code for m in mentions if m.kind == "state" and m.code})
     _places(t, mentions, sentences, sent_of, active)
     voice = _actors(t, sentences, person_refs, issuer.party if issuer is not None else None, issuer.cosigners if issuer is not None else ())
     return Analysis(norm, published, sentences, persons, candidates, voice)
