@@ -280,3 +280,11 @@ def test_an_honorific_and_family_name_first_order_still_find_the_official() -> N
     roster = get_roster()
     assert roster.party_of("Sheikh Tamim bin Hamad", dt.date(2023, 10, 3)) == "QAT"
     assert roster.party_of("Kishida Fumio", dt.date(2022, 9, 26)) == "JPN"
+
+
+def test_a_family_name_written_first_is_the_surname_for_its_states() -> None:
+    roster = get_roster()
+    assert roster.party_of("Yoon", dt.date(2023, 4, 3)) == "KOR"
+    assert roster.party_of("Xi", dt.date(2023, 4, 3)) == "CHN"
+    # a family name that is also an English one is not read alone ("Senator Lee")
+    assert roster.party_of("Lee", dt.date(2023, 4, 3)) is None

@@ -88,6 +88,10 @@ def fold(name: str) -> str:
 
 
 _SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
+_FAMILY_NAME_FIRST = frozenset({"KOR", "PRK", "CHN", "TWN", "VNM", "KHM", "MNG", "HKG"})
+"""States whose officials' names English news writes family name first."""
+_ENGLISH_SURNAMES = frozenset({"lee", "park", "young", "long", "king", "song", "ma", "li", "moon", "han", "chang", "lim"})
+"""Family names that are also English ones ("Senator Lee"): not read as a surname alone."""
 _HONORIFIC = re.compile(r"^(?:sheikh|sheikha|shaikh|sayyid|mr|mrs|ms|dr|his majesty|her majesty|his highness)\s+")
 
 
@@ -113,6 +117,10 @@ class Roster:
             last = surname(form)
             if last and role not in self._by_surname[last]:
                 self._by_surname[last].append(role)
+            words = fold(form).split()
+            if role.party in _FAMILY_NAME_FIRST and len(words) >= 2 and words[0] not in _ENGLISH_SURNAMES and role not in self._by_surname[words[0]]:
+                # "Yoon Suk Yeol", "Xi Jinping": the family name comes first ("President Yoon")
+                self._by_surname[words[0]].append(role)
 
     def lookup(self, name: str, on: _dt.date | str | None = None) -> list[Role]:
         """The roles of the person written ``name`` (a full name, or a surname alone) held on ``on``.

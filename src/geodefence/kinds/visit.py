@@ -72,7 +72,7 @@ TRIGGERS: list[tuple[str, str, str]] = [
     ("visit.hosted_by", r"(?:was|were|is|are|being) (?:warmly |formally |officially )?(?:hosted|received|welcomed) by", "passive"),
     ("visit.visiting", r"visiting(?= (?:[A-Z][\w.-]{0,20} ){0,4}[A-Z])", "visiting"),
     ("visit.paid", r"paid (?:an? |his |her |their )?(?:[a-z-]+ ){0,2}visits? to", "go"),
-    ("visit.noun", r"(?:(?:state|official|working|two-day|three-day|four-day|five-day|one-day|day-long|week-long|first|high-level|rare|landmark|historic|surprise|unannounced) )?visits? (?:to|of)", "go"),
+    ("visit.noun", r"(?:(?:[Ss]tate|[Oo]fficial|[Ww]orking|two-day|three-day|four-day|five-day|one-day|day-long|week-long|first|high-level|rare|landmark|historic|surprise|unannounced) )?(?:visits?|(?<=[Ss]tate )Visits?|(?<=[Oo]fficial )Visits?) (?:to|of)", "go"),
     ("visit.verb", r"visit(?:ed|s|ing)?", "go"),
     ("visit.arrived", r"arriv(?:ed|es|ing) (?:in|at)|landed in|touched down in", "go"),
     # "traveled this week to", "travelled last month to": a time between the verb and its destination
@@ -111,7 +111,7 @@ _PURPOSE = re.compile(r"\s(?:in\sorder\s)?to\s(?!the\b|a\b|an\b|his\b|her\b|thei
 """A purpose clause after a meeting verb ("to discuss", "to hold X accountable")."""
 _OPENING_END = re.compile(r"(?:\s(?:today|this\sweek|on\s[A-Z][a-z]+))?,")
 """Where an opening place ends: "Today in Israel,", "In Germany today,"."""
-_POSSESSED_VISIT = re.compile(r"'s\s(?:[\w-]+\s){0,3}?(?:visit|trip|tour)\b")
+_POSSESSED_VISIT = re.compile(r"'s\s(?:[\w-]+\s){0,3}?(?:[Vv]isit|trip|tour)\b")
 _WELCOMED_THING = re.compile(
     r"\s(?:the\s|a\s|an\s|its\s|their\s)?(?:[a-z-]+\s){0,2}?(?:conclusion|announcement|progress|decision|commitment|efforts?|steps?|"
     r"signing|launch|establishment|agreement|inclusion|resumption|news|plans?|opportunity|growth|expansion|ties|trade|cooperation|"
@@ -298,6 +298,9 @@ def extract(an: Analysis) -> list[Visit]:
             host = host_ref.code if host_ref else (dest_place.country if dest_place else None)
             seat = _SEAT.search(text, lo, hi) if mode == "meet" else None
             seat_ref = next((a for a in sent.actors if seat is not None and a.start == seat.start(1)), None)
+            if seat is not None and seat_ref is None and seat.group(1) in _RETREATS:
+                # "met with President Yoon at Camp David": a leader's retreat, not a name for the government
+                seat_ref = ActorRef(seat.start(1), seat.end(1), _RETREATS[seat.group(1)], "state", seat.group(1), "metonym")
             met_in = dest_place is not None and _IN_BEFORE.search(text[max(sent.start, dest_place.start - 6) : dest_place.start]) is not None
             opening = None
             if mode == "meet":
@@ -507,7 +510,9 @@ _CANCELLED = re.compile(r"\b(?:cancel(?:l)?ed|called off|postponed|scrapped|put 
 _UNDER_WAY = re.compile(r"\b(?:is|are)\s(?:currently\s)?(?:visiting|on\s(?:an?|his|her|their)\s)|\bcurrently\s(?:visiting|in)\b")
 _UPCOMING = re.compile(r"\b(?:upcoming|forthcoming|planned|scheduled|next|looks? forward to|looking forward to)\s(?:[a-z-]+\s)?$")
 # The seat of a government named as where a meeting took place: "at the White House", "in the Kremlin".
-_SEAT = re.compile(r"\b(?:at|in|to)\s+the\s+(White House|Kremlin|Elys[eé]e(?: Palace)?|Blue House|Oval Office|Pentagon|Zhongnanhai)\b")
+_SEAT = re.compile(r"\b(?:at|in|to)\s+(?:the\s+)?(White House|Kremlin|Elys[eé]e(?: Palace)?|Blue House|Oval Office|Pentagon|Zhongnanhai|Camp David|Chequers)\b")
+_RETREATS = {"Camp David": "USA", "Chequers": "GBR"}
+"""Leaders' retreats where guests are received: places of the host state, not metonyms."""
 _BY_AFTER = re.compile(r"\s(?:by|from)\s")
 
 
