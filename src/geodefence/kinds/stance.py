@@ -441,7 +441,10 @@ _PAIR_TIES = re.compile(
 _NEEDS_TARGET = frozenset({"stance.oppose.accused", "stance.oppose.dismayed", "stance.support.deepen"})
 """Cues that say nothing codable without an actor as target."""
 _MODIFIER_AFTER = re.compile(r"\s(?!and\b|or\b|to\b|in\b|on\b|for\b|of\b|with\b|at\b|as\b|by\b|from\b|that\b|which\b|who\b)[a-z]{3,}\b")
-_TOPIC_IN_CUE = frozenset({"stance.support.noun", "stance.oppose.protest_lodged", "stance.support.assistance", "stance.oppose.costs", "stance.oppose.sanctions"})
+_TOPIC_IN_CUE = frozenset({
+    "stance.support.noun", "stance.oppose.protest_lodged", "stance.support.assistance", "stance.oppose.costs", "stance.oppose.sanctions",
+    "stance.support.expressed", "stance.support.commitment", "stance.support.ironclad", "stance.support.affirmed",
+})
 """Cues whose own words after the verb say what the position is about."""
 _INNER_PREPOSITION = re.compile(r"\s(?:in|with|of|via|between|from|on|by|through|at|under|among|against|into)\s")
 
