@@ -22,7 +22,9 @@ the shared file it lives in, why it was drawn and its split. Run again, it write
   once before any rule was written from it; then a fifth (``FIFTH_SEED``: ``FIFTH_WHITEHOUSE`` White
   House items and ``FIFTH_WIKINEWS`` Wikinews items with two policy words, as none with three were
   left), drawn late in the third session to measure its rules on text they were not written from;
-  then a sixth the same way (``SIXTH_SEED``), scored once at the end of the third session's rule work.
+  then a sixth the same way (``SIXTH_SEED``), and a seventh (``SEVENTH_SEED``: 43 White House and the
+  5 Wikinews items with two policy words that were left), each scored once before any rule was
+  written from it.
 """
 
 from __future__ import annotations
@@ -58,6 +60,9 @@ FIFTH_WIKINEWS = 12
 SIXTH_SEED = 20261201
 SIXTH_WHITEHOUSE = 36
 SIXTH_WIKINEWS = 12
+SEVENTH_SEED = 20261202
+SEVENTH_WHITEHOUSE = 43
+SEVENTH_WIKINEWS = 5
 POLICY_HITS = 4
 POLICY_WORDS = re.compile(
     r"\b(?:minister|ministry|military|troops|army|navy|defen[cs]e|treaty|agreement|sanctions|summit|condemn\w*|"
@@ -143,6 +148,9 @@ def select() -> dict[str, object]:
     )
     items += _extra(
         whitehouse, allnews, defence_ids, {item["id"] for item in items}, lengths, SIXTH_SEED, SIXTH_WHITEHOUSE, "sixth", 2, SIXTH_WIKINEWS
+    )
+    items += _extra(
+        whitehouse, allnews, defence_ids, {item["id"] for item in items}, lengths, SEVENTH_SEED, SEVENTH_WHITEHOUSE, "seventh", 2, SEVENTH_WIKINEWS
     )
     items.sort(key=lambda item: item["id"])
     for item in items:
