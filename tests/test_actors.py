@@ -288,3 +288,8 @@ def test_a_family_name_written_first_is_the_surname_for_its_states() -> None:
     assert roster.party_of("Xi", dt.date(2023, 4, 3)) == "CHN"
     # a family name that is also an English one is not read alone ("Senator Lee")
     assert roster.party_of("Lee", dt.date(2023, 4, 3)) is None
+
+
+def test_a_joint_statements_address_lists_signers_only_before_its_subject() -> None:
+    issuer = issuer_of("https://bidenwhitehouse.archives.gov/briefing-room/statements-releases/2022/03/11/joint-statement-by-the-g7-announcing-further-economic-costs-on-russia/")
+    assert issuer is not None and issuer.cosigners == ()

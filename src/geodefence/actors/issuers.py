@@ -7,6 +7,7 @@ President" is the U.S. president. ``data/issuers.yaml`` maps web domains to part
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -91,6 +92,11 @@ _SIGNERS = re.compile(
     r"^(?:.*?-)??(?:from|by|of)-(?:the-)?(?:(?:governments?|leaders?|foreign-ministers|defen[cs]e-ministers|presidents)-)?(?:of-)?(.+)$"
 )
 _CONNECTORS = frozenset({"of", "and", "the"})
+_SUBJECT_WORDS = frozenset(
+    "on announcing regarding condemning to in at for following after welcoming supporting marking concerning about "
+    "with calling urging reaffirming affirming commemorating celebrating as against".split()
+)
+"""Words after which a joint statement's address no longer lists its signers."""
 _PAIR_BEFORE_JOINT = re.compile(r"^(.+?)-(?:leaders-|presidential-|summit-)?joint-(?:leaders-)?(?:statement|declaration|readout|fact-sheet|vision-statement|communique)")
 _JOINT_ORGS = frozenset({"EU", "ASEAN", "AU"})
 """Organisations that sign joint statements as a party of their own."""
@@ -107,16 +113,19 @@ def _cosigners(source: str, party: str) -> tuple[str, ...]:
     signers = _SIGNERS.match(joint.group(1)) if joint is not None else None
     codes: set[str] = set()
     if signers is not None:
-        words = [w if w in _CONNECTORS else w.capitalize() for w in signers.group(1).split("-") if w]
+        # the address's list of signers ends where its subject begins: "by-the-g7-announcing-further-
+        # economic-costs-on-russia" names the G7, not Russia
+        listed = list(itertools.takewhile(lambda w: w not in _SUBJECT_WORDS, signers.group(1).split("-")))
+        words = [w if w in _CONNECTORS else w.capitalize() for w in listed if w]
         codes = {m.code for m in scan(" ".join(words)) if m.code and m.kind in ("state", "state_adj")}
     pair = _PAIR_BEFORE_JOINT.match(slug) if not codes else None
     if pair is not None:
         # "united-states-kenya-joint-leaders-statement", "u-s-rok-leaders-joint-statement": the
         # parties named before "joint", read as names and, for short words, as acronyms (ROK, EU)
         words = [w for w in pair.group(1).split("-") if w]
-        names = " ".join(w if w in _CONNECTORS else w.capitalize() for w in words)
+        as_names = " ".join(w if w in _CONNECTORS else w.capitalize() for w in words)
         acronyms = " ".join(w.upper() if len(w) <= 5 and w not in _CONNECTORS else "_" for w in words)
-        found = scan(names) + scan(acronyms)
+        found = scan(as_names) + scan(acronyms)
         codes = {m.code for m in found if m.code and (m.kind in ("state", "state_adj") or m.code in _JOINT_ORGS)}
     codes.discard(party)
     return tuple(sorted(codes)) if codes else ()

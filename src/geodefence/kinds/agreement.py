@@ -157,6 +157,8 @@ _NOT_A_RECORD: dict[str, tuple[str, ...]] = {
     # "reaffirmed the Mutual Defense Treaty": a background reference to an existing treaty.
     "treaty": ("reaffirmed",),
 }
+_AGREED_TO_MEET = re.compile(r"\s(?:to\s)?(?:meet|talk|speak|stay|remain|continue|keep|hold|convene|reconvene)\b")
+"""What was agreed is a meeting or talks, not the partnership named after it."""
 # A proposal only talked about ("discussed the deepening partnership", "talks on a framework").
 _ONLY_TALKED = re.compile(r"discuss|talks on")
 _COMPANY = re.compile(r"\s(?:[a-z-]+\s){0,2}(?:manufacturer|company|firm|maker|shipbuilder|shipyard|contractor|group|conglomerate|supplier|producer|consortium|start-up|startup)s?\b")
@@ -427,6 +429,8 @@ def extract(an: Analysis) -> list[Agreement]:
             if FUTURE.search(before_verb[-40:]) and status in ("signed", "announced", "ratified"):
                 status = "proposed"
             mediators = _mediators(an, sent, lo, hi)
+            if agreement_type == "partnership" and status == "announced" and st.group(0).startswith("agreed") and _AGREED_TO_MEET.match(text, sent.start + st.end()):
+                continue  # "agreed to meet again ... to advance our strong partnership": the meeting is agreed, not a partnership
             if status in _NOT_A_RECORD.get(agreement_type, ()) or (status == "proposed" and _ONLY_TALKED.search(st.group(0))):
                 continue  # a partnership only discussed or reaffirmed is no agreement (issue: real text)
             parties = [r for r in _parties(an, sent, lo, hi) if r.code not in {m.code for m in mediators}]

@@ -99,6 +99,8 @@ GATE: tuple[str, ...] = (
 _TRIGGER_RE = re.compile(r"(?=[A-Za-z\"])(?<![\w-])(?:" + alternation(TRIGGERS, "t") + r")(?![\w-])")
 _TRAINED_STATE = re.compile(r"\b(?:is|are)\s(?:already\s|well\s|fully\s|now\s)?$")
 _NOT_EXERCISE_AFTER = re.compile(
+    # "an important exercise of the Commitment to Consult": the use of something, not a drill
+    r"^\s(?:of\s(?:the|their|its|our)\s(?:[A-Z]\w+|commitment|right|power|authority|duty|responsibility|sovereignty|leadership)\b)|"
     r"^\s?(?:(?:maximum|utmost|greater|more|some|extreme|great|due)\s)?(?:restraint|caution|sessions?|classes|routines?|bikes?|regimes?|its|their|the right|his|her|control|influence|sovereignty|power|jurisdiction|leverage|patience|care|"
     r"judge?ment|authority|veto|options?|rights?|centers?|centres?|facilit(?:y|ies)|grounds?|schools?|academ(?:y|ies)|camps?|bases?|"
     r"ranges?|areas?|institutes?|programmes? for (?:teachers|students)|bike|equipment|book|regime|wheels|collaboration|cooperation)\b"

@@ -285,10 +285,13 @@ _NOT_OBJECT_BEFORE = re.compile(
 # Iran from acquiring", "to ensure Iran never obtains", "cooperation against ... including ISIS".
 _ACTED_AGAINST = re.compile(
     r"\b(?:counter(?:ing)?|deter(?:ring)?|confront(?:ing)?|combat(?:ing)?|defeat(?:ing)?|prevent(?:ing)?|stop(?:ping)?|"
-    r"against|fight(?:ing)?\s(?:against\s)?)\s(?:[\w'-]+,?\s){0,6}?(?:the\s)?$"
+    r"against|fight(?:ing)?\s(?:against\s)?|respond(?:ing)?\sto|restrict(?:ing)?|isolat(?:e|ing)|punish(?:ing)?|pressur(?:e|ing))\s(?:[\w'-]+,?\s){0,6}?(?:the\s)?$"
     # "committed to employing sanctions and other measures on additional Russian officials"
     r"|\b(?:sanctions|costs|penalties|restrictions|measures|controls)\s(?:[\w'-]+,?\s){0,3}?(?:on|against|targeting)\s(?:[\w'-]+\s){0,2}?(?:the\s)?$"
 )
+_SYMPATHY_AFTER = re.compile(r"\s(?:for|over\sthe\s(?:safety|welfare|well-being|plight)\sof)\s(?:the\s)?(?:civilians|people|victims|families|hostages|safety|welfare|well-being|wounded|refugees)\b")
+_UNNAMED_WHO = re.compile(r"\b(?:those|people|all|anyone|everyone|others)\s+who\s+(?:are\s+|were\s+|have\s+been\s+|have\s+)?(?:\w+ly\s+)?$")
+_VICTIM_OF_THREATS = re.compile(r"\b(?:threats?|attacks?|aggression|strikes?)\s(?:against|on|to)\s(?:the\s)?$")
 _ACTED_AGAINST_AFTER = re.compile(
     r"(?:'s)?\s(?:from\s(?:acquiring|obtaining|developing|getting)|(?:can\s)?never\s(?:obtains?|acquires?|gets?|develops?|has)|"
     # "the commitment to see Hamas defeated"
@@ -308,6 +311,8 @@ def _issue_key(text: str, start: int, end: int) -> str | None:
 def _acted_against(an: Analysis, c_end: int, target: ActorRef) -> bool:
     """True when the support is for acting against the target, which makes it an opposition."""
     before = an.text[max(c_end, target.start - 60) : target.start]
+    if _VICTIM_OF_THREATS.search(before):
+        return False  # "deterring threats against the UAE": the UAE is who is defended
     return _ACTED_AGAINST.search(before) is not None or _ACTED_AGAINST_AFTER.match(an.text, target.end) is not None
 # Between two cues of one list of verb phrases: "... support Ukraine, impose costs on Russia".
 _LIST_GOES_ON = re.compile(r"[^.;:()]{0,80}?(?:,\s(?:and\s|or\s)?|\sand\s)(?:to\s)?")
@@ -712,6 +717,10 @@ def extract(an: Analysis) -> list[Stance]:
             pre = text[max(sent.start, c_start - 50) : c_start]
             if UNCERTAIN.search(pre[-30:]) or DENIAL.search(pre):
                 continue
+            if position == "oppose" and _SYMPATHY_AFTER.match(text, c_end):
+                continue  # "expressed concern for civilians in Lebanon": sympathy, not opposition
+            if _UNNAMED_WHO.search(pre):
+                continue  # "solidarity with those who are bravely opposing the invasion": no one named holds it
             if _WORDING_OF_A_TEXT.search(text, max(sent.start, c_start - 40), c_start):
                 continue  # "a resolution calling on Rwanda to withdraw": the text's wording, not a voter's stance
             if m.group(0).startswith(("welcom", "receiv")) and _HOSTING.match(text, c_end):
@@ -1034,7 +1043,7 @@ _BOND = re.compile(
 _BOND_PAIR = re.compile(r"\s(?:between|of) (?:our (?:two )?(?:countries|nations|governments|peoples)|(?:the )?(?=[A-Z]))")
 _BOND_WITH = re.compile(r"\s(?:with|among|in|across|to)\s(?:the\s)?$")
 _BOND_PLANNED = re.compile(
-    r"\b(?:(?:plans?|planned|expects?|expected|hopes?|seeks?|sought|ways|how) to\s(?:\w+\s)?|discuss(?:ed|es|ing)?\s(?:\w+\s){0,2}|(?:in|of|for|on)\s)$"
+    r"\b(?:(?:plans?|planned|expects?|expected|hopes?|seeks?|sought|ways|how) to\s(?:\w+\s)?|discuss(?:ed|es|ing)?\s(?:\w+\s){0,2}|discuss(?:ed|es|ing)?\show\s(?:\S+\s){0,10}|(?:in|of|for|on)\s)$"
 )
 """A bond only planned, discussed or named as an aim ("ways to expand", "the importance of deepening")."""
 _MEETING_LEAD = re.compile(r"\b(?:spoke|speaks|met|meets|welcomed|welcomes|hosted|hosts|received|receives|call|meeting)\b")
