@@ -282,3 +282,13 @@ def test_a_bond_named_by_its_pair_or_as_ours_is_the_speakers_support() -> None:
     assert "USA>CHL:support" in found and "CHL>USA:support" not in found
     strength = "The visit reaffirmed the strength of the U.S.-Ghana partnership, the First Lady said."
     assert "USA>GHA:support" in keys(strength, published="2023-03-25")
+
+
+def test_the_leaders_of_a_five_party_call_are_all_five() -> None:
+    text = (
+        "President Biden spoke with President Andrzej Duda of Poland, Prime Minister Pedro Sanchez of Spain, "
+        "Prime Minister Mark Rutte of the Netherlands, and Prime Minister Jonas Gahr Store of Norway. "
+        "The leaders discussed their serious concerns about Russia's attacks on civilians in Ukraine."
+    )
+    found = keys(text, published="2022-03-21")
+    assert {"USA>RUS:oppose", "POL>RUS:oppose", "ESP>RUS:oppose", "NLD>RUS:oppose", "NOR>RUS:oppose"} <= found

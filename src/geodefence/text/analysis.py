@@ -443,7 +443,7 @@ def _actors(
             words = match.group(0).lower().split()
             word = words[-1] if words[1] == "two" else words[1]
             # "The leaders" of a readout: as many as the persons of distinct parties named so far.
-            count = 2 if words[1] == "two" else _GROUP_SIZE.get(word, max(2, min(4, len(parties_met))) if word in _GROUP_NOUNS else 2)
+            count = 2 if words[1] == "two" else _GROUP_SIZE.get(word, max(2, min(_MAX_GROUP, len(parties_met))) if word in _GROUP_NOUNS else 2)
             # The parties of the persons met are who "the two officials" are; else the states most named.
             met = [c for c in parties_order if c in parties_met]
             pair = met[-count:] if word in _PERSON_GROUPS else []
@@ -577,6 +577,8 @@ def _party_type(code: str) -> str:
     return "state" if code in get_vocab().states else "organization"
 
 
+_MAX_GROUP = 8
+"""At most this many parties met make up "the leaders" (a call of five leaders is five)."""
 _COUNTERPARTS_OF = re.compile(r"\bcounterparts?\b[^.;]*$")
 _THEY_REACH = 3
 """Sentences over which "they" keeps standing for the group last named."""
