@@ -354,7 +354,12 @@ def extract(an: Analysis) -> list[Visit]:
             rec = Visit(visitor=visitor, visitor_party=party, host=host_actor, evidence=[clause_evidence(an, sent, min(t_start, pref.start if pref else t_start), t_end, rule)])
             if _CANCELLED.search(text, max(sent.start, t_start - 40), min(sent.end, t_end + 40)):
                 rec.status = VisitStatus.cancelled
-            elif FUTURE.search(pre[-45:]) or trig.group(0).startswith(("will ", "would ")) or _UPCOMING.search(text, max(sent.start, t_start - 25), t_start):
+            elif (
+                FUTURE.search(pre[-45:])
+                or trig.group(0).startswith(("will ", "would "))
+                or _UPCOMING.search(text, max(sent.start, t_start - 25), t_start)
+                or _NEXT_AFTER.match(text, t_end)
+            ):
                 rec.status = VisitStatus.planned
             elif _UNDER_WAY.search(text, max(sent.start, t_start - 25), t_end):
                 rec.status = VisitStatus.ongoing
@@ -508,6 +513,8 @@ _IN_BEFORE = re.compile(r"\b(?:in|to|at)\s+$")
 _INVITED = re.compile(r"\binvit(?:ed|es|ing|ation)\b[^.;]{0,60}?\bto\s$|\binvitation\sto\s(?:\w+\s){0,3}$")
 _CANCELLED = re.compile(r"\b(?:cancel(?:l)?ed|called off|postponed|scrapped|put off|shelved)\b")
 _UNDER_WAY = re.compile(r"\b(?:is|are)\s(?:currently\s)?(?:visiting|on\s(?:an?|his|her|their)\s)|\bcurrently\s(?:visiting|in)\b")
+_NEXT_AFTER = re.compile(r"(?:\s(?:\w+\s){0,3}?)?(?:next|later\sthis|this\scoming)\s(?:week|month|year|spring|summer|autumn|fall|winter)\b")
+"""A visit said to come "next week" (right after the trigger: "state visit next week to")."""
 _UPCOMING = re.compile(r"\b(?:upcoming|forthcoming|planned|scheduled|next|looks? forward to|looking forward to)\s(?:[a-z-]+\s)?$")
 # The seat of a government named as where a meeting took place: "at the White House", "in the Kremlin".
 _SEAT = re.compile(r"\b(?:at|in|to)\s+(?:the\s+)?(White House|Kremlin|Elys[eé]e(?: Palace)?|Blue House|Oval Office|Pentagon|Zhongnanhai|Camp David|Chequers)\b")
