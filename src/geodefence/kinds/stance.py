@@ -100,7 +100,7 @@ CUES: list[tuple[str, str, str]] = [
     ("stance.oppose.voted_against", r"vot(?:ed|es|ing) against|veto(?:ed|es)", "oppose"),
     ("stance.support.voted_for", r"vot(?:ed|es|ing) (?:in favou?r|for)", "support"),
     # not a funding call: "a joint call for research projects", "the first call for proposals"
-    ("stance.support.called_for", r"(?<!\bjoint )(?<!\bfirst )(?<!\bnew )(?:call(?:ed|s)?|appeal(?:ed|s)?) for", "support"),
+    ("stance.support.called_for", r"(?<!\bjoint )(?<!\bfirst )(?<!\bnew )(?:call(?:ed|s)?|(?<=\bis )calling|(?<=\bare )calling|(?<=\bwas )calling|(?<=\bwere )calling|(?<=\bbeen )calling|appeal(?:ed|s)?) for", "support"),
     ("stance.oppose.condemned", r"condemn(?:ed|s|ing)?|denounc(?:e|ed|es|ing)|deplor(?:e|ed|es)|decr(?:ied|ies)|censur(?:ed|es)", "oppose"),
     ("stance.oppose.rejected", r"reject(?:ed|s|ing)?|oppos(?:e|ed|es|ing)|protest(?:ed|s|ing)(?: against)?|objected to|objects to", "oppose"),
     ("stance.oppose.criticised", r"criticis(?:ed|es|ing)|criticiz(?:ed|es|ing)|slamm(?:ed|ing)|slams|blast(?:ed|s)|lambast(?:ed|s)|(?:voiced|expressed) (?:deep |serious |grave |strong )?\"?(?:grave |deep |serious )?(?:concern|opposition|alarm|outrage|anger)", "oppose"),
@@ -118,7 +118,7 @@ CUES: list[tuple[str, str, str]] = [
     # Diplomatic readouts: "underscored their continued commitment to", "conveyed U.S. support for".
     ("stance.support.commitment", r"(?:underscor|reaffirm|reiterat|affirm|express|convey|emphasi[sz]|highlight|confirm|stress|reinforc|underlin|renew|pledg|offer|extend|discuss|demonstrat)(?:ed|es|e|s)? (?:(?!and |or |but |to |for )[\w.’'-]+ ){0,4}?(?:commitments?|support|solidarity|backing)(?= (?:to|for|with)\b)", "support"),
     ("stance.support.ironclad", r"(?:ironclad|unwavering|steadfast|unshakable|unshakeable|resolute) (?:(?:U\.S\.|American|and|bilateral|alliance|security|defen[cs]e|mutual) )*(?:commitments?|support|solidarity)(?= (?:to|for|with)\b)", "support"),
-    ("stance.support.right", r"(?:(?:re)?affirm(?:ed|s|ing)?|recogni[sz](?:ed|es|ing)?|uph(?:old|olds|eld|olding))(?= (?:the )?(?:[A-Z][\w.-]+ ){0,2}[A-Z][\w.-]+'s? (?:inherent |sovereign |legitimate |legal |fundamental )?rights?\b)", "support"),
+    ("stance.support.right", r"(?:(?:re)?affirm(?:ed|s|ing)?|recogni[sz](?:ed|es|ing)?|uph(?:old|olds|eld|olding)|underscor(?:ed|es|ing)|stress(?:ed|es|ing)|emphasi[sz](?:ed|es|ing)|reiterat(?:ed|es|ing))(?= (?:the )?(?:[A-Z][\w.-]+ ){0,2}[A-Z][\w.-]+(?:'s?)? (?:inherent |sovereign |legitimate |legal |fundamental )?rights?\b)", "support"),
     ("stance.support.continue", r"(?:continu(?:e|es|ed|ing) to|will|pledg(?:e|ed|es) to|vow(?:ed|s)? to|resolved to) (?:firmly |fully |strongly )?(?:support|back|stand (?:with|by))|(?:in|continu(?:e|es|ed|ing)|resolute in) supporting", "support"),
     # "imposing financial sanctions and export controls on Russia"
     ("stance.oppose.costs", r"impos(?:e|ed|es|ing) (?:[\w-]+ ){0,3}?(?:costs|consequences|penalties|sanctions)(?: and (?:[\w-]+ ){0,2}?(?:controls|restrictions|measures|penalties|costs))?(?= (?:on|against|targeting)\b)", "oppose"),
@@ -293,6 +293,13 @@ _ACTED_AGAINST = re.compile(
 )
 _SYMPATHY_AFTER = re.compile(r"\s(?:for|over\sthe\s(?:safety|welfare|well-being|plight)\sof)\s(?:the\s)?(?:civilians|people|victims|families|hostages|safety|welfare|well-being|wounded|refugees)\b")
 _UNNAMED_WHO = re.compile(r"\b(?:those|people|all|anyone|everyone|others)\s+who\s+(?:are\s+|were\s+|have\s+been\s+|have\s+)?(?:\w+ly\s+)?$")
+_FEELING_CUES = frozenset({"stance.oppose.dismayed"})
+"""Cues that say how the subject feels ("is disappointed by X", "was shocked by"): not passives."""
+_AGENT_OBJECT = re.compile(
+    r"\s?(?:(?:the|its|their|recent|continued|latest|repeated)\s)*(?:[\w-]+\s){0,2}?"
+    r"(?:decisions?|moves?|actions?|attacks?|strikes?|announcement|refusal|launch(?:es)?|tests?)\s(?:by|from)\s(?:the\s)?"
+)
+"""An act and its author after a cue: "the decision by X", "attacks by X"."""
 _VICTIM_OF_THREATS = re.compile(r"\b(?:threats?|attacks?|aggression|strikes?)\s(?:against|on|to)\s(?:the\s)?$")
 _ACTED_AGAINST_AFTER = re.compile(
     r"(?:'s)?\s(?:from\s(?:acquiring|obtaining|developing|getting)|(?:can\s)?never\s(?:obtains?|acquires?|gets?|develops?|has)|"
@@ -503,6 +510,10 @@ def _targets(an: Analysis, cue: str, c_end: int, after: list[ActorRef], holders:
         orgs = [r for r in after if r.type == "organization"]
         if orgs:
             return distinct(orgs)
+    if after and _AGENT_OBJECT.fullmatch(an.text, c_end, after[0].start):
+        # "disappointed by the shortsighted decision by OPEC+", "condemned recent attacks by
+        # Iranian-backed militias": the one who decided or attacked
+        return _with_coordinated(an, after[0], after)
     after = [r for r in after if not _VICTIM_BEFORE.search(an.text, max(c_end, r.start - 60), r.start)]
     for r in after:
         gap = an.text[c_end : r.start].replace('"', "")  # 'welcomed "the brotherly gesture" from Abuja'
@@ -732,9 +743,9 @@ def extract(an: Analysis) -> list[Stance]:
             if position in ("support", "oppose") and _NEGATED.search(pre):
                 position, rule = "withhold", rule + ".negated"
             # "endorsed by X", and "has the full backing of X": the agent follows
-            passive = _PASSIVE_BY.match(text[c_end : c_end + 5]) is not None or rule == "stance.support.backing_of"
+            passive = (_PASSIVE_BY.match(text[c_end : c_end + 5]) is not None and rule not in _FEELING_CUES) or rule == "stance.support.backing_of"
             # (a cue that opens with an -ing form is active after "is": "is pushing for")
-            if not passive and _PASSIVE_BEFORE.search(pre) and not m.group(0).split(" ", 1)[0].endswith("ing"):
+            if not passive and _PASSIVE_BEFORE.search(pre) and not m.group(0).split(" ", 1)[0].endswith("ing") and rule not in _FEELING_CUES:
                 continue  # "was welcomed" with no agent: whose stance is unknown
             if passive:
                 # "endorsed by countries around the world, including the G7, Saudi Arabia and Qatar": every agent listed
