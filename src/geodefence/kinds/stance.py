@@ -296,7 +296,7 @@ _UNNAMED_WHO = re.compile(r"\b(?:those|people|all|anyone|everyone|others)\s+who\
 _FEELING_CUES = frozenset({"stance.oppose.dismayed"})
 """Cues that say how the subject feels ("is disappointed by X", "was shocked by"): not passives."""
 _AGENT_OBJECT = re.compile(
-    r"\s?(?:(?:the|its|their|recent|continued|latest|repeated)\s)*(?:[\w-]+\s){0,2}?"
+    r"\s?(?:(?:the|its|their|recent|continued|latest|repeated)\s){0,3}(?:[\w-]{1,30}\s){0,2}?"
     r"(?:decisions?|moves?|actions?|attacks?|strikes?|announcement|refusal|launch(?:es)?|tests?)\s(?:by|from)\s(?:the\s)?"
 )
 """An act and its author after a cue: "the decision by X", "attacks by X"."""
