@@ -47,7 +47,7 @@ STATUSES: list[tuple[str, str, str]] = [
     ("agr.status.in_force", r"(?:entered|enters|came|comes) into force|took effect|takes effect|in force", "in_force"),
     ("agr.status.reaffirmed", r"reaffirm(?:ed|s|ing)?|renew(?:ed|s|ing)|extend(?:ed|s|ing)|prolong(?:ed|s|ing)|reiterat(?:ed|es|ing)", "reaffirmed"),
     ("agr.status.signed", r"sign(?:ed|s|ing)?|inked|ink|conclud(?:ed|es|ing)|conclusion of|clinch(?:ed|es)?|seal(?:ed|s)|struck|formali[sz](?:ed|es|ing|ation)|(?<!for )signature|exchang(?:ed|es|ing) (?:the )?(?:instruments|documents|notes|letters|ratification)", "signed"),
-    ("agr.status.announced", r"announc(?:ed|es|ing|ement)|initial(?:l)?ed|unveil(?:ed|s|ing)|initiat(?:ed|es|ing)|launch(?:ed|es|ing)|establish(?:ed|es|ing|ment)|adopt(?:ed|s|ing)|agreed|reach(?:ed|es)|finali[sz](?:ed|es|ing)|approv(?:ed|es|al)|endors(?:ed|es)|newly established|broker(?:ed|s)?|adoption of|(?:celebrat|hail|welcom|announc)(?:ed|es|e|ing) (?:the |a )?new", "announced"),
+    ("agr.status.announced", r"announc(?:ed|es|ing|ement)|initial(?:l)?ed|unveil(?:ed|s|ing)|initiat(?:ed|es|ing)|launch(?:ed|es|ing)?|establish(?:ed|es|ing|ment)|adopt(?:ed|s|ing)|agreed|reach(?:ed|es)|finali[sz](?:ed|es|ing)|approv(?:ed|es|al)|endors(?:ed|es)|newly established|broker(?:ed|s)?|adoption of|(?:celebrat|hail|welcom|announc)(?:ed|es|e|ing) (?:the |a )?new", "announced"),
     ("agr.status.proposed", r"propos(?:ed|es|al)|draft(?:ed|ing)?|negotiat(?:ed|es|ing|ions?)|discuss(?:ed|es|ing)|talks on", "proposed"),
 ]
 STATUS_RE = re.compile(r"(?=[A-Za-z])\b(?:" + alternation(STATUSES, "s") + r")\b")

@@ -68,6 +68,7 @@ _PAIR = re.compile(
     r"delegations|navies|air forces|chiefs|defen[cs]e chiefs|army chiefs|navy chiefs|generals|admirals|commanders))\b"
     r"|\b[Tt]he (?:three|four|five) (?:states|countries|nations|governments|juntas|members|neighbou?rs|allies|partners)\b"
     r"|\b[Tt]he (?:leaders|sides|officials|Presidents|Prime Ministers|two officials|two advisors|two advisers)\b"
+    r"|\b[Tt]he two (?:[Nn]ational [Ss]ecurity |[Ff]oreign |[Dd]efen[cs]e |[Tt]rade )(?:[Aa]dvisors|[Aa]dvisers|[Mm]inisters|[Ss]ecretaries)\b"
     r"|\b[Tt]he two(?= (?:also )?[a-z]+ed\b)"
     r"|\b(?:his|her) counterparts\b"
     r"|\b[Tt]hey\b|\b[Tt]heir\b)"
