@@ -140,7 +140,7 @@ CUES: list[tuple[str, str, str]] = [
     ("stance.oppose.deter", r"(?:deter|counter|confront|defeat|combat)(?:s|ing)? (?:further |continued |ongoing )?(?=[A-Z]|al-)", "oppose"),
     # A noun phrase with its owner: "Bulgaria's support to Ukraine", "their commitment to continued
     # strong support for Ukraine", "our steadfast political, security, and humanitarian support for".
-    ("stance.support.noun", r"(?:its|their|our|his|her|[A-Z][\w.-]+(?:'s|s')) (?:(?!(?:and|or|but|to|for|with|by|of|from|against|on)\b)[\w$.,-]+ |(?:and|to|of|in) ){0,7}?support(?= (?:to|for) )|(?:commitments?|determination|resolve|efforts) to (?:continue to )?support(?= (?:the )?[A-Z])", "support"),
+    ("stance.support.noun", r"(?:its|their|our|his|her|[A-Z][\w.-]+(?:'s|s')) (?:(?!(?:and|or|but|to|for|with|by|of|from|against|on)\b)[\w$.,-]+ |(?:and|to|of|in) ){0,7}?support(?= (?:to|for) )|(?:commitments?|determination|resolve|efforts) to (?:continue to )?support(?= (?:the )?[A-Z])|(?:[A-Z][\w.-]+(?:'s|s')|U\.S\.) (?:[a-z-]+,? ){0,3}?commitment(?= to (?:the )?[A-Z])", "support"),
     # "provide security, humanitarian, economic, and political assistance to Ukraine", "the provision
     # of humanitarian assistance to the people of Ukraine": aid given to an actor backs it
     ("stance.support.assistance", r"(?:provi(?:de|des|ded|ding|sion of)|deliver(?:s|ed|ing|y of)?|sen(?:d|ds|t|ding)|offer(?:s|ed|ing)?) (?:[\w$.-]+,? ){0,6}?(?:assistance|aid) (?:to|for)(?= (?:the )?(?:people of )?(?:our )?(?:NATO )?(?:[Aa]lly |[Pp]artner )?[A-Z])", "support"),
