@@ -145,7 +145,7 @@ CUES: list[tuple[str, str, str]] = [
     # of humanitarian assistance to the people of Ukraine": aid given to an actor backs it
     ("stance.support.assistance", r"(?:provi(?:de|des|ded|ding|sion of)|deliver(?:s|ed|ing|y of)?|sen(?:d|ds|t|ding)|offer(?:s|ed|ing)?) (?:[\w$.-]+,? ){0,6}?(?:assistance|aid) (?:to|for)(?= (?:the )?(?:people of )?(?:our )?(?:NATO )?(?:[Aa]lly |[Pp]artner )?[A-Z])", "support"),
     # "conveyed President Biden's deep concern regarding the coup in Burma"
-    ("stance.oppose.concern_noun", r"(?:deep|serious|grave|strong|great) concerns? (?:regarding|about|over|at)", "oppose"),
+    ("stance.oppose.concern_noun", r"(?:(?:U\.S\.|[A-Z][\w.-]+(?:'s|s')) (?:(?:deep|serious|grave|strong|great) )?|(?:deep|serious|grave|strong|great) )concerns? (?:regarding|about|over|at)", "oppose"),
     ("stance.support.verb", r"(?<![-\w])(?:stand(?:s|ing)? (?:\w+ )?in support (?:of|for)|stood (?:\w+ )?in support (?:of|for)|(?<=[Ww]e )welcome|(?<=[Ww]e also )welcome|support(?:ed|s)|back(?:ed|s)|endors(?:ed|es)|welcom(?:ed|es)|prais(?:ed|es)|commend(?:ed|s)|hail(?:ed|s)|applaud(?:ed|s)|stands? (?:firmly |fully |squarely )?(?:with|by|behind)|stood (?:firmly |fully |squarely )?(?:with|by|behind)|recogni[sz]ed)", "support"),
 ]
 # Lower-case stems: every cue above contains one (tests/test_gate.py checks it).
