@@ -771,7 +771,7 @@ def extract(an: Analysis) -> list[Stance]:
                 target_refs = [] if position == "neutral" else _targets(an, m.group(0), obj_from, after, holders)
             elif rule == "stance.support.noun" and _OPPOSED_BEFORE.search(text, max(sent.start, c_start - 80), c_start):
                 continue  # "condemned the DPRK's support to Russia", "cited its support for": the opposite of a position
-            elif rule == "stance.support.noun" and (owner := _noun_owner(an, sent, c_start)) is not None:
+            elif rule in ("stance.support.noun", "stance.oppose.concern_noun") and (owner := _noun_owner(an, sent, c_start)) is not None:
                 # "Bulgaria's support to Ukraine", "commended Modi for his ... support for Ukraine"
                 holders = [owner]
                 reach = max(hi, min(obj_limit, c_end + _OBJECT_REACH))  # "support for a free, secure, and independent Ukraine"
