@@ -30,6 +30,7 @@ import time
 from collections import deque
 from collections.abc import Callable, Generator, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures import process as cf_process
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from typing import Any
@@ -147,6 +148,25 @@ class _Pool:
             for proc in processes.values():
                 with contextlib.suppress(OSError, ValueError, AssertionError):
                     proc.join(5)
+            _forget_manager(self.executor)
+
+
+def _forget_manager(executor: ProcessPoolExecutor) -> None:
+    """Let a killed pool's manager thread end, then drop it from the interpreter's exit hook.
+
+    On Python 3.11 the hook of ``concurrent.futures`` wakes every pool's manager through a pipe;
+    a manager that already closed that pipe (its workers were killed) makes the hook print an
+    ignored ``OSError: Bad file descriptor`` traceback at exit, after our one ``interrupted`` line.
+    """
+    manager = getattr(executor, "_executor_manager_thread", None)
+    if manager is None:
+        return
+    manager.join(5)
+    if not manager.is_alive():
+        wakeups = getattr(cf_process, "_threads_wakeups", None)
+        if wakeups is not None:
+            with contextlib.suppress(KeyError, TypeError):
+                del wakeups[manager]
 
 
 def _pool_results(
