@@ -409,6 +409,10 @@ class _Source:
     model: Any
 
 
+_YAML_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+"""libyaml's safe loader where PyYAML was built with it (same objects, several times faster)."""
+
+
 def _load_table(source: Traversable | Path, name: str, model: type[M]) -> tuple[M, _Source]:
     """Read and validate one YAML table; any problem is a DataError with file and line."""
     path = source.joinpath(name)
@@ -417,7 +421,7 @@ def _load_table(source: Traversable | Path, name: str, model: type[M]) -> tuple[
     except OSError as exc:
         raise DataError(f"{name}: cannot read vocabulary file ({exc})") from exc
     try:
-        raw = yaml.safe_load(text)
+        raw = yaml.load(text, Loader=_YAML_LOADER)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"{name}:{mark.line + 1}" if mark is not None else name
