@@ -7,7 +7,7 @@ denial cues, clause bounds) lives here.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from typing import TYPE_CHECKING, TypeVar
 
 from geodefence.parts import Actor, DateValue, Evidence, Place
@@ -76,6 +76,29 @@ def display_name(code: str) -> str:
 def is_state(code: str | None) -> bool:
     """True for a state code of the vocabulary."""
     return code is not None and code in get_vocab().states
+
+
+_MEETING_LEAD = re.compile(r"\b(?:spoke|speaks|met|meets|welcomed|welcomes|hosted|hosts|received|receives|call|meeting)\b")
+
+
+def counterpart(an: Analysis, own: Collection[str], *, most_named: bool = True) -> str | None:
+    """The other side of a bilateral statement or readout: the one state whose persons the
+    meeting or call it opens with names ("spoke today with Prime Minister X of Y"), else (with
+    ``most_named``) the state it names most; never one of ``own`` (the voice, or the holder), None
+    when unclear."""
+    for sent in an.sentences[:2]:
+        if _MEETING_LEAD.search(sent.text):
+            met = {r.code for r in sent.actors if r.via == "person" and r.type == "state" and r.code not in own}
+            if met:
+                return met.pop() if len(met) == 1 else None
+    if not most_named:
+        return None
+    counts: dict[str, int] = {}
+    for sent in an.sentences:
+        for r in sent.actors:
+            if r.type == "state" and r.code not in own and r.via in ("name", "adjective", "person", "capital"):
+                counts[r.code] = counts.get(r.code, 0) + 1
+    return max(sorted(counts), key=lambda c: counts[c]) if counts else None
 
 
 def implied_ref(pos: int, code: str) -> ActorRef:

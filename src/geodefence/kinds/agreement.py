@@ -26,6 +26,9 @@ from geodefence.kinds._common import (
     row_of,
     story_date,
 )
+from geodefence.kinds._common import (
+    counterpart as counterpart_of,
+)
 from geodefence.parts import Actor, DateValue, Place, Quantity, StrEnum
 from geodefence.text.analysis import LEAD_SENTENCES, ActorRef, Analysis, Sentence
 
@@ -265,23 +268,6 @@ def _named_parties(an: Analysis, sent: Sentence, n_start: int, n_end: int, hi: i
 _BILATERAL = re.compile(r"\bbilateral\s(?:[\w-]+\s){0,3}$")
 
 
-def _counterpart(an: Analysis) -> str | None:
-    """The state a statement is mostly about besides its own voice (None without a voice)."""
-    if not an.voice:
-        return None
-    counts: dict[str, int] = {}
-    for sent in an.sentences:
-        for r in sent.actors:
-            if r.type == "state" and r.code not in an.voice and r.via in ("name", "adjective", "person", "capital"):
-                counts[r.code] = counts.get(r.code, 0) + 1
-    return max(sorted(counts), key=lambda c: counts[c]) if counts else None
-
-
-def _voice_ref(an: Analysis, pos: int, code: str) -> ActorRef:
-    """A party the statement's voice implies, anchored (with no words of its own) at ``pos``."""
-    return implied_ref(pos, code)
-
-
 def _mediators(an: Analysis, sent: Sentence, lo: int, hi: int) -> list[ActorRef]:
     """Who brokered it, never a party: "brokered by Qatar", "mediated by the AU", and the subject of
     "Qatar helped broker a deal between Israel and Hamas" or "Turkey hosted talks between ..."."""
@@ -373,7 +359,7 @@ def extract(an: Analysis) -> list[Agreement]:
     """Every agreement stated in the article, one record per agreement."""
     found: list[_Found] = []
     text = an.text
-    counterpart = _counterpart(an)
+    counterpart = counterpart_of(an, an.voice) if an.voice else None
     for sent in an.sentences:
         if not an.is_candidate("agreement", sent):
             continue
@@ -442,7 +428,7 @@ def extract(an: Analysis) -> list[Agreement]:
             codes = frozenset(r.code for r in parties)
             if len(codes) < 2 and counterpart is not None and _BILATERAL.search(text, max(sent.start, n_abs - 40), n_abs):
                 # "a bilateral Memorandum of Understanding" in a statement: its voice and the counterpart.
-                parties = distinct([*parties, *(_voice_ref(an, n_abs, code) for code in (*an.voice, counterpart))])
+                parties = distinct([*parties, *(implied_ref(n_abs, code) for code in (*an.voice, counterpart))])
                 codes = frozenset(r.code for r in parties)
             anaphoric = RULES.ANAPHOR_RE.search(text[max(sent.start, n_abs - 40) : n_abs]) is not None
             single_ok = agreement_type in ("contract", "arms_deal")

@@ -14,6 +14,7 @@ from geodefence.kinds._common import (
     actor_with_evidence,
     alternation,
     clause_bounds,
+    counterpart,
     date_value,
     distinct,
     implied_ref,
@@ -1059,19 +1060,6 @@ _BOND_PLANNED = re.compile(
     r"\b(?:(?:plans?|planned|expects?|expected|hopes?|seeks?|sought|ways|how) to\s(?:\w+\s)?|discuss(?:ed|es|ing)?\s(?:\w+\s){0,2}|discuss(?:ed|es|ing)?\show\s(?:\S+\s){0,10}|(?:in|of|for|on)\s)$"
 )
 """A bond only planned, discussed or named as an aim ("ways to expand", "the importance of deepening")."""
-_MEETING_LEAD = re.compile(r"\b(?:spoke|speaks|met|meets|welcomed|welcomes|hosted|hosts|received|receives|call|meeting)\b")
-
-
-def _meeting_counterpart(an: Analysis, holder: str) -> str | None:
-    """The one other state of the meeting or call a readout opens with ("spoke today with Prime
-    Minister X of Y"): the persons' states of its first sentences, when there is exactly one."""
-    for sent in an.sentences[:2]:
-        if not _MEETING_LEAD.search(sent.text):
-            continue
-        others = {r.code for r in sent.actors if r.via == "person" and r.type == "state" and r.code != holder}
-        if others:
-            return others.pop() if len(others) == 1 else None
-    return None
 
 
 def _bilateral_bond(an: Analysis, sent: Sentence, found: dict[tuple[str, str | None, str], Stance]) -> None:
@@ -1109,7 +1097,7 @@ def _bilateral_bond(an: Analysis, sent: Sentence, found: dict[tuple[str, str | N
             refs = {r.code: r for r in named}
             holders = [refs[c] for c in named_codes]
         elif len(codes) == 1 and (pair_m is not None or "bilateral" in m.group(0) or " our " in m.group(0)):
-            other_code = _meeting_counterpart(an, codes[0])
+            other_code = counterpart(an, codes, most_named=False)
             if other_code is None:
                 continue
             # only the one who speaks holds it: "The President conveyed his intention to strengthen"
