@@ -24,7 +24,11 @@ the shared file it lives in, why it was drawn and its split. Run again, it write
   left), drawn late in the third session to measure its rules on text they were not written from;
   then a sixth the same way (``SIXTH_SEED``), and a seventh (``SEVENTH_SEED``: 43 White House and the
   5 Wikinews items with two policy words that were left), each scored once before any rule was
-  written from it.
+  written from it; then an eighth (fourth session), drawn for the two kinds real-dev holds least
+  of: every item not drawn before that speaks of military exercises or drills
+  (``EIGHTH_EXERCISE``, at most ``EIGHTH_MAX_CHARS`` characters) or signs an instrument in one
+  sentence (``EIGHTH_AGREEMENT``, at most ``MAX_CHARS``), scored once before any rule was written
+  from it.
 """
 
 from __future__ import annotations
@@ -63,6 +67,17 @@ SIXTH_WIKINEWS = 12
 SEVENTH_SEED = 20261202
 SEVENTH_WHITEHOUSE = 43
 SEVENTH_WIKINEWS = 5
+EIGHTH_MAX_CHARS = 20000
+EIGHTH_EXERCISE = re.compile(
+    r"\b(?:military|naval|joint|air|war|combined|multinational|maritime|live-fire)\s+"
+    r"(?:exercises?|drills?|manoeuvres|maneuvers)\b",
+    re.IGNORECASE,
+)
+"""The eighth batch's exercise candidates: an item that speaks of military exercises or drills."""
+EIGHTH_AGREEMENT = re.compile(
+    r"\bsign(?:ed|s|ing)\b[^.]{0,80}\b(?:agreement|treaty|memorandum|accord|deal|pact|MOU|MoU)\b", re.IGNORECASE
+)
+"""The eighth batch's agreement candidates: an instrument signed within one sentence."""
 POLICY_HITS = 4
 POLICY_WORDS = re.compile(
     r"\b(?:minister|ministry|military|troops|army|navy|defen[cs]e|treaty|agreement|sanctions|summit|condemn\w*|"
@@ -152,6 +167,7 @@ def select() -> dict[str, object]:
     items += _extra(
         whitehouse, allnews, defence_ids, {item["id"] for item in items}, lengths, SEVENTH_SEED, SEVENTH_WHITEHOUSE, "seventh", 2, SEVENTH_WIKINEWS
     )
+    items += _eighth(whitehouse, allnews, {item["id"] for item in items}, lengths)
     items.sort(key=lambda item: item["id"])
     for item in items:
         # White House ids spell out their headline: written by their two ends, so that the project
@@ -189,6 +205,26 @@ def _extra(
         item["split"] = "dev"
         item["chars"] = str(lengths[item["id"]])
         item["double"] = "no"
+    return out
+
+
+def _eighth(
+    whitehouse: list[dict[str, object]], allnews: list[dict[str, object]], taken: set[str], lengths: dict[str, int]
+) -> list[dict[str, str]]:
+    """The eighth batch: every undrawn item with an exercise or a signed instrument (no sampling)."""
+    out: list[dict[str, str]] = []
+    for name, rows in (("whitehouse.jsonl", whitehouse), ("wikinews-all.jsonl", allnews)):
+        for r in rows:
+            ident, text = str(r["id"]), str(r["text"])
+            if ident in taken:
+                continue
+            if EIGHTH_EXERCISE.search(text) and len(text) <= EIGHTH_MAX_CHARS:
+                why = "eighth exercise"
+            elif EIGHTH_AGREEMENT.search(text) and len(text) <= MAX_CHARS:
+                why = "eighth agreement"
+            else:
+                continue
+            out.append({"id": ident, "file": name, "why": why, "split": "dev", "chars": str(lengths[ident]), "double": "no"})
     return out
 
 
