@@ -287,13 +287,21 @@ _NOT_OBJECT_BEFORE = re.compile(
 # The support is for acting against it: "committed to efforts to counter the DPRK", "to prevent
 # Iran from acquiring", "to ensure Iran never obtains", "cooperation against ... including ISIS".
 _ACTED_AGAINST = re.compile(
-    r"\b(?:counter(?:ing)?|deter(?:ring)?|confront(?:ing)?|combat(?:ing)?|defeat(?:ing)?|prevent(?:ing)?|stop(?:ping)?|"
-    r"against|fight(?:ing)?\s(?:against\s)?|respond(?:ing)?\sto|restrict(?:ing)?|isolat(?:e|ing)|punish(?:ing)?|pressur(?:e|ing))\s(?:[\w'-]+,?\s){0,6}?(?:the\s)?$"
+    r"\b(?:[Cc]ounter(?:ing)?|deter(?:ring)?|confront(?:ing)?|combat(?:ing)?|[Dd]efeat(?:ing)?|prevent(?:ing)?|stop(?:ping)?|"
+    r"against|fight(?:ing)?\s(?:against\s)?|respond(?:ing)?\sto|restrict(?:ing)?|isolat(?:e|ing)|punish(?:ing)?|pressur(?:e|ing)|"
+    # "committed to strip Russia of", "is targeting Russian elites", "to address the ... programs of the DPRK"
+    r"strip(?:ping)?|target(?:ing)?|address(?:ing)?|reduc(?:e|ing)\s(?:[\w-]+\s){0,2}?(?:dependency|dependence|reliance)\son)\s(?:[\w'-]+,?\s){0,6}?(?:the\s)?$"
     # "committed to employing sanctions and other measures on additional Russian officials"
     r"|\b(?:sanctions|costs|penalties|restrictions|measures|controls)\s(?:[\w'-]+,?\s){0,3}?(?:on|against|targeting)\s(?:[\w'-]+\s){0,2}?(?:the\s)?$"
 )
 _SYMPATHY_AFTER = re.compile(r"\s(?:for|over\sthe\s(?:safety|welfare|well-being|plight)\sof)\s(?:the\s)?(?:civilians|people|victims|families|hostages|safety|welfare|well-being|wounded|refugees)\b")
-_UNNAMED_WHO = re.compile(r"\b(?:those|people|all|anyone|everyone|others)\s+who\s+(?:are\s+|were\s+|have\s+been\s+|have\s+)?(?:\w+ly\s+)?$")
+_UNNAMED_WHO = re.compile(r"\b(?:those|people|all|anyone|everyone|others|[a-z]{3,20}s)\s+who\s+(?:are\s+|were\s+|have\s+been\s+|have\s+)?(?:\w+ly\s+)?$")
+_LEGISLATURE = re.compile(r"\s(?:the\s)?(?:U\.S\.\s)?(?:Congress|Senate|House|Parliament|Knesset|Duma|Bundestag)\b")
+"""A legislature called on by its own government: a request at home, not a position on anyone."""
+_ONLY_DISCUSSED = re.compile(r"\b(?:discuss(?:ed|es|ing)?|review(?:ed|ing)?|exchanged views on|talked about)\b")
+"""A topic talked over, not a position taken on it ("discussed the threat posed by Iran")."""
+_ACTING_ON = re.compile(r"\b(?:counter|address|confront|deter|combat|tackl|respond)\w{0,5}\s(?:[\w'-]{1,30}\s){0,4}$")
+"""... unless the talk is of acting on it ("discussed efforts to address challenges posed by")."""
 _FEELING_CUES = frozenset({"stance.oppose.dismayed"})
 """Cues that say how the subject feels ("is disappointed by X", "was shocked by"): not passives."""
 _AGENT_OBJECT = re.compile(
@@ -848,16 +856,20 @@ def extract(an: Analysis) -> list[Stance]:
             # "condemned the exercise as 'an Asian version of NATO'": the characterisation names no target
             target_refs = [t for t in target_refs if not _CHARACTERISED.search(text, c_end, t.start)]
             if rule == "stance.oppose.never_obtain" and m.group(0).endswith("posed by"):
-                # "the threat posed by Iran": the agent named right after, or no stance
+                # "the threat posed by Iran": the agent named right after, or no stance; a topic only
+                # discussed ("discussed ... the challenges posed by Iran") states no position
+                if _ONLY_DISCUSSED.search(text, lo, c_start) and not _ACTING_ON.search(text, max(lo, c_start - 60), c_start):
+                    continue
                 target_refs = [t for t in target_refs if t.start - c_end <= 5]
                 if not target_refs:
                     continue
             if rule == "stance.support.issue_push":
                 target_refs = []  # "a political solution to the Libyan crisis": an issue, not an actor
             if rule == "stance.oppose.called_on":
-                # a call on an organisation ("We call on ASEAN Member States to") is a request to it, not opposition
+                # a call on an organisation ("We call on ASEAN Member States to") is a request to it, not
+                # opposition; nor is a call on one's own legislature ("calling on Congress to provide ...")
                 target_refs = [t for t in target_refs if t.type != "organization"]
-                if not target_refs:
+                if not target_refs or _LEGISLATURE.search(m.group(0)):
                     continue
             if rule == "stance.support.called_for":
                 # "called for G7 action", "called for UN reform": the actor modifies the topic
