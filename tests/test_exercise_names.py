@@ -90,3 +90,74 @@ def test_exercise_collaboration_is_no_exercise() -> None:
         published="2024-06-20",
     )
     assert doc.exercises == []
+
+
+JOINT = "https://bidenwhitehouse.archives.gov/briefing-room/statements-releases/2024/06/20/united-states-canada-joint-statement/"
+
+
+def _found(doc: geodefence.Document) -> list[tuple[str, tuple[str, ...]]]:
+    return sorted((e.name or "", tuple(sorted(p.code or "" for p in e.participants))) for e in doc.exercises)
+
+
+def test_a_declared_participation_names_the_participant_not_the_statements_we() -> None:
+    doc = geodefence.extract(
+        "We welcome the new access arrangement between Norway and Poland, paving the way for Poland's first "
+        "participation in Exercise COLD ANVIL in Norway.",
+        published="2024-06-20",
+        source=JOINT,
+    )
+    assert _found(doc) == [("COLD ANVIL", ("NOR", "POL"))]
+
+
+def test_a_name_given_after_known_as() -> None:
+    doc = geodefence.extract(
+        "Chile and Peru are testing uncrewed boats through a series of joint exercise and experimentation known as "
+        "the Pacific Relay, the two navies said.",
+        published="2024-06-20",
+    )
+    assert _found(doc) == [("Pacific Relay", ("CHL", "PER"))]
+
+
+def test_a_bilateral_exercise_with_no_state_named_is_the_two_party_statements() -> None:
+    doc = geodefence.extract(
+        "The leaders welcomed new equipment demonstrations on the margins of the ongoing bilateral Army MAPLE TRAIL exercise.",
+        published="2024-06-20",
+        source=JOINT,
+    )
+    assert _found(doc) == [("MAPLE TRAIL", ("CAN", "USA"))]
+
+
+def test_the_state_posing_a_threat_and_its_short_form_are_no_participants() -> None:
+    doc = geodefence.extract(
+        "Considering the threat posed by the Islamic Republic of Iran (IRI), Oman and Qatar agreed to expand combined "
+        "military exercises in the Gulf.",
+        published="2024-06-20",
+    )
+    assert [tuple(sorted(p.code or "" for p in e.participants)) for e in doc.exercises] == [("OMN", "QAT")]
+
+
+def test_exercises_in_a_list_of_fields_of_cooperation_are_no_exercise() -> None:
+    doc = geodefence.extract(
+        "Ghana and Canada intend to sign a defence arrangement that deepens cooperation in military medicine; cyber; "
+        "peacekeeping; combined exercises; and counter-piracy.",
+        published="2024-06-20",
+    )
+    assert doc.exercises == []
+
+
+def test_civil_training_and_capacity_building_is_no_exercise() -> None:
+    doc = geodefence.extract(
+        "Answering Ghana's request for further training and capacity building for scientists, engineers and regulatory "
+        "personnel, the two nations will expand civil nuclear cooperation.",
+        published="2024-06-20",
+    )
+    assert doc.exercises == []
+
+
+def test_the_first_ever_exercise_is_a_new_exercise_not_a_later_mention() -> None:
+    doc = geodefence.extract(
+        "Ghana's army held weapons training for cadets in March. Following the first-ever joint exercise between the coast "
+        "guards of Ghana and Togo in 2023, the two navies plan a patrol this year.",
+        published="2024-06-20",
+    )
+    assert ("", ("GHA", "TGO")) in _found(doc)

@@ -138,7 +138,7 @@ _ONGOING = re.compile(r"\b(?:are holding|is holding|are conducting|is conducting
 _NOT_PARTICIPANT_BEFORE = re.compile(
     r"\b(?:against|targeting|simulating|aimed at|amid|near|off|toward|towards|around|over|about|regarding|than|deter|deterring|"
     r"counter|countering|threat from|threats from|border with|borders with|bordering|observers from|observer from|"
-    r"observers? (?:from|of)|watched by|criticism from|protests? from|warning to|warnings to)\s(?:the\s|a\s)?$"
+    r"observers? (?:from|of)|watched by|criticism from|protests? from|warning to|warnings to|posed by)\s(?:the\s|a\s)?$"
 )
 _FORCES_OF = re.compile(r"\b(?:navies|navy|forces|troops|armies|army|militaries|units|ships|vessels|contingents|soldiers|marines|air forces|coast guards|special forces)\s(?:of|from)\s(?:the\s)?$")
 _LOCATION_ONLY_BEFORE = re.compile(r"\b(?:in|at|on|into|inside|of)\s(?:the\s)?$")
@@ -160,6 +160,9 @@ def _name(m: re.Match[str], rule: str, sent_text: str) -> str | None:
         return q.group(1).strip() if q else None
     if rule == "exercise.named_prefix":
         return s.split(" ", 1)[1].strip() if " " in s else None
+    known = _KNOWN_AS.match(sent_text, m.end())
+    if known is not None and not _is_vocabulary(known.group(1).strip()):
+        return known.group(1).strip()
     # A capitalised name right before the noun: "Steppe Eagle exercise", "Zapad-2025 drills".
     before = sent_text[max(0, m.start() - 60) : m.start()]
     appositive = re.search(r"((?:[A-Z][\w-]{1,20}\s){0,3}[A-Z][\w-]{1,20}(?:\s\d{2,4})?), (?:the|an?|this year's) (?:[\w-]+\s){0,4}$", before)
@@ -208,7 +211,8 @@ _TRAINING_EVENT = re.compile(
 )
 _TRAINING_TOPIC_AFTER = re.compile(
     r"\s(?:protocol|programmes?|programs?|agreement|cooperation|of\s(?:officers|personnel|pilots|cadets|troops)|and\smentorship|"
-    r"for\s(?:[\w-]+\s){0,2}(?:law\senforcement|police|judges|prosecutors|officials|journalists))\b"
+    r"for\s(?:[\w-]+\s){0,2}(?:law\senforcement|police|judges|prosecutors|officials|journalists|scientists|engineers|students|"
+    r"teachers|workers|doctors|nurses|farmers)|and\scapacity[- ]building)\b"
 )
 _NAME_AFTER = re.compile(r" ((?:[A-Z][\w'-]{1,20} ?){1,4}(?:\d{2,4})?)")
 _STAGED = re.compile(r"\b(?:held|holds?|holding|began|begins?|launched|launch|conducted|conducts?|staged|stages?|kicked off|completed|wrapped up|concluded|started|opened|took part in|take part in|taking part in|participated in|joined)\b")
@@ -274,14 +278,18 @@ def extract(an: Analysis) -> list[Exercise]:
                 continue
             if _CAPABLE.search(text, max(sent.start, t_start - 160), t_start):
                 continue  # "a centre capable of ... executing a multinational exercise": a capacity, not an exercise
+            if name is None and not named and _FIELD_LIST_BEFORE.search(text, max(sent.start, t_start - 260), t_start):
+                continue
             refs = []
+            ruled_out = -1  # where the last actor ruled out ends: its short form in brackets goes too
             for r in sent.actors:
                 if in_quotes_or_attribution(an, sent, r) or (r.via == "person" and r.start > t_end):
                     continue
                 if r.via in ("capital", "city") and r.name.isupper():
                     continue  # a dateline ("DUSHANBE, 10 July -"), not an actor
                 before = text[max(sent.start, r.start - 22) : r.start]
-                if _NOT_PARTICIPANT_BEFORE.search(before):
+                if _NOT_PARTICIPANT_BEFORE.search(before) or (ruled_out >= 0 and text[ruled_out : r.start] == " ("):
+                    ruled_out = r.end  # "the threat posed by the Democratic People's Republic of Korea (DPRK)"
                     continue
                 if r.via in ("name", "capital") and _LOCATION_ONLY_BEFORE.search(before[-12:]) and not _FORCES_OF.search(before):
                     continue
@@ -298,19 +306,31 @@ def extract(an: Analysis) -> list[Exercise]:
             if len(states) >= 2:
                 # "CSTO forces from Russia, Belarus and Kazakhstan": the states are the participants.
                 participants = states + [r for r in participants if r.type != "state" and r.via == "unit"]
+            declared = distinct([r for r in refs if _PARTICIPATION.fullmatch(text, r.end, t_start)])
+            if declared:
+                # "Australia's first ever participation in Exercise X": the one who takes part, not the
+                # sentence's other actors ("We applaud ..."); the host joins below
+                participants = declared
             codes = frozenset(r.code for r in participants)
             anaphoric = _ANAPHORIC.search(pre) is not None
             if anaphoric and found and not name:
                 # "the drills", "this year's exercise": a later mention of the last exercise.
                 _attach(an, sent, found[-1], rule, t_start, t_end)
                 continue
-            if not codes:
+            lateral = _LATERAL_BEFORE.search(text, max(sent.start, t_start - 60), t_end)
+            pair = _PAIR_WORD[lateral.group(1).lower()] if lateral is not None else None
+            voiced = not codes and pair is not None and len(an.voice) == pair
+            if not codes and not voiced:
                 continue
             rec = Exercise(
                 name=name,
                 participants=[actor_with_evidence(an, r, f"{rule}.participant") for r in participants],
                 evidence=[clause_evidence(an, sent, t_start, t_end, rule)],
             )
+            if voiced:
+                # "the ongoing bilateral Army YUDH ABHYAS exercise" in a two-party statement: its parties'
+                codes = frozenset(an.voice)
+                rec.participants = [Actor(name=display_name(code), type="state", code=code) for code in an.voice]
             for pattern, value in _TYPE_RE:
                 if pattern.search(m.group(0)) or pattern.search(text[max(sent.start, t_start - 25) : t_end]):
                     rec.exercise_type = ExerciseType(value)
@@ -347,7 +367,7 @@ def extract(an: Analysis) -> list[Exercise]:
                     # The host state's forces take part in what it hosts ("in Japan", "India hosted").
                     rec.participants.append(host.model_copy())
                     codes = codes | {host.code or ""}
-            if an.voice and _OUR.search(text, max(sent.start, t_start - 160), t_start):
+            if an.voice and not declared and _OUR.search(text, max(sent.start, t_start - 160), t_start):
                 # "India hosted our largest bilateral exercise": a statement's "our" is its voice's forces
                 for code in an.voice:
                     if code not in codes:
@@ -366,9 +386,20 @@ def extract(an: Analysis) -> list[Exercise]:
     return _merge(found)
 
 
+_FIELD_LIST_BEFORE = re.compile(r"\b(?:cooperation|collaboration|partnership)\s(?:in|on|across)\s[^.:]{0,200}?;\s(?:and\s)?$")
+"""An unnamed exercise noun in a list of fields of cooperation ("cooperation in cyber; space;
+combined exercises; ..."): a field, not an exercise that happens."""
+_PARTICIPATION = re.compile(r"(?:'s|s'|’s)\s(?:[\w-]+\s){0,3}?participation\sin\s(?:the\s)?(?:[\w-]+\s){0,2}?$")
+"""A participant named by its participation ("Australia's first ever participation in Exercise X")."""
+_KNOWN_AS = re.compile(r"(?:\s(?:and|&)\s[a-z-]{1,30})?\s(?:dubbed|code-?named|called|named|known\sas)\s(?:the\s)?((?:[A-Z][\w'-]{1,20}\s?){1,4}(?:\d{2,4})?)")
+"""A name given after the noun: "a series of joint exercise and experimentation known as the Maritime Big Play"."""
+_PAIR_WORD = {"bilateral": 2, "trilateral": 3}
+_LATERAL_BEFORE = re.compile(r"\b(bilateral|trilateral)\s(?:(?:[A-Z][\w-]{0,20}|[a-z-]{1,20})\s){0,4}?(?=[Ee]xercises?\b|[Dd]rills?\b)")
+"""The "bilateral" of a statement's own exercise: "the ongoing bilateral Army YUDH ABHYAS exercise"."""
+_HOSTED_IN = re.compile(r"\b(?:hosted|held|conducted|take\splace|took\splace|takes\splace)\s(?:[a-z]+\s)?in\s(?:the\s)?$")
 _YEAR_IN_NAME = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
 _CAPABLE = re.compile(r"\b(?:capable\sof|able\sto|capacity\sto|designed\sto|equipped\sto)\b[^.;]{0,150}$")
-_ANAPHORIC = re.compile(r"\b(?:[Tt]he|[Tt]hese|[Tt]his|[Tt]hose|[Ss]uch|[Ii]ts|[Tt]heir|year's)\s(?:[a-z-]+\s){0,3}$")
+_ANAPHORIC = re.compile(r"\b(?:[Tt]he|[Tt]hese|[Tt]his|[Tt]hose|[Ss]uch|[Ii]ts|[Tt]heir|year's)\s(?!(?:[a-z-]{1,30}\s){0,2}(?:first|first-ever|inaugural|new|next)\s)(?:[a-z-]{1,30}\s){0,3}$")
 """Before a later mention of an exercise already reported: "the drills", "this year's exercise"."""
 _OUR = re.compile(r"\b(?:our|we)\s[^.;:\"]{0,150}$", re.IGNORECASE)
 _MONTH_FIRST = re.compile(r"(?:January|February|March|April|May|June|July|August|September|October|November|December)\b")
