@@ -36,3 +36,42 @@ def test_the_name_given_later_to_the_same_instrument_joins_it() -> None:
 def test_an_agreement_prepared_for_signature_is_not_signed() -> None:
     text = "The United States and North Macedonia agreed to finalise the text and prepare the Agreement for signature."
     assert all(status != "signed" for _, _, status in records(text))
+
+
+def test_the_possessors_of_a_signing_are_its_parties() -> None:
+    text = "President Lula applauded Chile and Peru's signing of the Reciprocal Logistics Agreement in Lima."
+    assert [r[0] for r in records(text)] == ["CHL+PER"]
+
+
+def test_the_subjects_of_a_gerund_signing_are_its_parties() -> None:
+    text = "Both ministers voiced concern about Russia and the Central African Republic signing a bilateral security agreement."
+    assert [r[0] for r in records(text)] == ["CAF+RUS"]
+
+
+def test_a_recent_agreement_between_named_parties_is_a_record() -> None:
+    text = "The two leaders welcomed the recent agreement between Serbia, Kosovo and the EU on licence plates."
+    assert [r[0] for r in records(text)] == ["EU+SRB+XKX"]
+
+
+def test_what_an_agreement_reaffirms_is_no_status_of_another_instrument() -> None:
+    text = (
+        "In May, Chile and Peru signed a fisheries agreement. The agreement reaffirms Peru's existing safeguards "
+        "agreements with the International Atomic Energy Agency (IAEA)."
+    )
+    assert [r[0] for r in records(text)] == ["CHL+PER"]
+
+
+def test_this_ten_year_agreement_is_the_one_just_signed() -> None:
+    text = (
+        "Today, Poland and Ukraine signed a historic Poland-Ukraine Security Agreement. With the signing of this "
+        "10-year agreement, Poland and Ukraine will work together on air defence."
+    )
+    assert [r[0] for r in records(text)] == ["POL+UKR"]
+
+
+def test_a_state_whose_membership_is_the_goal_is_no_party() -> None:
+    text = (
+        "Moldova and Romania signed a security agreement on Monday. This agreement, together with the arrangements "
+        "Moldova has signed with other partners, is a key part of Moldova's bridge to NATO membership."
+    )
+    assert [r[0] for r in records(text)] == ["MDA+ROU"]

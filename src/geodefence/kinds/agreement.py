@@ -147,7 +147,7 @@ _LOCATION_BEFORE = re.compile(r"\b(?:in|at|visit to|trip to|visiting)\s+$")
 _MODIFIER = re.compile(r"(?:\b(?:[A-Z][\w-]{0,25}|[a-z][a-z-]{2,25})\s){0,5}$")
 _NAME_TAIL = re.compile(r"\s(?:on|of|for)\s(?:the\s)?(?:[A-Z][\w-]{0,25}\s?){1,6}")
 _NOT_PARTY_BEFORE = re.compile(
-    r"\b(?:against|amid|despite|toward|towards|from|over|about|regarding|than|like|on|in|at|including|versus|vs|ahead of|"
+    r"\b(?:against|amid|despite|toward|towards|from|over|about|regarding|than|like|on|in|at|including|versus|vs|ahead of|under|"
     r"brokered by|mediated by|facilitated by|hosted by|witnessed by)\s+(?:the\s)?$"
 )
 _PLACE_APPOSITION = re.compile(r"'s?\s(?:capital|largest\scity|second\scity|main\sport|commercial\scapital)\b")
@@ -235,6 +235,8 @@ def _parties(an: Analysis, sent: Sentence, lo: int, hi: int) -> list[ActorRef]:
             continue
         if _PLACE_APPOSITION.match(an.text, r.end):
             continue  # "met in Niamey, Niger's capital": the venue, not a party
+        if an.text.startswith(" membership", r.end):
+            continue  # "a key part of Ukraine's bridge to NATO membership": a goal, not a party
         if r.via == "adjective" and _COMPANY.match(an.text, r.end):
             continue  # "an Italian manufacturer": a company, not a state party
         out.append(r)
@@ -262,9 +264,22 @@ def _named_parties(an: Analysis, sent: Sentence, n_start: int, n_end: int, hi: i
     before = [r for r in states if r.end <= n_start and n_start - r.end <= 40]
     if len(before) >= 2 and _PAIR_GAP.fullmatch(an.text, before[-2].end, before[-1].start):
         return distinct(before[-2:])
+    signers = [r for r in sent.actors if r.end <= n_start and r.via != "pronoun"]
+    if signers and _SIGNERS_BEFORE.fullmatch(an.text, signers[-1].end, n_start):
+        out = [signers[-1]]
+        for r in reversed(signers[:-1]):
+            if not _AND_GAP.fullmatch(an.text, r.end, out[0].start):
+                break
+            out.insert(0, r)
+        return distinct(out)
     return []
 
 
+_SIGNERS_BEFORE = re.compile(r"(?:'s|’s|s')?\s(?:signing|signature|conclusion|ratification)\s(?:of\s)?(?:an?\s|the\s)?(?:[\w-]{1,30}\s){0,5}?")
+"""From the signers to their instrument: "Japan and Australia's signing of the Reciprocal Access
+Agreement", "China and the Solomon Islands signing a bilateral security agreement"."""
+_AGENT_VERB = re.compile(r"\s(?:also\s)?(?:reaffirms|reiterates|establishes|launches|initiates|adopts|approves|endorses)\b")
+"""The instrument as the subject of a verb that is not its status: "The agreement reaffirms ..."."""
 _BILATERAL = re.compile(r"\bbilateral\s(?:[\w-]+\s){0,3}$")
 
 
@@ -367,6 +382,9 @@ def extract(an: Analysis) -> list[Agreement]:
         if not nouns:
             continue
         statuses = list(RULES.STATUS_RE.finditer(sent.text))
+        # "The agreement reaffirms ...": what the instrument does, no status of this or any instrument
+        acts = [act.end() for n in nouns if (act := _AGENT_VERB.match(sent.text, n.end())) is not None]
+        statuses = [st for st in statuses if not any(st.start() < end <= st.end() + 1 for end in acts)]
         used_verbs: set[int] = set()
         for noun in nouns:
             noun_rule, agreement_type = _type_of(noun)

@@ -47,7 +47,7 @@ STATUSES: list[tuple[str, str, str]] = [
     ("agr.status.in_force", r"(?:entered|enters|came|comes) into force|took effect|takes effect|in force", "in_force"),
     ("agr.status.reaffirmed", r"reaffirm(?:ed|s|ing)?|renew(?:ed|s|ing)|extend(?:ed|s|ing)|prolong(?:ed|s|ing)|reiterat(?:ed|es|ing)", "reaffirmed"),
     ("agr.status.signed", r"sign(?:ed|s|ing)?|inked|ink|conclud(?:ed|es|ing)|conclusion of|clinch(?:ed|es)?|seal(?:ed|s)|struck|formali[sz](?:ed|es|ing|ation)|(?<!for )signature|exchang(?:ed|es|ing) (?:the )?(?:instruments|documents|notes|letters|ratification)", "signed"),
-    ("agr.status.announced", r"announc(?:ed|es|ing|ement)|initial(?:l)?ed|unveil(?:ed|s|ing)|initiat(?:ed|es|ing)|launch(?:ed|es|ing)?|establish(?:ed|es|ing|ment)|adopt(?:ed|s|ing)|agreed|reach(?:ed|es)|finali[sz](?:ed|es|ing)|approv(?:ed|es|al)|endors(?:ed|es)|newly established|broker(?:ed|s)?|adoption of|(?:celebrat|hail|welcom|announc)(?:ed|es|e|ing) (?:the |a )?new", "announced"),
+    ("agr.status.announced", r"announc(?:ed|es|ing|ement)|initial(?:l)?ed|unveil(?:ed|s|ing)|initiat(?:ed|es|ing)|launch(?:ed|es|ing)?|establish(?:ed|es|ing|ment)|adopt(?:ed|s|ing)|agreed|reach(?:ed|es)|finali[sz](?:ed|es|ing)|approv(?:ed|es|al)|endors(?:ed|es)|newly established|broker(?:ed|s)?|adoption of|(?:celebrat|hail|welcom|announc)(?:ed|es|e|ing) (?:the |a )?new|(?<=the )recent(?= (?:[\w-]{1,30} ){0,3}?(?:agreement|deal|accord|treaty|pact)s? between\b)", "announced"),
     ("agr.status.proposed", r"propos(?:ed|es|al)|draft(?:ed|ing)?|negotiat(?:ed|es|ing|ions?)|discuss(?:ed|es|ing)|talks on", "proposed"),
 ]
 STATUS_RE = re.compile(r"(?=[A-Za-z])\b(?:" + alternation(STATUSES, "s") + r")\b")
@@ -80,12 +80,14 @@ MONEY_RE = re.compile(r"(?:\$|US\$|USD ?|EUR ?|€|£)\s?(\d{1,4}(?:\.\d{1,3})?)
 MONEY_SCALE = {"billion": 1e9, "bn": 1e9, "million": 1e6, "mn": 1e6, "m": 1e6}
 
 # Determiners that make a noun phrase anaphoric ("this partnership", "the plan").
-ANAPHOR_RE = re.compile(r"\b(?:this|that|the|these|those|such|its|their)\s+(?:[a-z-]+\s){0,4}$", re.IGNORECASE)
+ANAPHOR_RE = re.compile(r"\b(?:this|that|the|these|those|such|its|their)\s+(?:[a-z0-9-]+\s){0,4}$", re.IGNORECASE)
 # Words of an agreement's name that say nothing about which agreement it is.
 GENERIC_NAME_WORDS = frozenset(
     "a an the this that new newly military defence defense cooperation security bilateral joint comprehensive "
     "agreement agreements deal treaty plan partnership accord memorandum of on and for in "
     # a date inside the phrase ("a defence agreement on Wednesday") names no instrument
     "monday tuesday wednesday thursday friday saturday sunday january february march april may june july "
-    "august september october november december".split()
+    "august september october november december "
+    # nor does a term ("this 10-year agreement")
+    "year years month months".split()
 )
