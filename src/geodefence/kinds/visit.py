@@ -83,7 +83,7 @@ TRIGGERS: list[tuple[str, str, str]] = [
     ("visit.while_in", r"[Ww]hile (?:in|visiting)(?= (?:the )?[A-Z])", "while"),
     ("visit.hosted", r"host(?:ed|s|ing)?|receiv(?:ed|es|ing)|welcom(?:e|ed|es|ing)", "host"),
     ("visit.led_delegation", r"led (?:an? |the |a high-level )?(?:[\w-]+ ){0,3}?delegation to", "go"),
-    ("visit.met", r"met(?: with)?|meeting with|held talks with|talks with|gathered|convened|(?:will|to|would) meet(?: with)?", "meet"),
+    ("visit.met", r"met(?: with)?|meeting with|held talks with|talks with|gathered|convened|(?<=[Ww]e )gather|(?:will|to|would) meet(?: with)?", "meet"),
 ]
 # Lower-case stems: every trigger above contains one (tests/test_gate.py checks it).
 GATE: tuple[str, ...] = (
@@ -91,7 +91,7 @@ GATE: tuple[str, ...] = (
     "traveling to", "travel to", "traveled this", "travelled this", "traveled last", "travelled last", "traveled next",
     "travelled next", "traveled earlier", "travelled earlier", "traveled today", "travelled today", "traveled yesterday",
     "travelled yesterday", "travels this", "travels next", "traveling this", "travelling this", "traveling next", "travelling next", "flew", "flown", "trip to", "headed to", "tour", "talks in", "talks with", "host",
-    "receiv", "welcom", "met$", "meeting with", "meet", "while in", "while visiting", "was in", "were in", "delegation to", "gathered", "convened",
+    "receiv", "welcom", "met$", "meeting with", "meet", "while in", "while visiting", "was in", "were in", "delegation to", "gathered", "convened", "gather",
 )
 _TRIGGER_RE = re.compile(r"(?=[A-Za-z])\b(?:" + alternation(TRIGGERS, "t") + r")\b")
 _TRIGGER_SCAN = WordScanner([row[1] for row in TRIGGERS], "t")
@@ -120,6 +120,12 @@ _WELCOMED_THING = re.compile(
 _HOST_NOUN = re.compile(r"\b(?:his|her|their|its|the|a|our)\s$")
 _PLACE_BLOCK = re.compile(r"\b(?:with|against|of|from|between|and)\s+(?:the\s)?$")
 _NOT_VISIT = re.compile(r"\b(?:visitors?|website|visiting (?:professor|scholar|fellow|team)|visa|tourists?|fans|students|athletes|players)\b", re.IGNORECASE)
+_VIRTUAL = re.compile(r"\b(?:virtual(?:ly)?|video\s?(?:call|conference|link)|videoconference|by\s(?:phone|telephone|video)|teleconference)\b")
+"""A meeting held at a distance: no one travelled."""
+_WHERE_MET = re.compile(r",\s(?:where|there)\s(?:they|he|she|the\s(?:delegation|secretary|president|vice\spresident|minister))\s(?:also\s)?$")
+"""A stop of a trip named before the meeting held there: "Fiji, where they met with Prime Minister X"."""
+_WE_SUBJECT = re.compile(r"\b[Ww]e\s(?:[a-z]{1,20}ly\s|also\s|all\s)?$")
+"""A joint statement's "We gather today in Washington": every party from elsewhere travelled."""
 _PRIVATE = re.compile(r"\b(?:private|personal|family|holiday|vacation|leisure|tourist|sightseeing)\s(?:[a-z-]+\s)?$")
 
 
@@ -161,6 +167,17 @@ def _visitor(an: Analysis, sent: Sentence, lo: int, hi: int, pos: int, before: b
         if a.via in ("adjective", "name", "unit", "coref", "person") and (_DELEGATION.search(tail[:45]) or a.via in ("unit", "person") or possessor):
             return None, None, a
     return None, None, None
+
+
+_LEADER_TITLE = re.compile(r"^(?:President|Prime Minister|Chancellor|King|Emir|Amir|Sultan|Premier|Taoiseach)\b")
+
+
+def _leader_of(an: Analysis, code: str, rule: str) -> Actor:
+    """A party of a joint statement as a visitor: its leader named in the article, else the state."""
+    leader = next((p for p in an.persons if p.country == code and p.title and _LEADER_TITLE.match(p.title)), None)
+    if leader is not None:
+        return person_actor(an, leader, None, f"{rule}.visitor")
+    return Actor(name=display_name(code), type="state", code=code)
 
 
 def _visitor_start(pref: PersonRef | None) -> int:
@@ -224,6 +241,10 @@ def extract(an: Analysis) -> list[Visit]:
                 continue
             if _INVITED.search(pre[-70:]):
                 continue  # "invited President Xi to visit Brazil": an invitation, not a visit
+            if _VIRTUAL.search(text, lo, hi):
+                continue  # "hosted Taoiseach Martin for a virtual bilateral meeting": no one travelled
+            if mode == "host" and text.startswith(" by ", t_end):
+                continue  # "the Negev Summit, initiated and hosted by Prime Minister Lapid": an event hosted
             noun_anaphor = (
                 "visit" in trig.group(0)
                 and re.search(r"\b(?:[Tt]he|[Tt]his|[Hh]is|[Hh]er|[Tt]heir|[Tt]hat)\s(?:[a-z-]+\s)?$", text[max(sent.start, t_start - 20) : t_start]) is not None
@@ -310,6 +331,18 @@ def extract(an: Analysis) -> list[Visit]:
                 if opening is not None:
                     dest_place, met_in, host_ref = opening, True, None
                     host = opening.country
+            stop: PlaceRef | None = None
+            if mode == "meet" and not met_in:
+                # "Fiji, where they met with Prime Minister Frank Bainimarama": a stop of the trip
+                stop = next((pl for pl in reversed(sent.places) if pl.country and pl.end <= t_start and _WHERE_MET.fullmatch(text, pl.end, t_start)), None)
+                trip = next((f for f in reversed(found) if f.party not in (None, stop.country)), None) if stop is not None else None
+                if stop is not None and trip is not None:
+                    # "they" are the travellers of the trip reported before, not the state named before them
+                    dest_place, met_in, host_ref = stop, True, None
+                    host = stop.country
+                    party, person, pref, party_ref = trip.party, trip.person, None, None
+                else:
+                    stop = None
             if mode == "meet" and not met_in:
                 # "met with X of the ROK on October 24 in Washington": the place met in, past the guest's state
                 where_met = next((pl for pl in sent.places if t_end <= pl.start < hi and pl.country and pl.kind != "country" and _IN_BEFORE.search(text, max(sent.start, pl.start - 6), pl.start)), None)
@@ -324,12 +357,20 @@ def extract(an: Analysis) -> list[Visit]:
                 # another state than the place's.
                 where = seat_ref.code if seat_ref is not None else (dest_place.country if dest_place is not None else None)
                 guest_ref = next((p for p in sent.persons if lo <= p.start < hi and p.person.country not in (None, where)), None)
-                if where is not None and guest_ref is not None and party in (None, where):
+                if where is not None and guest_ref is not None and party in (None, where) and stop is None:
                     person, pref, party_ref = guest_ref.person, guest_ref, None
                     party, host = guest_ref.person.country, where
                     host_ref = seat_ref
                 if seat_ref is not None and host != seat_ref.code:
                     continue
+            fellow_parties: list[str] = []
+            we_guests = False
+            if mode == "meet" and met_in and host is not None and len(an.voice) >= 2 and _WE_SUBJECT.search(text, max(lo, t_start - 20), t_start):
+                # "We, the leaders of Japan, the Philippines, and the United States ... We gather today in Washington"
+                guests = [code for code in an.voice if code != host]
+                if guests:
+                    person, pref, party_ref = None, None, None
+                    party, fellow_parties, we_guests = guests[0], guests[1:], True
             if party is None or (host is not None and host == party):
                 continue
             prior: _Found | None = None
@@ -346,6 +387,8 @@ def extract(an: Analysis) -> list[Visit]:
             if host is None or host == party:
                 continue
             visitor = person_actor(an, person, pref, f"{rule}.visitor") if person else (actor_with_evidence(an, party_ref, f"{rule}.visitor") if party_ref else None)
+            if we_guests and party is not None:
+                visitor = _leader_of(an, party, rule)
             host_actor = Actor(name=display_name(host), type="state", code=host)
             if host_ref is not None:
                 host_actor.evidence = an.evidence(host_ref.start, host_ref.end, f"{rule}.host")
@@ -390,6 +433,14 @@ def extract(an: Analysis) -> list[Visit]:
                     if lo <= r.start < hi and r.person.country == host and r.person is not person and r.person.name not in names and r.via in ("name", "surname"):
                         rec.met_with.append(person_actor(an, r.person, r, f"{rule}.met_with"))
                         names.add(r.person.name)
+            if we_guests:
+                # the leaders met are the other parties' ("We gather today in Washington")
+                everyone = [_leader_of(an, code, rule) for code in an.voice]
+                rec.met_with = [a for a in everyone if a.type == "person" and a.country != party]
+            for code in fellow_parties:
+                extra = rec.model_copy(deep=True, update={"visitor_party": code, "visitor": _leader_of(an, code, rule)})
+                extra.met_with = [a for a in everyone if a.type == "person" and a.country != code]
+                found.append(_Found(extra, code, host, None))
             seen_parties = {party}
             for comp in companions:
                 # "the visits of Secretary Blinken and Secretary Austin to Japan": each visitor's visit.
@@ -413,7 +464,8 @@ def extract(an: Analysis) -> list[Visit]:
                     if city is not None and all(pl.name != city.name for pl in extra.places):
                         extra.places.append(place(an, city, f"{rule}.place"))  # "Port Moresby, Papua New Guinea"
                     found.append(_Found(extra, party, code, person))
-            break
+            if stop is None:
+                break  # one visit per sentence, but for a list of a trip's stops
     _counterparts(an, found)
     visits = _merge(found)
     _lead_date(an, visits)

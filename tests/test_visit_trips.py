@@ -1,0 +1,55 @@
+"""Visits in readouts and joint statements: a trip's stops, "we gather in", and meetings that are
+not visits (held virtually, or an event hosted by someone). The passages are the team's own."""
+
+from __future__ import annotations
+
+import geodefence
+
+WH = "https://bidenwhitehouse.archives.gov/briefing-room/statements-releases/2024/04/11/joint-statement/"
+
+
+def visits(text: str, source: str | None = WH) -> set[str]:
+    """VISITOR->HOST for each visit."""
+    doc = geodefence.extract(text, published="2024-04-11", source=source)
+    return {f"{v.visitor_party}->{v.host.code}" for v in doc.visits}
+
+
+def test_each_stop_where_they_met_a_leader_is_a_visit_of_the_trips_travellers() -> None:
+    text = (
+        "On May 3, a senior U.S. delegation led by Deputy Secretary Maria Olsen visited Suva, Fiji. "
+        "The visit followed stops in Guam, where the delegation met with officials from Japan; Samoa, where they met "
+        "with Prime Minister Fiame Naomi Mata'afa; and Tonga, where they met with Prime Minister Siaosi Sovaleni."
+    )
+    assert {"USA->FJI", "USA->WSM", "USA->TON"} <= visits(text)
+
+
+def test_a_joint_statements_we_gather_in_a_capital_is_a_visit_of_each_party_from_elsewhere() -> None:
+    text = (
+        "We, the leaders of Australia, Japan, and the United States, met today for our first trilateral summit. "
+        "We gather today in Canberra as close partners."
+    )
+    assert visits(text) == {"USA->AUS", "JPN->AUS"}
+
+
+def test_a_virtual_meeting_is_no_visit() -> None:
+    assert visits("On March 2, President Biden hosted Prime Minister Mark Rutte of the Netherlands for a virtual bilateral meeting.") == set()
+
+
+def test_an_event_hosted_by_a_leader_is_no_visit_by_him() -> None:
+    text = (
+        "The countries note that the historic Aqaba Summit, initiated and hosted by King Abdullah II of Jordan, was a "
+        "landmark event in joint U.S.-Jordan efforts to build regional ties."
+    )
+    assert visits(text) == set()
+
+
+def test_the_parties_leaders_are_the_visitors_and_those_they_meet() -> None:
+    text = (
+        "We, the leaders of Australia, Japan, and the United States, met today for our first trilateral summit. "
+        "We gather today in Canberra as close partners. Prime Minister Fumio Kishida thanked Prime Minister "
+        "Anthony Albanese, and President Joe Biden praised the host."
+    )
+    doc = geodefence.extract(text, published="2023-05-20", source=WH)
+    japan = next(v for v in doc.visits if v.visitor_party == "JPN")
+    assert japan.visitor is not None and japan.visitor.name == "Fumio Kishida"
+    assert sorted(a.name for a in japan.met_with) == ["Anthony Albanese", "Joe Biden"]
