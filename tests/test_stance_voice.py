@@ -292,3 +292,21 @@ def test_the_leaders_of_a_five_party_call_are_all_five() -> None:
     )
     found = keys(text, published="2022-03-21")
     assert {"USA>RUS:oppose", "POL>RUS:oppose", "ESP>RUS:oppose", "NLD>RUS:oppose", "NOR>RUS:oppose"} <= found
+
+
+def test_an_opening_list_of_leaders_that_says_our_is_the_statements_voice() -> None:
+    text = (
+        "Today in Vientiane, Laos at the ASEAN Summit, Prime Minister Anthony Albanese of Australia, President "
+        "Ferdinand Marcos Jr. of the Philippines, and President Joseph R. Biden, Jr. of the United States reaffirmed "
+        "our trilateral partnership. We strongly condemn the DPRK's ballistic missile launches."
+    )
+    assert {"AUS>PRK:oppose", "PHL>PRK:oppose", "USA>PRK:oppose"} <= keys(text)
+
+
+def test_leaders_listed_as_agents_are_not_the_statements_voice() -> None:
+    text = (
+        "Yesterday, senior officials of the United States and Canada met at the White House. The meetings, co-chaired "
+        "by U.S. National Security Advisor Jake Sullivan and Canadian National Security Advisor Jody Thomas, highlighted "
+        "our partnership. We welcomed the new ceasefire in Sudan."
+    )
+    assert "CAN>-:support" not in keys(text)

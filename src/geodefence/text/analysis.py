@@ -500,6 +500,16 @@ def _actors(
             if len(opening) >= 3 and issuer in opening:
                 voice_set = True
                 voice = sorted(opening)
+            leaders = _leaders_subject(t, sent, refs)
+            if not voice_set and len(leaders) >= 2 and issuer in leaders:
+                # "Today in Phnom Penh, Prime Minister X of Japan, President Y of the ROK, and President
+                # Z of the United States reaffirmed our trilateral partnership": the leaders speak as "we"
+                voice_set = True
+                voice = leaders
+                refs = [r for r in refs if r.name != "we"]
+                refs.extend(ActorRef(m.start(), m.end(), code, _party_type(code), "we", "coref") for m in hits["we"][sent.index] for code in voice)
+                refs.sort(key=lambda r: (r.start, r.end))
+                sent.actors = refs
         if sent.index < 2 and not voice_set and t.startswith(("We, ", "We the "), sent.start):
             # An opening that speaks as "we" names the voice: every party it names.
             # ... up to its verb: "We, the leaders of A, B and C condemn Russia's war on Ukraine"
@@ -670,6 +680,27 @@ def _coordinated_subject(t: str, sent: Sentence, refs: list[ActorRef]) -> list[s
             break
         codes.append(cur.code)
     return sorted(set(codes)) if len(set(codes)) >= 2 else []
+
+
+_LEADER_LIST = re.compile(r"(?:[A-Z][\w.'’-]*|\([A-Z]{2,8}\)|of|the|and|,|\s)+")
+"""What a list of leaders is made of: names, titles, "of the United States", commas and "and"."""
+_NOT_SUBJECT_LIST = re.compile(r"\b(?:by|with|and|to|from|for)\s(?:[A-Z][\w.'’-]*\s){0,6}$")
+"""The list is an object or an agent, not the subject: "co-chaired by U.S. National Security Advisor X and ..."."""
+_FIRST_PLURAL = re.compile(r"\b(?:we|our|us)\b")
+
+
+def _leaders_subject(t: str, sent: Sentence, refs: list[ActorRef]) -> list[str]:
+    """The parties of an opening list of leaders that goes on to speak as "we" or "our"."""
+    persons = [r for r in refs if r.via == "person"]
+    if len(persons) < 2 or persons[0].start - sent.start > 150 or _NOT_SUBJECT_LIST.search(t, sent.start, persons[0].start):
+        return []
+    last = persons[-1]
+    state = next((r for r in refs if r.via == "name" and last.end <= r.start <= last.end + 20), None)
+    end = state.end if state is not None else last.end
+    if not _LEADER_LIST.fullmatch(t, persons[0].start, end) or not _FIRST_PLURAL.search(t, end, sent.end):
+        return []
+    codes = sorted({r.code for r in persons})
+    return codes if len(codes) == len(persons) or len(codes) >= 2 else []
 
 
 def _subject_before(refs: list[ActorRef], pos: int) -> ActorRef | None:
