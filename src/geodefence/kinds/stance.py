@@ -129,6 +129,8 @@ CUES: list[tuple[str, str, str]] = [
     # "discussed the importance of reaching a ceasefire", "the urgency of bringing the ceasefire and
     # hostage deal to closure": backing an issue with no actor
     ("stance.support.importance", r"(?:importance|urgency|necessity) of (?:[\w-]+ ){0,3}?(?=(?:an? |the )?(?:immediate |lasting |durable |comprehensive )?(?:cease-?fire|truce|two[- ]state|peace (?:deal|process|agreement|talks)|de-?escalation)\b)", "support"),
+    # "highlighted the importance of the Quad", "underscored the centrality of ASEAN": backing the actor named
+    ("stance.support.importance_of", r"(?:highlight|underscor|stress|emphasi[sz]|reaffirm|affirm|recogni[sz]|not)(?:ed|es|e|s)? the (?:critical |vital |strategic |enduring |continued )?(?:importance|value|centrality|indispensability) of(?= (?:the )?[A-Z])", "support"),
     # "pushing hard for an immediate ceasefire", "on the basis of the two-state solution", "the need to
     # find a political solution to", "a negotiated two-state solution remains the best avenue"
     ("stance.support.issue_push", r"(?:(?:push(?:ed|es|ing)? (?:hard )?for|work(?:ed|s|ing)? (?:toward|towards)|aim(?:ed|s|ing)? to (?:conclude|reach|secure|achieve)|need to (?:find|reach|achieve|secure)|on the basis of|as part of|dialogue (?:toward|towards)) (?:[\w-]+ ){0,3}?(?=(?:an? |the )?(?:immediate |lasting |durable |comprehensive |negotiated |political |sustainable |just )*(?:cease-?fire|truce|two[- ]state solution|political solution|peace (?:deal|process|agreement)|de-?escalation|negotiated settlement)\b)|(?:negotiated )?two[- ]state solution(?= (?:remains|is) the (?:best|only)\b))", "support"),
@@ -138,7 +140,7 @@ CUES: list[tuple[str, str, str]] = [
     ("stance.oppose.need_for", r"(?:need|necessity|imperative) for(?= (?:the )?[A-Z][\w.'-]+(?: [A-Z][\w.'-]+){0,2} to (?:take (?:immediate |urgent |concrete )?steps to )?(?:de-?escalate|stop|cease|end|halt|withdraw|comply|release|respect|abide|pull back|refrain)\b)", "oppose"),
     # "ensuring that Iran will never obtain a nuclear weapon"; "countering the challenges posed by the PRC"
     ("stance.oppose.never_obtain", r"prevent(?:s|ed|ing)?(?= (?:the )?(?:[A-Z][\w.'-]+ ){1,3}from (?:acquiring|obtaining|developing|getting|building)\b)|(?:ensur(?:e|es|ed|ing)|make sure|guarantee(?:s|d)?)(?: that)?(?= (?:the )?(?:[A-Z][\w.'-]+ ){1,3}(?:will |can )?never (?:obtains?|gets?|acquires?|develops?|has|have)\b)|(?:challenges?|threats?|risks?) posed by", "oppose"),
-    ("stance.oppose.deter", r"(?:deter|counter|confront|defeat|combat)(?:s|ing)? (?:further |continued |ongoing )?(?=[A-Z]|al-)", "oppose"),
+    ("stance.oppose.deter", r"(?:deter|counter|confront|defeat|combat)(?:s|ing)? (?:further |continued |ongoing )?(?:(?=[A-Z]|al-)|(?:radical|terrorist|extremist|armed|militant|violent) (?:forces|groups|organi[sz]ations|militias),? (?:such as|including|like)(?= (?:the )?[A-Z]))", "oppose"),
     # A noun phrase with its owner: "Bulgaria's support to Ukraine", "their commitment to continued
     # strong support for Ukraine", "our steadfast political, security, and humanitarian support for".
     ("stance.support.noun", r"(?:its|their|our|his|her|[A-Z][\w.-]+(?:'s|s')) (?:(?!(?:and|or|but|to|for|with|by|of|from|against|on)\b)[\w$.,-]+ |(?:and|to|of|in) ){0,7}?support(?= (?:to|for) )|(?:commitments?|determination|resolve|efforts) to (?:continue to )?support(?= (?:the )?[A-Z])|(?:[A-Z][\w.-]+(?:'s|s')|U\.S\.) (?:[a-z-]+,? ){0,3}?commitment(?= to (?:the )?[A-Z])", "support"),
@@ -250,7 +252,9 @@ _CLEAR_TOPIC = re.compile(
     r"tests?|launch(?:es)?|bases?|membership|accession|enlargement|expansion|aggression|war|interference|escalation|"
     r"blockade|withdrawal|tariffs?|measures?|steps?|actions?|violations?|provocations?|claims?|weapons|arms|troops|"
     r"statements?|remarks|comments|detentions?|arrests?|sentences?|executions?|industry|sovereignty|integrity|independence|"
-    r"mercenar(?:y|ies)|recruitment|participation|involvement|crimes?|abuses?|repression|crackdown|persecution|violence)\b",
+    r"mercenar(?:y|ies)|recruitment|participation|involvement|crimes?|abuses?|repression|crackdown|persecution|violence|"
+    # "strongly oppose economic coercion", "firmly reject the BDS campaign", "the global surge in antisemitism"
+    r"coercion|(?-i:[A-Z]{2,8})\scampaign|boycotts?|antisemitism|extremism)\b",
     re.IGNORECASE,
 )
 # The cues of diplomatic courtesy ("welcomed", "underscored their commitment", "expressed support")
@@ -461,7 +465,7 @@ _PAIR_TIES = re.compile(
     r"(?:cooperation|partnership|relationship|relations|alliance|Alliance|ties|friendship)\b"
 )
 """A pair named as one bond: "U.S.-UK cooperation", "the U.S.-India relationship"."""
-_NEEDS_TARGET = frozenset({"stance.oppose.accused", "stance.oppose.dismayed", "stance.support.deepen"})
+_NEEDS_TARGET = frozenset({"stance.oppose.accused", "stance.oppose.dismayed", "stance.support.deepen", "stance.support.importance_of"})
 """Cues that say nothing codable without an actor as target."""
 _MODIFIER_AFTER = re.compile(r"\s(?!and\b|or\b|to\b|in\b|on\b|for\b|of\b|with\b|at\b|as\b|by\b|from\b|that\b|which\b|who\b)[a-z]{3,}\b")
 _TOPIC_IN_CUE = frozenset({
