@@ -298,6 +298,10 @@ _ACTED_AGAINST = re.compile(
     # "committed to employing sanctions and other measures on additional Russian officials"
     r"|\b(?:sanctions|costs|penalties|restrictions|measures|controls)\s(?:[\w'-]+,?\s){0,3}?(?:on|against|targeting)\s(?:[\w'-]+\s){0,2}?(?:the\s)?$"
 )
+_COORDINATED_ON = re.compile(
+    r"\b(?:coordinat\w{0,5}|cooperat\w{0,5}|consultations?|work(?:ing)?)\s(?:closely\s)?(?:together\s)?(?:[\w-]{1,30}\s){0,3}?(?:on|at|in)\s(?:the\s)?$"
+    r"|\beach\sother,\s(?:the\s)?$"
+)
 _SYMPATHY_AFTER = re.compile(r"\s(?:for|over\sthe\s(?:safety|welfare|well-being|plight)\sof)\s(?:the\s)?(?:civilians|people|victims|families|hostages|safety|welfare|well-being|wounded|refugees)\b")
 _UNNAMED_WHO = re.compile(r"\b(?:those|people|all|anyone|everyone|others|[a-z]{3,20}s)\s+who\s+(?:are\s+|were\s+|have\s+been\s+|have\s+)?(?:\w+ly\s+)?$")
 _LEGISLATURE = re.compile(r"\s(?:the\s)?(?:U\.S\.\s)?(?:Congress|Senate|House|Parliament|Knesset|Duma|Bundestag)\b")
@@ -528,6 +532,9 @@ def _targets(an: Analysis, cue: str, c_end: int, after: list[ActorRef], holders:
         # Iranian-backed militias": the one who decided or attacked
         return _with_coordinated(an, after[0], after)
     after = [r for r in after if not _VICTIM_BEFORE.search(an.text, max(c_end, r.start - 60), r.start)]
+    # "committed to maintain close coordination on DPRK", "working with each other, the United Nations":
+    # what is coordinated on, or a partner worked with, is no target
+    after = [r for r in after if not _COORDINATED_ON.search(an.text, max(c_end, r.start - 60), r.start)]
     for r in after:
         gap = an.text[c_end : r.start].replace('"', "")  # 'welcomed "the brotherly gesture" from Abuja'
         if _TOPIC_WITHOUT_ACTOR.search(gap):
