@@ -28,7 +28,9 @@ the shared file it lives in, why it was drawn and its split. Run again, it write
   of: every item not drawn before that speaks of military exercises or drills
   (``EIGHTH_EXERCISE``, at most ``EIGHTH_MAX_CHARS`` characters) or signs an instrument in one
   sentence (``EIGHTH_AGREEMENT``, at most ``MAX_CHARS``), scored once before any rule was written
-  from it.
+  from it; then a ninth (``NINTH_SEED``: ``NINTH_WHITEHOUSE`` White House items at random, as no
+  Wikinews item with two policy words is left), to measure the fourth session's rules on text
+  they were not written from.
 """
 
 from __future__ import annotations
@@ -67,6 +69,8 @@ SIXTH_WIKINEWS = 12
 SEVENTH_SEED = 20261202
 SEVENTH_WHITEHOUSE = 43
 SEVENTH_WIKINEWS = 5
+NINTH_SEED = 20261204
+NINTH_WHITEHOUSE = 36
 EIGHTH_MAX_CHARS = 20000
 EIGHTH_EXERCISE = re.compile(
     r"\b(?:military|naval|joint|air|war|combined|multinational|maritime|live-fire)\s+"
@@ -168,6 +172,9 @@ def select() -> dict[str, object]:
         whitehouse, allnews, defence_ids, {item["id"] for item in items}, lengths, SEVENTH_SEED, SEVENTH_WHITEHOUSE, "seventh", 2, SEVENTH_WIKINEWS
     )
     items += _eighth(whitehouse, allnews, {item["id"] for item in items}, lengths)
+    items += _extra(
+        whitehouse, allnews, defence_ids, {item["id"] for item in items}, lengths, NINTH_SEED, NINTH_WHITEHOUSE, "ninth", 2, 0
+    )
     items.sort(key=lambda item: item["id"])
     for item in items:
         # White House ids spell out their headline: written by their two ends, so that the project
