@@ -53,3 +53,17 @@ def test_the_parties_leaders_are_the_visitors_and_those_they_meet() -> None:
     japan = next(v for v in doc.visits if v.visitor_party == "JPN")
     assert japan.visitor is not None and japan.visitor.name == "Fumio Kishida"
     assert sorted(a.name for a in japan.met_with) == ["Anthony Albanese", "Joe Biden"]
+
+
+def test_a_verb_after_a_name_is_no_apposition_naming_its_state() -> None:
+    doc = geodefence.extract(
+        "Special Envoy for the Horn of Africa, Mary Ostrander, departed last night for visits to Kenya and Ethiopia.",
+        published="2024-04-11",
+        source=WH,
+    )
+    assert {(v.visitor_party, v.host.code) for v in doc.visits} == {("USA", "KEN"), ("USA", "ETH")}
+
+
+def test_a_list_of_destinations_goes_on_past_a_territory() -> None:
+    text = "Coordinator Mary Ostrander departed for visits to Egypt, Israel, the Golan Heights, Lebanon, and Jordan."
+    assert visits(text) == {"USA->EGY", "USA->ISR", "USA->LBN", "USA->JOR"}

@@ -492,6 +492,10 @@ def _companions(an: Analysis, sent: Sentence, pref: PersonRef, hi: int, host: st
 _LIST_GAP = re.compile(r"[,;]\s(?:and\s)?(?:the\s)?|\s(?:and|as well as)\s(?:the\s)?")
 
 
+_LIST_SKIP = re.compile(r"[,;]\s(?:and\s)?(?:the\s)?(?:[A-Z][\w'’-]{1,20}\s){0,2}[A-Z][\w'’-]{1,20}" + _LIST_GAP.pattern)
+"""A list of destinations past one that is no state: "Belgium, Israel, the West Bank, United Arab Emirates"."""
+
+
 def _more_hosts(
     an: Analysis, sent: Sentence, after: int, hi: int, skip: set[str | None]
 ) -> list[tuple[str, int, int, PlaceRef | None]]:
@@ -506,7 +510,7 @@ def _more_hosts(
     for start, end, code, city in items:
         if start < prev:
             continue
-        if start >= hi or not _LIST_GAP.fullmatch(an.text, prev, start):
+        if start >= hi or not (_LIST_GAP.fullmatch(an.text, prev, start) or _LIST_SKIP.fullmatch(an.text, prev, start)):
             break
         prev = end
         if code not in skip and code not in {c for c, *_ in out}:

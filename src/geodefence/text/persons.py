@@ -417,7 +417,11 @@ _LOWER_GAP = re.compile(
     r"interim|former|senior|top|special|permanent|national|federal|regional|general|joint|coast|guard|forces|force|"
     r"spokes(?:man|woman|person)|envoy|official|officials|delegation|delegate|ambassador|new|then)){1,3} "
 )
-_APPOSITIVE = re.compile(r", (?!who |which |whose |where |when |while |and |but |said |says )(?:the |a |an )?| of (?:the )?")
+_APPOSITIVE = re.compile(
+    # not a verb: "Brett McGurk, departed last night for visits to Belgium" names no affiliation
+    r", (?!who |which |whose |where |when |while |and |but |said |says |will |has |had |is |was |met |told |spoke |[a-z]{2,20}ed )"
+    r"(?:the |a |an )?| of (?:the )?"
+)
 
 
 def _appositive_affiliation(text: str, name_end: int, mentions: list[Mention]) -> str | None:
