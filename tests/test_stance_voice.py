@@ -310,3 +310,9 @@ def test_leaders_listed_as_agents_are_not_the_statements_voice() -> None:
         "our partnership. We welcomed the new ceasefire in Sudan."
     )
     assert "CAN>-:support" not in keys(text)
+
+
+def test_a_state_named_before_against_the_invasion_is_not_its_author() -> None:
+    text = "The two leaders discussed furthering our interests by standing with the people of Moldova against the invasion."
+    found = keys(text)
+    assert "USA>MDA:support" in found and "USA>MDA:oppose" not in found

@@ -67,3 +67,16 @@ def test_a_verb_after_a_name_is_no_apposition_naming_its_state() -> None:
 def test_a_list_of_destinations_goes_on_past_a_territory() -> None:
     text = "Coordinator Mary Ostrander departed for visits to Egypt, Israel, the Golan Heights, Lebanon, and Jordan."
     assert visits(text) == {"USA->EGY", "USA->ISR", "USA->LBN", "USA->JOR"}
+
+
+def test_a_briefing_received_is_no_guest() -> None:
+    text = "The Task Force also received a briefing from Special Envoy Omar Haddad of Jordan on the summit in Amman."
+    assert visits(text) == set()
+
+
+def test_welcoming_a_leader_during_phone_calls_is_no_visit() -> None:
+    text = (
+        "Throughout each of the calls, the Vice President underscored the unity of the Alliance and welcomed "
+        "President Klaus Iohannis of Romania's leadership."
+    )
+    assert visits(text) == set()

@@ -133,7 +133,7 @@ CUES: list[tuple[str, str, str]] = [
     ("stance.support.importance_of", r"(?:highlight|underscor|stress|emphasi[sz]|reaffirm|affirm|recogni[sz]|not)(?:ed|es|e|s)? the (?:critical |vital |strategic |enduring |continued )?(?:importance|value|centrality|indispensability) of(?= (?:the )?[A-Z])", "support"),
     # "pushing hard for an immediate ceasefire", "on the basis of the two-state solution", "the need to
     # find a political solution to", "a negotiated two-state solution remains the best avenue"
-    ("stance.support.issue_push", r"(?:(?:push(?:ed|es|ing)? (?:hard )?for|work(?:ed|s|ing)? (?:toward|towards)|aim(?:ed|s|ing)? to (?:conclude|reach|secure|achieve)|need to (?:find|reach|achieve|secure)|on the basis of|as part of|dialogue (?:toward|towards)) (?:[\w-]+ ){0,3}?(?=(?:an? |the )?(?:immediate |lasting |durable |comprehensive |negotiated |political |sustainable |just )*(?:cease-?fire|truce|two[- ]state solution|political solution|peace (?:deal|process|agreement)|de-?escalation|negotiated settlement)\b)|(?:negotiated )?two[- ]state solution(?= (?:remains|is) the (?:best|only)\b))", "support"),
+    ("stance.support.issue_push", r"(?:(?:push(?:ed|es|ing)? (?:hard )?for|bring(?:s|ing)? about|brought about|work(?:ed|s|ing)? (?:toward|towards)|aim(?:ed|s|ing)? to (?:conclude|reach|secure|achieve)|need to (?:find|reach|achieve|secure)|on the basis of|as part of|dialogue (?:toward|towards)) (?:[\w-]+ ){0,3}?(?=(?:an? |the )?(?:immediate |lasting |durable |comprehensive |negotiated |political |sustainable |just )*(?:cease-?fire|truce|two[- ]state solution|political solution|peace (?:deal|process|agreement)|de-?escalation|negotiated settlement)\b)|(?:negotiated )?two[- ]state solution(?= (?:remains|is) the (?:best|only)\b))", "support"),
     # "This deal has the full backing of the United States": the agent backs the subject
     ("stance.support.backing_of", r"(?:has|have|had|enjoys?|enjoyed) the (?:full |strong |unwavering |firm |complete )?(?:backing|support) of(?= (?:the )?[A-Z])", "support"),
     # "underscored the need for Russia to take immediate steps to deescalate": a demand of Russia
@@ -143,13 +143,13 @@ CUES: list[tuple[str, str, str]] = [
     ("stance.oppose.deter", r"(?:deter|counter|confront|defeat|combat)(?:s|ing)? (?:further |continued |ongoing )?(?:(?=[A-Z]|al-)|(?:radical|terrorist|extremist|armed|militant|violent) (?:forces|groups|organi[sz]ations|militias),? (?:such as|including|like)(?= (?:the )?[A-Z]))", "oppose"),
     # A noun phrase with its owner: "Bulgaria's support to Ukraine", "their commitment to continued
     # strong support for Ukraine", "our steadfast political, security, and humanitarian support for".
-    ("stance.support.noun", r"(?:its|their|our|his|her|[A-Z][\w.-]+(?:'s|s')) (?:(?!(?:and|or|but|to|for|with|by|of|from|against|on)\b)[\w$.,-]+ |(?:and|to|of|in) ){0,7}?support(?= (?:to|for) )|(?:commitments?|determination|resolve|efforts) to (?:continue to )?support(?= (?:the )?[A-Z])|(?:[A-Z][\w.-]+(?:'s|s')|U\.S\.) (?:[a-z-]+,? ){0,3}?commitment(?= to (?:the )?[A-Z])", "support"),
+    ("stance.support.noun", r"(?:its|their|our|his|her|[A-Z][\w.-]+(?:'s|s')) (?:(?!(?:and|or|but|to|for|with|by|of|from|against|on)\b)[\w$.,-]+ |(?:and|to|of|in) ){0,7}?support(?= (?:to|for) )|(?:commitments?|determination|resolve|efforts) to (?:continue to )?(?:support|help|assist)(?= (?:the )?[A-Z])|(?:[A-Z][\w.-]+(?:'s|s')|U\.S\.) (?:[a-z-]+,? ){0,3}?commitment(?= to (?:the )?[A-Z])", "support"),
     # "provide security, humanitarian, economic, and political assistance to Ukraine", "the provision
     # of humanitarian assistance to the people of Ukraine": aid given to an actor backs it
     ("stance.support.assistance", r"(?:provi(?:de|des|ded|ding|sion of)|deliver(?:s|ed|ing|y of)?|sen(?:d|ds|t|ding)|offer(?:s|ed|ing)?) (?:[\w$.-]+,? ){0,6}?(?:assistance|aid) (?:to|for)(?= (?:the )?(?:people of )?(?:our )?(?:NATO )?(?:[Aa]lly |[Pp]artner )?[A-Z])", "support"),
     # "conveyed President Biden's deep concern regarding the coup in Burma"
     ("stance.oppose.concern_noun", r"(?:(?:U\.S\.|[A-Z][\w.-]+(?:'s|s')) (?:(?:deep|serious|grave|strong|great) )?|(?:deep|serious|grave|strong|great) )concerns? (?:regarding|about|over|at)", "oppose"),
-    ("stance.support.verb", r"(?<![-\w])(?:stand(?:s|ing)? (?:\w+ )?in support (?:of|for)|stood (?:\w+ )?in support (?:of|for)|(?<=[Ww]e )welcome|(?<=[Ww]e also )welcome|support(?:ed|s)|back(?:ed|s)|endors(?:ed|es)|welcom(?:ed|es)|prais(?:ed|es)|commend(?:ed|s)|hail(?:ed|s)|applaud(?:ed|s)|stands? (?:firmly |fully |squarely )?(?:with|by|behind)|stood (?:firmly |fully |squarely )?(?:with|by|behind)|recogni[sz]ed)", "support"),
+    ("stance.support.verb", r"(?<![-\w])(?:stand(?:s|ing)? (?:\w+ )?in support (?:of|for)|stood (?:\w+ )?in support (?:of|for)|(?<=[Ww]e )welcome|(?<=[Ww]e also )welcome|support(?:ed|s)|back(?:ed|s)|endors(?:ed|es)|welcom(?:ed|es)|prais(?:ed|es)|commend(?:ed|s)|hail(?:ed|s)|applaud(?:ed|s)|stands? (?:firmly |fully |squarely )?(?:with|by|behind)|stood (?:firmly |fully |squarely )?(?:with|by|behind)|(?<=[a-z] )standing (?:firmly |fully |squarely )?(?:with|by|behind)|recogni[sz]ed)", "support"),
 ]
 # Lower-case stems: every cue above contains one (tests/test_gate.py checks it).
 GATE: tuple[str, ...] = (
@@ -294,7 +294,7 @@ _ACTED_AGAINST = re.compile(
     r"\b(?:[Cc]ounter(?:ing)?|deter(?:ring)?|confront(?:ing)?|combat(?:ing)?|[Dd]efeat(?:ing)?|prevent(?:ing)?|stop(?:ping)?|"
     r"against|fight(?:ing)?\s(?:against\s)?|respond(?:ing)?\sto|restrict(?:ing)?|isolat(?:e|ing)|punish(?:ing)?|pressur(?:e|ing)|"
     # "committed to strip Russia of", "is targeting Russian elites", "to address the ... programs of the DPRK"
-    r"strip(?:ping)?|target(?:ing)?|address(?:ing)?|reduc(?:e|ing)\s(?:[\w-]+\s){0,2}?(?:dependency|dependence|reliance)\son)\s(?:[\w'-]+,?\s){0,6}?(?:the\s)?$"
+    r"strip(?:ping)?|target(?:ing)?|address(?:ing)?|deny(?:ing)?|reduc(?:e|ing)\s(?:[\w-]+\s){0,2}?(?:dependency|dependence|reliance)\son)\s(?:[\w'-]+,?\s){0,6}?(?:the\s)?$"
     # "committed to employing sanctions and other measures on additional Russian officials"
     r"|\b(?:sanctions|costs|penalties|restrictions|measures|controls)\s(?:[\w'-]+,?\s){0,3}?(?:on|against|targeting)\s(?:[\w'-]+\s){0,2}?(?:the\s)?$"
 )
@@ -972,7 +972,7 @@ def extract(an: Analysis) -> list[Stance]:
 # prose the same words are the reporter's, so only a document with a voice (an issuer's or a joint
 # statement) holds this position.
 _AGGRESSION_AFTER = re.compile(
-    r"^(?:'s)?\s(?:(?:[a-z-]{3,20},?|and)\s){0,5}?(?:full-scale\s)?(?:war\s(?:of\saggression|against|on|in)|invasion|aggression|"
+    r"^(?:'s)?\s(?:(?:(?!against\b|by\b|from\b|with\b)[a-z-]{3,20},?|and)\s){0,5}?(?:full-scale\s)?(?:war\s(?:of\saggression|against|on|in)|invasion|aggression|"
     r"brutal\swar|illegal\swar|war\smachine|attacks?\son|missile\slaunch(?:es)?|nuclear\sand\sballistic|"
     # "Russia's destabilizing military buildup", "continued energy coercion", "unlawful WMD and ballistic missile programs"
     r"military\sbuild-?up|(?:economic\s|energy\s)?coercion|provocations|(?:[a-z]+\s){0,2}(?:ballistic\s)?missile\sprograms?)\b"

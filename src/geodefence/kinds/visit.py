@@ -115,12 +115,15 @@ _POSSESSED_VISIT = re.compile(r"'s\s(?:[\w-]+\s){0,3}?(?:[Vv]isit|trip|tour)\b")
 _WELCOMED_THING = re.compile(
     r"\s(?:the\s|a\s|an\s|its\s|their\s)?(?:[a-z-]+\s){0,2}?(?:conclusion|announcement|progress|decision|commitment|efforts?|steps?|"
     r"signing|launch|establishment|agreement|inclusion|resumption|news|plans?|opportunity|growth|expansion|ties|trade|cooperation|"
-    r"release|return|adoption|outcome|results?|role|contributions?|leadership|support)\b"
+    r"release|return|adoption|outcome|results?|role|contributions?|leadership|support|briefings?|updates?|reports?|letters?|calls?)\b"
 )
 _HOST_NOUN = re.compile(r"\b(?:his|her|their|its|the|a|our)\s$")
 _PLACE_BLOCK = re.compile(r"\b(?:with|against|of|from|between|and)\s+(?:the\s)?$")
 _NOT_VISIT = re.compile(r"\b(?:visitors?|website|visiting (?:professor|scholar|fellow|team)|visa|tourists?|fans|students|athletes|players)\b", re.IGNORECASE)
-_VIRTUAL = re.compile(r"\b(?:virtual(?:ly)?|video\s?(?:call|conference|link)|videoconference|by\s(?:phone|telephone|video)|teleconference)\b")
+_VIRTUAL = re.compile(
+    r"\b(?:virtual(?:ly)?|video\s?(?:call|conference|link)|videoconference|by\s(?:phone|telephone|video)|teleconference|"
+    r"(?:phone|telephone)\s?calls?|the\scalls)\b"
+)
 """A meeting held at a distance: no one travelled."""
 _WHERE_MET = re.compile(r",\s(?:where|there)\s(?:they|he|she|the\s(?:delegation|secretary|president|vice\spresident|minister))\s(?:also\s)?$")
 """A stop of a trip named before the meeting held there: "Fiji, where they met with Prime Minister X"."""
