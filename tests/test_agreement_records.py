@@ -75,3 +75,8 @@ def test_a_state_whose_membership_is_the_goal_is_no_party() -> None:
         "Moldova has signed with other partners, is a key part of Moldova's bridge to NATO membership."
     )
     assert [r[0] for r in records(text)] == ["MDA+ROU"]
+
+
+def test_a_groupings_partners_are_its_member_states() -> None:
+    text = "In May, the Quad partners signed a memorandum on maritime domain awareness in Tokyo."
+    assert [r[0] for r in records(text)] == ["AUS+IND+JPN+USA"]

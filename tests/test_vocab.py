@@ -268,6 +268,12 @@ BAD: list[tuple[str, str, str, str]] = [
         "part_of: NATO, contextual_aliases: [the programme",
         "part_of: NOPE, contextual_aliases: [the programme",
     ),
+    (
+        "unknown member state",
+        "organizations.yaml",
+        "members: [AUS, GBR, USA]}",
+        "members: [AUS, GBR, QQQ]}",
+    ),
     ("bad YAML", "ranks.yaml", "ranks:\n", "ranks: [\n"),
     ("empty forms", "titles.yaml", "forms: [President]}", "forms: []}"),
 ]

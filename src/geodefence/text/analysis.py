@@ -408,6 +408,11 @@ def _actors(
                 continue  # "the Paris Agreement", "Turkish Airlines", "France-Presse": a name, not the state
             typ = "organization" if m.kind == "org" else "state"
             via = {"state": "name", "state_adj": "adjective", "org": "name"}.get(m.kind, m.kind)
+            org = vocab.orgs.get(m.code) if m.kind == "org" else None
+            if org is not None and org.members and _MEMBERS_AFTER.match(t, m.end):
+                # "the AUKUS partners", "Quad countries": the grouping's member states
+                refs.extend(ActorRef(m.start, m.end, code, "state", m.text, "name") for code in org.members)
+                continue
             if m.kind == "unit":
                 typ = "state" if m.code in vocab.states else "organization"
             refs.append(ActorRef(m.start, m.end, m.code, typ, m.text, via))
@@ -682,6 +687,8 @@ def _coordinated_subject(t: str, sent: Sentence, refs: list[ActorRef]) -> list[s
     return sorted(set(codes)) if len(set(codes)) >= 2 else []
 
 
+_MEMBERS_AFTER = re.compile(r"\s(?:partners|members|member\sstates|countries|nations|governments)\b")
+"""After a grouping's name, its member states: "the AUKUS partners signed"."""
 _LEADER_LIST = re.compile(r"(?:[A-Z][\w.'’-]*|\([A-Z]{2,8}\)|of|the|and|,|\s)+")
 """What a list of leaders is made of: names, titles, "of the United States", commas and "and"."""
 _NOT_SUBJECT_LIST = re.compile(r"\b(?:by|with|and|to|from|for)\s(?:[A-Z][\w.'’-]*\s){0,6}$")

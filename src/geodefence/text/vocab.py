@@ -211,6 +211,8 @@ class OrgEntry(_Strict):
     match_code: bool = True
     armed_group: bool = False
     speaks_for_parent: bool = False
+    members: list[Alpha3] = []
+    """The member states of a small, fixed grouping: "the AUKUS partners" are these states."""
 
 
 class OrganizationsFile(_Strict):
@@ -291,6 +293,8 @@ class OrgInfo:
     armed_group: bool = False
     speaks_for_parent: bool = False
     """Its officials act for the parent organisation (the European Commission's President for the EU)."""
+    members: tuple[str, ...] = ()
+    """The member states of a small, fixed grouping ("the AUKUS partners", "the Quad countries")."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -586,8 +590,10 @@ def load_vocab(data_dir: Traversable | Path | None = None) -> Vocab:
             )
         orgs[o.code] = OrgInfo(
             o.code, o.name, tuple(_strip_the(a) for a in o.aliases), tuple(o.contextual_aliases), o.part_of, o.armed_group,
-            o.speaks_for_parent,
+            o.speaks_for_parent, tuple(o.members),
         )
+        for j, member in enumerate(o.members):
+            check_code(org_src, ["organizations", i, "members", j], member)
     for i, o in enumerate(org_f.organizations):
         if o.part_of is not None and o.part_of not in orgs:
             raise _fail(
