@@ -128,7 +128,7 @@ CUES: list[tuple[str, str, str]] = [
     ("stance.oppose.concerned", r"(?:(?:is|are|was|were|remain|remains|remained) (?:deeply |seriously |gravely |very )?concerned|(?:raised|expressed|expressing|voiced|discussed|shared|noted|stressed|reiterated|conveyed|underscored) (?:their |its |his |her |our |serious |grave |deep |strong |shared )*concerns?)(?= (?:about|over|regarding|with|at|that)\b)", "oppose"),
     # "discussed the importance of reaching a ceasefire", "the urgency of bringing the ceasefire and
     # hostage deal to closure": backing an issue with no actor
-    ("stance.support.importance", r"(?:importance|urgency|necessity) of (?:[\w-]+ ){0,3}?(?=(?:an? |the )?(?:immediate |lasting |durable |comprehensive )?(?:cease-?fire|truce|two[- ]state|peace (?:deal|process|agreement|talks)|de-?escalation)\b)", "support"),
+    ("stance.support.importance", r"(?:importance|urgency|necessity|imperative) of (?:[\w-]+ ){0,3}?(?=(?:an? |the )?(?:immediate |lasting |durable |comprehensive )?(?:cease-?fire|truce|two[- ]state|peace (?:deal|process|agreement|talks)|de-?escalation|peace and stability (?:across|in) the Taiwan Strait|cross-Strait peace and stability)\b)", "support"),
     # "highlighted the importance of the Quad", "underscored the centrality of ASEAN": backing the actor named
     ("stance.support.importance_of", r"(?:highlight|underscor|stress|emphasi[sz]|reaffirm|affirm|recogni[sz]|not)(?:ed|es|e|s)? the (?:critical |vital |strategic |enduring |continued )?(?:importance|value|centrality|indispensability) of(?= (?:the )?[A-Z])", "support"),
     # "pushing hard for an immediate ceasefire", "on the basis of the two-state solution", "the need to
