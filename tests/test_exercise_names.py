@@ -161,3 +161,12 @@ def test_the_first_ever_exercise_is_a_new_exercise_not_a_later_mention() -> None
         published="2024-06-20",
     )
     assert ("", ("GHA", "TGO")) in _found(doc)
+
+
+def test_a_state_that_takes_part_is_the_participant_not_the_statements_we() -> None:
+    doc = geodefence.extract(
+        "We welcome the new access arrangement, and Poland will take part in Exercise COLD ANVIL in Norway next year.",
+        published="2024-06-20",
+        source=JOINT,
+    )
+    assert _found(doc) == [("COLD ANVIL", ("NOR", "POL"))]

@@ -306,7 +306,12 @@ def extract(an: Analysis) -> list[Exercise]:
             if len(states) >= 2:
                 # "CSTO forces from Russia, Belarus and Kazakhstan": the states are the participants.
                 participants = states + [r for r in participants if r.type != "state" and r.via == "unit"]
-            declared = distinct([r for r in refs if _PARTICIPATION.fullmatch(text, r.end, t_start)])
+            declared = [r for r in refs if _PARTICIPATION.fullmatch(text, r.end, t_start)]
+            for r in reversed(refs):
+                # "troops from Morocco and the United States took part in": the whole coordinated list
+                if declared and r.end <= declared[0].start and _COORDINATED.fullmatch(text, r.end, declared[0].start):
+                    declared.insert(0, r)
+            declared = distinct(declared)
             if declared:
                 # "Australia's first ever participation in Exercise X": the one who takes part, not the
                 # sentence's other actors ("We applaud ..."); the host joins below
@@ -389,8 +394,13 @@ def extract(an: Analysis) -> list[Exercise]:
 _FIELD_LIST_BEFORE = re.compile(r"\b(?:cooperation|collaboration|partnership)\s(?:in|on|across)\s[^.:]{0,200}?;\s(?:and\s)?$")
 """An unnamed exercise noun in a list of fields of cooperation ("cooperation in cyber; space;
 combined exercises; ..."): a field, not an exercise that happens."""
-_PARTICIPATION = re.compile(r"(?:'s|s'|’s)\s(?:[\w-]+\s){0,3}?participation\sin\s(?:the\s)?(?:[\w-]+\s){0,2}?$")
-"""A participant named by its participation ("Australia's first ever participation in Exercise X")."""
+_PARTICIPATION = re.compile(
+    r"(?:(?:'s|s'|’s)\s(?:[\w-]+\s){0,3}?participation|\s(?:will\s|to\s)?(?:participat(?:e|ed|es|ing)|t(?:ake|ook|akes|aking)\spart|join(?:ed|s|ing)?)(?=\sin\s))"
+    r"\sin\s(?:the\s)?(?:[\w-]+\s){0,2}?$"
+)
+"""A participant named by its participation: "Australia's first ever participation in Exercise X",
+"Canada will take part in the ... exercise", "Ghana joined in the drills"."""
+_COORDINATED = re.compile(r"(?:,\s(?:and\s)?|\sand\s)(?:the\s)?")
 _KNOWN_AS = re.compile(r"(?:\s(?:and|&)\s[a-z-]{1,30})?\s(?:dubbed|code-?named|called|named|known\sas)\s(?:the\s)?((?:[A-Z][\w'-]{1,20}\s?){1,4}(?:\d{2,4})?)")
 """A name given after the noun: "a series of joint exercise and experimentation known as the Maritime Big Play"."""
 _PAIR_WORD = {"bilateral": 2, "trilateral": 3}
