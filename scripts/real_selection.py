@@ -30,7 +30,8 @@ the shared file it lives in, why it was drawn and its split. Run again, it write
   sentence (``EIGHTH_AGREEMENT``, at most ``MAX_CHARS``), scored once before any rule was written
   from it; then a ninth (``NINTH_SEED``: ``NINTH_WHITEHOUSE`` White House items at random, as no
   Wikinews item with two policy words is left), to measure the fourth session's rules on text
-  they were not written from.
+  they were not written from; then a tenth the same way (``TENTH_SEED``), drawn late in the fourth
+  session to measure its rules once more.
 """
 
 from __future__ import annotations
@@ -71,6 +72,8 @@ SEVENTH_WHITEHOUSE = 43
 SEVENTH_WIKINEWS = 5
 NINTH_SEED = 20261204
 NINTH_WHITEHOUSE = 36
+TENTH_SEED = 20261205
+TENTH_WHITEHOUSE = 36
 EIGHTH_MAX_CHARS = 20000
 EIGHTH_EXERCISE = re.compile(
     r"\b(?:military|naval|joint|air|war|combined|multinational|maritime|live-fire)\s+"
@@ -174,6 +177,9 @@ def select() -> dict[str, object]:
     items += _eighth(whitehouse, allnews, {item["id"] for item in items}, lengths)
     items += _extra(
         whitehouse, allnews, defence_ids, {item["id"] for item in items}, lengths, NINTH_SEED, NINTH_WHITEHOUSE, "ninth", 2, 0
+    )
+    items += _extra(
+        whitehouse, allnews, defence_ids, {item["id"] for item in items}, lengths, TENTH_SEED, TENTH_WHITEHOUSE, "tenth", 2, 0
     )
     items.sort(key=lambda item: item["id"])
     for item in items:
