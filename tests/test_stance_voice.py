@@ -316,3 +316,8 @@ def test_a_state_named_before_against_the_invasion_is_not_its_author() -> None:
     text = "The two leaders discussed furthering our interests by standing with the people of Moldova against the invasion."
     found = keys(text)
     assert "USA>MDA:support" in found and "USA>MDA:oppose" not in found
+
+
+def test_the_next_verb_of_a_list_ends_what_was_condemned() -> None:
+    text = "The Vice President condemned recent attacks on NATO, reaffirmed U.S. support for Ukraine, and praised the inquiry."
+    assert keys(text) == {"USA>UKR:support"}

@@ -133,7 +133,7 @@ CUES: list[tuple[str, str, str]] = [
     ("stance.support.importance_of", r"(?:highlight|underscor|stress|emphasi[sz]|reaffirm|affirm|recogni[sz]|not)(?:ed|es|e|s)? the (?:critical |vital |strategic |enduring |continued )?(?:importance|value|centrality|indispensability) of(?= (?:the )?[A-Z])", "support"),
     # "pushing hard for an immediate ceasefire", "on the basis of the two-state solution", "the need to
     # find a political solution to", "a negotiated two-state solution remains the best avenue"
-    ("stance.support.issue_push", r"(?:(?:push(?:ed|es|ing)? (?:hard )?for|bring(?:s|ing)? about|brought about|work(?:ed|s|ing)? (?:toward|towards)|aim(?:ed|s|ing)? to (?:conclude|reach|secure|achieve)|need to (?:find|reach|achieve|secure)|on the basis of|as part of|dialogue (?:toward|towards)) (?:[\w-]+ ){0,3}?(?=(?:an? |the )?(?:immediate |lasting |durable |comprehensive |negotiated |political |sustainable |just )*(?:cease-?fire|truce|two[- ]state solution|political solution|peace (?:deal|process|agreement)|de-?escalation|negotiated settlement)\b)|(?:negotiated )?two[- ]state solution(?= (?:remains|is) the (?:best|only)\b))", "support"),
+    ("stance.support.issue_push", r"(?:(?:push(?:ed|es|ing)? (?:hard )?for|work(?:ed|s|ing)? (?:toward|towards)|aim(?:ed|s|ing)? to (?:conclude|reach|secure|achieve)|need to (?:find|reach|achieve|secure)|on the basis of|as part of|dialogue (?:toward|towards)) (?:[\w-]+ ){0,3}?(?=(?:an? |the )?(?:immediate |lasting |durable |comprehensive |negotiated |political |sustainable |just )*(?:cease-?fire|truce|two[- ]state solution|political solution|peace (?:deal|process|agreement)|de-?escalation|negotiated settlement)\b)|(?:negotiated )?two[- ]state solution(?= (?:remains|is) the (?:best|only)\b))", "support"),
     # "This deal has the full backing of the United States": the agent backs the subject
     ("stance.support.backing_of", r"(?:has|have|had|enjoys?|enjoyed) the (?:full |strong |unwavering |firm |complete )?(?:backing|support) of(?= (?:the )?[A-Z])", "support"),
     # "underscored the need for Russia to take immediate steps to deescalate": a demand of Russia
@@ -278,6 +278,8 @@ _OBJECT_CUT = re.compile(
     _TOPIC_CUT.pattern + r"|\sand\s(?:to|for|in|on)\s|\s(?:enshrined|set out|laid down)\s"
     # a subordinate clause ends the object: "committed to close collaboration as Ecuador prepares ..."
     r"|\s(?:as|while|when|after|before|because|since|until|once)\s(?=(?:the\s)?[A-Z])"
+    # ... and so does the next verb of a list: "condemned recent attacks on NATO, reaffirmed U.S. support for"
+    r"|,\s(?:and\s)?(?:re)?(?:affirmed|reaffirmed|welcomed|stressed|underscored|emphasized|noted|pledged|announced|reiterated|called)\s"
 )
 # The victim of an act, not its author: "condemn the attack on the embassy of India", "raid the UN post".
 _VICTIM_BEFORE = re.compile(
@@ -294,7 +296,7 @@ _ACTED_AGAINST = re.compile(
     r"\b(?:[Cc]ounter(?:ing)?|deter(?:ring)?|confront(?:ing)?|combat(?:ing)?|[Dd]efeat(?:ing)?|prevent(?:ing)?|stop(?:ping)?|"
     r"against|fight(?:ing)?\s(?:against\s)?|respond(?:ing)?\sto|restrict(?:ing)?|isolat(?:e|ing)|punish(?:ing)?|pressur(?:e|ing)|"
     # "committed to strip Russia of", "is targeting Russian elites", "to address the ... programs of the DPRK"
-    r"strip(?:ping)?|target(?:ing)?|address(?:ing)?|deny(?:ing)?|reduc(?:e|ing)\s(?:[\w-]+\s){0,2}?(?:dependency|dependence|reliance)\son)\s(?:[\w'-]+,?\s){0,6}?(?:the\s)?$"
+    r"strip(?:ping)?|target(?:ing)?|address(?:ing)?|deny(?:ing)?|reduc(?:e|ing)\s(?:[\w’'-]+\s){0,2}?(?:dependency|dependence|reliance)\son)\s(?:[\w'-]+,?\s){0,6}?(?:the\s)?$"
     # "committed to employing sanctions and other measures on additional Russian officials"
     r"|\b(?:sanctions|costs|penalties|restrictions|measures|controls)\s(?:[\w'-]+,?\s){0,3}?(?:on|against|targeting)\s(?:[\w'-]+\s){0,2}?(?:the\s)?$"
 )
@@ -310,6 +312,8 @@ _ONLY_DISCUSSED = re.compile(r"\b(?:discuss(?:ed|es|ing)?|review(?:ed|ing)?|exch
 """A topic talked over, not a position taken on it ("discussed the threat posed by Iran")."""
 _ACTING_ON = re.compile(r"\b(?:counter|address|confront|deter|combat|tackl|respond)\w{0,5}\s(?:[\w'-]{1,30}\s){0,4}$")
 """... unless the talk is of acting on it ("discussed efforts to address challenges posed by")."""
+_GUEST_GAP = re.compile(r"\s(?:(?:the\s)?(?:[A-Z][\w.’'-]*\s){0,4})?")
+"""Between "welcomed" and a guest's name: a title at most ("welcomed Prime Minister Alexander De Croo")."""
 _FEELING_CUES = frozenset({"stance.oppose.dismayed"})
 """Cues that say how the subject feels ("is disappointed by X", "was shocked by"): not passives."""
 _AGENT_OBJECT = re.compile(
@@ -758,7 +762,7 @@ def extract(an: Analysis) -> list[Stance]:
                 continue  # "a resolution calling on Rwanda to withdraw": the text's wording, not a voter's stance
             if m.group(0).startswith(("welcom", "receiv")) and _HOSTING.match(text, c_end):
                 continue  # "welcomed the visiting minister to Hanoi": a visit, not a position
-            if m.group(0).startswith("welcom") and any(0 <= p.start - c_end <= 12 and p.via in ("name", "surname", "title") for p in sent.persons):
+            if m.group(0).startswith("welcom") and any(0 <= p.start - c_end <= 40 and p.via in ("name", "surname", "title") and _GUEST_GAP.fullmatch(text, c_end, p.start) for p in sent.persons):
                 continue  # "Año welcomed Mr. Sullivan": a guest greeted, not a position
             if position in ("support", "oppose") and _NEGATED.search(pre):
                 position, rule = "withhold", rule + ".negated"
