@@ -83,6 +83,8 @@ def test_an_issuers_titled_official_is_not_someone_else_with_the_surname() -> No
         ("united-states-aotearoa-new-zealand-joint-statement", ("NZL",)),
         ("u-s-eu-joint-statement-of-the-energy-council", ("EU",)),
         ("fact-sheet-joint-efforts-on-clean-energy", ()),
+        # a small grouping's leaders are its member states'
+        ("aukus-leaders-joint-statement-on-undersea-capabilities", ("AUS", "GBR")),
     ],
 )
 def test_a_joint_statements_address_names_its_cosigners(path: str, cosigners: tuple[str, ...]) -> None:

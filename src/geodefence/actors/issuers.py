@@ -102,6 +102,14 @@ _JOINT_ORGS = frozenset({"EU", "ASEAN", "AU"})
 """Organisations that sign joint statements as a party of their own."""
 
 
+def _members(code: str) -> tuple[str, ...]:
+    """The member states of a small, fixed grouping (organizations.yaml ``members``), else none."""
+    from geodefence.text.vocab import get_vocab
+
+    info = get_vocab().orgs.get(code)
+    return info.members if info is not None else ()
+
+
 def _cosigners(source: str, party: str) -> tuple[str, ...]:
     """The states a joint statement's address names as its authors, besides ``party`` (two or more
     parties in all), e.g. "joint-statement-of-japan-the-republic-of-korea-and-the-united-states"."""
@@ -127,5 +135,7 @@ def _cosigners(source: str, party: str) -> tuple[str, ...]:
         acronyms = " ".join(w.upper() if len(w) <= 5 and w not in _CONNECTORS else "_" for w in words)
         found = scan(as_names) + scan(acronyms)
         codes = {m.code for m in found if m.code and (m.kind in ("state", "state_adj") or m.code in _JOINT_ORGS)}
+        # "quad-leaders-joint-statement": a small grouping's leaders are its member states'
+        codes |= {code for m in found if m.code and m.kind == "org" for code in _members(m.code)}
     codes.discard(party)
     return tuple(sorted(codes)) if codes else ()

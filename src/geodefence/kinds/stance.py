@@ -296,7 +296,7 @@ _ACTED_AGAINST = re.compile(
     r"\b(?:[Cc]ounter(?:ing)?|deter(?:ring)?|confront(?:ing)?|combat(?:ing)?|[Dd]efeat(?:ing)?|prevent(?:ing)?|stop(?:ping)?|"
     r"against|fight(?:ing)?\s(?:against\s)?|respond(?:ing)?\sto|restrict(?:ing)?|isolat(?:e|ing)|punish(?:ing)?|pressur(?:e|ing)|"
     # "committed to strip Russia of", "is targeting Russian elites", "to address the ... programs of the DPRK"
-    r"strip(?:ping)?|target(?:ing)?|address(?:ing)?|deny(?:ing)?|reduc(?:e|ing)\s(?:[\w’'-]+\s){0,2}?(?:dependency|dependence|reliance)\son)\s(?:[\w'-]+,?\s){0,6}?(?:the\s)?$"
+    r"strip(?:ping)?|target(?:ing)?|address(?:ing)?|deny(?:ing)?|denucleari[sz]ation\sof|reduc(?:e|ing)\s(?:[\w’'-]+\s){0,2}?(?:dependency|dependence|reliance)\son)\s(?:[\w'-]+,?\s){0,6}?(?:the\s)?$"
     # "committed to employing sanctions and other measures on additional Russian officials"
     r"|\b(?:sanctions|costs|penalties|restrictions|measures|controls)\s(?:[\w'-]+,?\s){0,3}?(?:on|against|targeting)\s(?:[\w'-]+\s){0,2}?(?:the\s)?$"
 )
@@ -304,6 +304,8 @@ _COORDINATED_ON = re.compile(
     r"\b(?:coordinat\w{0,5}|cooperat\w{0,5}|consultations?|work(?:ing)?)\s(?:closely\s)?(?:together\s)?(?:[\w-]{1,30}\s){0,3}?(?:on|at|in)\s(?:the\s)?$"
     r"|\beach\sother,\s(?:the\s)?$"
 )
+_DENUCLEARIZED = re.compile(r"\bdenucleari[sz]ation\sof\s(?:the\s)?$")
+"""A state to be denuclearised ("the complete denuclearization of North Korea"), not a place ("of the Korean Peninsula")."""
 _SYMPATHY_AFTER = re.compile(r"\s(?:for|over\sthe\s(?:safety|welfare|well-being|plight)\sof)\s(?:the\s)?(?:civilians|people|victims|families|hostages|safety|welfare|well-being|wounded|refugees)\b")
 _UNNAMED_WHO = re.compile(r"\b(?:those|people|all|anyone|everyone|others|[a-z]{3,20}s)\s+who\s+(?:are\s+|were\s+|have\s+been\s+|have\s+)?(?:\w+ly\s+)?$")
 _LEGISLATURE = re.compile(r"\s(?:the\s)?(?:U\.S\.\s)?(?:Congress|Senate|House|Parliament|Knesset|Duma|Bundestag)\b")
@@ -541,6 +543,8 @@ def _targets(an: Analysis, cue: str, c_end: int, after: list[ActorRef], holders:
     after = [r for r in after if not _COORDINATED_ON.search(an.text, max(c_end, r.start - 60), r.start)]
     for r in after:
         gap = an.text[c_end : r.start].replace('"', "")  # 'welcomed "the brotherly gesture" from Abuja'
+        if _DENUCLEARIZED.search(gap):
+            return [r]  # "commitment to the complete denuclearization of North Korea": opposing its programme
         if _TOPIC_WITHOUT_ACTOR.search(gap):
             break  # "commitment to a two-state solution to the Israeli-Palestinian conflict": a topic
         if _CLOSE_OBJECT.fullmatch(gap) and not (cue.startswith("recogni") and re.search(r"[a-z]{3,} (?:of|in) ", gap)):
