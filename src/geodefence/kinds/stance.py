@@ -63,7 +63,7 @@ class Stance(Record):
 # verbs they contain, so "has not supported" is withhold, never support.
 CUES: list[tuple[str, str, str]] = [
     ("stance.neutral.no_sides", r"(?:does|do|did|will|would)(?: not|n't) take sides|(?:without|avoid(?:ed|s)?|avoiding) taking sides", "neutral"),
-    ("stance.withhold.not_verb", r"(?:has|have|had|did|does|do|would|will)(?: not|n't)(?: yet| so far| publicly| openly| officially| formally)? (?:supported|support|backed|back|endorsed|endorse|joined|join|recogni[sz]ed|recogni[sz]e|condemned|condemn|critici[sz]ed|critici[sz]e|signed up to|sign up to|taken sides|take sides|participated|participate|welcomed|welcome)", "withhold"),
+    ("stance.withhold.not_verb", r"(?:has|have|had|did|does|do|would|will)(?: not|n't| never)(?: yet| so far| publicly| openly| officially| formally)? (?:supported|support|backed|back|endorsed|endorse|joined|join|recogni[sz]ed|recogni[sz]e|condemned|condemn|critici[sz]ed|critici[sz]e|signed up to|sign up to|taken sides|take sides|participated|participate|welcomed|welcome)", "withhold"),
     ("stance.withhold.refrained", r"refrain(?:ed|s|ing)? from (?:endorsing|supporting|backing|condemning|critici[sz]ing|joining|recogni[sz]ing|taking sides|taking part|participating|commenting on)", "withhold"),
     ("stance.withhold.declined", r"(?:declined|declines|decline|refused|refuses|refuse) to (?:support|back|endorse|join|condemn|critici[sz]e|recogni[sz]e|take sides|participate|take part|send|supply|provide|sign|commit)", "withhold"),
     ("stance.withhold.chose_not", r"(?:chose|chosen|chooses|choose|opted|opts|decided|decides) not to (?:join|support|back|endorse|participate|sign|take part|recogni[sz]e|send)", "withhold"),
@@ -120,7 +120,7 @@ CUES: list[tuple[str, str, str]] = [
     ("stance.support.commitment", r"(?:underscor|reaffirm|reiterat|affirm|express|convey|emphasi[sz]|highlight|confirm|stress|reinforc|underlin|renew|pledg|offer|extend|discuss|demonstrat)(?:ed|es|e|s)? (?:(?!and |or |but |to |for )[\w.’'-]+ ){0,4}?(?:commitments?|support|solidarity|backing)(?= (?:to|for|with)\b)", "support"),
     ("stance.support.ironclad", r"(?:ironclad|unwavering|steadfast|unshakable|unshakeable|resolute) (?:(?:U\.S\.|American|and|bilateral|alliance|security|defen[cs]e|mutual) )*(?:commitments?|support|solidarity)(?= (?:to|for|with)\b)", "support"),
     ("stance.support.right", r"(?:(?:re)?affirm(?:ed|s|ing)?|recogni[sz](?:ed|es|ing)?|uph(?:old|olds|eld|olding)|underscor(?:ed|es|ing)|stress(?:ed|es|ing)|emphasi[sz](?:ed|es|ing)|reiterat(?:ed|es|ing))(?= (?:the )?(?:[A-Z][\w.-]+ ){0,2}[A-Z][\w.-]+(?:'s?)? (?:inherent |sovereign |legitimate |legal |fundamental )?rights?\b)", "support"),
-    ("stance.support.continue", r"(?:continu(?:e|es|ed|ing) to|will|pledg(?:e|ed|es) to|vow(?:ed|s)? to|resolved to) (?:firmly |fully |strongly )?(?:support|back|stand (?:with|by))|(?:in|continu(?:e|es|ed|ing)|resolute in) supporting", "support"),
+    ("stance.support.continue", r"(?:continu(?:e|es|ed|ing) to|will|pledg(?:e|ed|es) to|vow(?:ed|s)? to|resolved to) (?:firmly |fully |strongly )?(?:support|back|stand (?:with|by))|(?:is|are|stands?|remains?) (?:ready|prepared) to (?:support|back|help|assist)|(?:in|continu(?:e|es|ed|ing)|resolute in) supporting", "support"),
     # "imposing financial sanctions and export controls on Russia"
     ("stance.oppose.costs", r"impos(?:e|ed|es|ing) (?:[\w-]+ ){0,3}?(?:costs|consequences|penalties|sanctions)(?: and (?:[\w-]+ ){0,2}?(?:controls|restrictions|measures|penalties|costs))?(?= (?:on|against|targeting)\b)", "oppose"),
     ("stance.oppose.accountable", r"hold(?:s|ing)? (?:the )?(?:[A-Z][\w.’'-]+ ){1,4}(?:accountable|responsible)", "oppose"),
@@ -176,6 +176,8 @@ GATE: tuple[str, ...] = (
     "provi", "deliver", "send", "sent", "offer", "push", "work", "aim", "need to", "need for", "necessity for", "imperative for", "on the basis", "as part of", "dialogue", "two-state", "two state",
     # bilateral bonds (rule stance.support.bond)
     "strengthen", "deepen", "revitali", "expand", "enhanc", "bolster", "elevat", "cement", "consolidat", "new era", "new chapter",
+    # "is ready to help Ethiopia" (rule stance.support.continue)
+    "ready to", "prepared to",
 )
 # The leading lookahead lets the engine skip non-letters fast (1.7x on news text).
 _CUE_RE = re.compile(r"(?=[A-Za-z])\b(?:" + alternation(CUES, "c") + r")\b")
