@@ -295,3 +295,9 @@ def test_a_family_name_written_first_is_the_surname_for_its_states() -> None:
 def test_a_joint_statements_address_lists_signers_only_before_its_subject() -> None:
     issuer = issuer_of("https://bidenwhitehouse.archives.gov/briefing-room/statements-releases/2022/03/11/joint-statement-by-the-g7-announcing-further-economic-costs-on-russia/")
     assert issuer is not None and issuer.cosigners == ()
+
+
+def test_a_statements_usual_misspelling_of_a_title_is_still_the_title() -> None:
+    # White House releases write "Deputy National Security Advisory for ..." for the adviser
+    found = persons("Deputy National Security Advisory for Cyber Maria Olsen traveled to Japan on Monday.", source=WH)
+    assert found == {"Maria Olsen": "USA"}

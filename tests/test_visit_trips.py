@@ -80,3 +80,13 @@ def test_welcoming_a_leader_during_phone_calls_is_no_visit() -> None:
         "President Klaus Iohannis of Romania's leadership."
     )
     assert visits(text) == set()
+
+
+def test_brussels_with_its_state_after_it_is_a_city_visited() -> None:
+    doc = geodefence.extract(
+        "Deputy National Security Advisor Maria Olsen traveled to Brussels, Belgium on May 18 for talks.",
+        published="2024-05-21",
+        source=WH,
+    )
+    (visit,) = doc.visits
+    assert visit.host.code == "BEL" and [p.name for p in visit.places] == ["Brussels"]

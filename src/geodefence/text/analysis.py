@@ -352,7 +352,12 @@ def _places(t: str, mentions: list[Mention], sentences: list[Sentence], sent_of:
         kind = "sea" if any(w in name for w in (*_SEA_WORDS, " sea", " bay", " gulf", " strait")) else "region"
         sent_of(start).places.append(PlaceRef(start, m.end(), t[start : m.end()], kind, None))
         taken.append((start, m.end()))
+    states_at = {v.start: v for v in mentions if v.kind == "state"}
     for v in mentions:
+        if v.kind == "metonym" and v.code is None and t.startswith(", ", v.end) and (v.end + 2) in states_at:
+            # "Brussels, Belgium": a name kept from any one state (the EU's seat) is a city where its state follows
+            sent_of(v.start).places.append(PlaceRef(v.start, v.end, v.text, "city", states_at[v.end + 2].code))
+            continue
         if v.kind in ("capital", "city") and v.text.isupper():
             continue  # a dateline ("CAIRO, May 4 -"), not a place where something happened
         if v.kind in ("capital", "city") and not any(s <= v.start < e for s, e in taken):
