@@ -90,3 +90,12 @@ def test_brussels_with_its_state_after_it_is_a_city_visited() -> None:
     )
     (visit,) = doc.visits
     assert visit.host.code == "BEL" and [p.name for p in visit.places] == ["Brussels"]
+
+
+def test_guests_listed_with_their_titles_then_the_place_met_in() -> None:
+    text = (
+        "Secretary of State Antony Blinken and National Security Advisor Jake Sullivan met with Chilean Foreign "
+        "Minister Alberto van Klaveren, Chilean Defense Minister Maya Fernandez, and Chilean Ambassador Juan Gabriel "
+        "Valdes in Washington, DC today."
+    )
+    assert visits(text) == {"CHL->USA"}

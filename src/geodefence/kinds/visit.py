@@ -120,6 +120,8 @@ _WELCOMED_THING = re.compile(
 _HOST_NOUN = re.compile(r"\b(?:his|her|their|its|the|a|our)\s$")
 _PLACE_BLOCK = re.compile(r"\b(?:with|against|of|from|between|and)\s+(?:the\s)?$")
 _NOT_VISIT = re.compile(r"\b(?:visitors?|website|visiting (?:professor|scholar|fellow|team)|visa|tourists?|fans|students|athletes|players)\b", re.IGNORECASE)
+_GUESTS_THEN_PLACE = re.compile(r"\s(?:with\s)?(?:(?:[A-Z][\w.’'-]{0,30}|of|the|and|for|on|van|von|de|da|del|der|bin|al),?\s){1,40}?(?:in|at)\s(?:the\s)?")
+"""From a meeting verb, past a list of titled guests, to the place met in."""
 _VIRTUAL = re.compile(
     r"\b(?:virtual(?:ly)?|video\s?(?:call|conference|link)|videoconference|by\s(?:phone|telephone|video)|teleconference|"
     r"(?:phone|telephone)\s?calls?|the\scalls)\b"
@@ -349,6 +351,10 @@ def extract(an: Analysis) -> list[Visit]:
             if mode == "meet" and not met_in:
                 # "met with X of the ROK on October 24 in Washington": the place met in, past the guest's state
                 where_met = next((pl for pl in sent.places if t_end <= pl.start < hi and pl.country and pl.kind != "country" and _IN_BEFORE.search(text, max(sent.start, pl.start - 6), pl.start)), None)
+                if where_met is None:
+                    # "met with Philippine Secretary X, ..., and Philippine National Security Advisor Y in
+                    # Washington, DC today": past a list of guests, the place met in
+                    where_met = next((pl for pl in sent.places if hi <= pl.start and pl.country and pl.kind != "country" and _GUESTS_THEN_PLACE.fullmatch(text, t_end, pl.start)), None)
                 if where_met is not None:
                     dest_place, met_in = where_met, True
             if mode == "meet" and seat_ref is None and not met_in:
