@@ -129,6 +129,8 @@ CUES: list[tuple[str, str, str]] = [
     # "discussed the importance of reaching a ceasefire", "the urgency of bringing the ceasefire and
     # hostage deal to closure": backing an issue with no actor
     ("stance.support.importance", r"(?:importance|urgency|necessity|imperative) of (?:[\w-]+ ){0,3}?(?=(?:an? |the )?(?:immediate |lasting |durable |comprehensive )?(?:cease-?fire|truce|two[- ]state|peace (?:deal|process|agreement|talks)|de-?escalation|peace and stability (?:across|in) the Taiwan Strait|cross-Strait peace and stability)\b)", "support"),
+    # "will take all necessary measures to ensure the security of ... our Republic of Korea and Japanese allies"
+    ("stance.support.security_of", r"(?:ensur|guarantee|safeguard|protect)(?:e|es|ed|ing|s)? the (?:security|defen[cs]e|safety) of(?= )", "support"),
     # "highlighted the importance of the Quad", "underscored the centrality of ASEAN": backing the actor named
     ("stance.support.importance_of", r"(?:highlight|underscor|stress|emphasi[sz]|reaffirm|affirm|recogni[sz]|not)(?:ed|es|e|s)? the (?:critical |vital |strategic |enduring |continued )?(?:importance|value|centrality|indispensability) of(?= (?:the )?[A-Z])", "support"),
     # "pushing hard for an immediate ceasefire", "on the basis of the two-state solution", "the need to
@@ -477,12 +479,13 @@ _PAIR_TIES = re.compile(
     r"(?:cooperation|partnership|relationship|relations|alliance|Alliance|ties|friendship)\b"
 )
 """A pair named as one bond: "U.S.-UK cooperation", "the U.S.-India relationship"."""
-_NEEDS_TARGET = frozenset({"stance.oppose.accused", "stance.oppose.dismayed", "stance.support.deepen", "stance.support.importance_of"})
+_NEEDS_TARGET = frozenset({"stance.oppose.accused", "stance.oppose.dismayed", "stance.support.deepen", "stance.support.importance_of", "stance.support.security_of"})
 """Cues that say nothing codable without an actor as target."""
 _MODIFIER_AFTER = re.compile(r"\s(?!and\b|or\b|to\b|in\b|on\b|for\b|of\b|with\b|at\b|as\b|by\b|from\b|that\b|which\b|who\b)[a-z]{3,}\b")
 _TOPIC_IN_CUE = frozenset({
     "stance.support.noun", "stance.oppose.protest_lodged", "stance.support.assistance", "stance.oppose.costs", "stance.oppose.sanctions",
     "stance.support.expressed", "stance.support.commitment", "stance.support.ironclad", "stance.support.affirmed",
+    "stance.support.security_of",
 })
 """Cues whose own words after the verb say what the position is about."""
 _INNER_PREPOSITION = re.compile(r"\s(?:in|with|of|via|between|from|on|by|through|at|under|among|against|into)\s")
