@@ -321,3 +321,11 @@ def test_a_state_named_before_against_the_invasion_is_not_its_author() -> None:
 def test_the_next_verb_of_a_list_ends_what_was_condemned() -> None:
     text = "The Vice President condemned recent attacks on NATO, reaffirmed U.S. support for Ukraine, and praised the inquiry."
     assert keys(text) == {"USA>UKR:support"}
+
+
+def test_they_are_all_the_counterparts_of_a_long_list() -> None:
+    text = (
+        "National Security Advisor Jake Sullivan met today with his counterparts from NATO Allies Bulgaria, Romania, "
+        "Slovakia, Hungary, and Croatia. They reaffirmed their unwavering support for Moldova."
+    )
+    assert {"BGR>MDA:support", "ROU>MDA:support", "SVK>MDA:support", "HUN>MDA:support", "HRV>MDA:support"} <= keys(text)

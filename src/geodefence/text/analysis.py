@@ -611,9 +611,17 @@ def _meeting_parties(sent: Sentence, refs: list[ActorRef]) -> list[str]:
     Latvia and Lithuania"): every person's party and state it names, when they are two or more."""
     if not _MEETING.search(sent.text):
         return []
-    codes = sorted(
-        {r.code for r in refs if r.type == "state" and (r.via == "person" or (r.via in ("name", "adjective") and _COUNTERPARTS_OF.search(sent.text[: max(0, r.start - sent.start)][-60:])))}
-    )
+    chosen = [
+        r for r in refs
+        if r.type == "state" and (r.via == "person" or (r.via in ("name", "adjective") and _COUNTERPARTS_OF.search(sent.text[: max(0, r.start - sent.start)][-60:])))
+    ]
+    # ... and the rest of a list that began within reach: "counterparts from NATO Allies Estonia,
+    # Latvia, Lithuania, and Poland"
+    names = sorted((r for r in refs if r.type == "state" and r.via in ("name", "adjective")), key=lambda r: r.start)
+    for prev, cur in itertools.pairwise(names):
+        if prev in chosen and cur not in chosen and _COORDINATION.fullmatch(sent.text, prev.end - sent.start, cur.start - sent.start):
+            chosen.append(cur)
+    codes = sorted({r.code for r in chosen})
     # One party is enough when the others are only "his counterparts": the party known goes on.
     return codes if len(codes) >= 2 or (codes and "counterpart" in sent.text) else []
 
