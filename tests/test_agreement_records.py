@@ -80,3 +80,16 @@ def test_a_state_whose_membership_is_the_goal_is_no_party() -> None:
 def test_a_groupings_partners_are_its_member_states() -> None:
     text = "In May, the Quad partners signed a memorandum on maritime domain awareness in Tokyo."
     assert [r[0] for r in records(text)] == ["AUS+IND+JPN+USA"]
+
+
+def test_unnamed_agreements_in_the_plural_only_talked_about_are_no_record() -> None:
+    text = (
+        "Chile and Peru will work with the 12 countries that are negotiating agreements with Bolivia. "
+        "Both sides agreed to continue consultations as the agreements move toward final refinement."
+    )
+    assert records(text) == []
+
+
+def test_memoranda_signed_by_two_states_are_a_record() -> None:
+    text = "The two countries, Chile and Peru, signed memoranda on coast guard cooperation in Lima on Monday."
+    assert [r[0] for r in records(text)] == ["CHL+PER"]

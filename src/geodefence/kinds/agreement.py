@@ -220,6 +220,9 @@ _ONLY_WANTED = re.compile(
 )
 _COMPANY_AFTER = re.compile(r",?\s(?:Inc|Ltd|LLC|Corp|Co|PLC|GmbH)\b")
 _NOT_A_SIGNING = re.compile(r"conclusion\sof\s(?:his|her|their|its)\s")
+_GENERIC_PLURAL = re.compile(r"(?i:agreements|deals|treaties|accords|arrangements|memoranda|contracts|pacts)")
+_NAMED_BEFORE = re.compile(r"(?:[A-Z][\w.'’-]{0,30}\s){1,5}$")
+"""A capitalised name before a plural instrument noun ("the Abraham Accords", "the Minsk agreements")."""
 _WOULD_AFTER = re.compile(r"\s(?:would|could|might)\s")
 
 
@@ -428,6 +431,13 @@ def extract(an: Analysis) -> list[Agreement]:
                 continue
             if v_abs < n_abs and _WOULD_AFTER.match(text, sent.start + noun.end()):
                 continue
+            if (
+                status != "signed"
+                and _GENERIC_PLURAL.fullmatch(noun.group(0))
+                and not _NAMED_BEFORE.search(text, max(sent.start, n_abs - 40), n_abs)
+                and not _BETWEEN.match(text, sent.start + noun.end())
+            ):
+                continue  # "negotiating agreements with Ukraine", "the agreements reached": several, none named or signed
             if _COMPANY_AFTER.match(text, sent.start + noun.end()) or _NOT_A_SIGNING.match(text, v_abs):
                 continue  # "African Fertilizer and Agribusiness Partnership, Inc.", "the conclusion of his term"
             if FUTURE.search(before_verb[-40:]) and status in ("signed", "announced", "ratified"):
