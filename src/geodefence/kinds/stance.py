@@ -311,7 +311,7 @@ _COORDINATED_ON = re.compile(
 _DENUCLEARIZED = re.compile(r"\bdenucleari[sz]ation\sof\s(?:the\s)?$")
 """A state to be denuclearised ("the complete denuclearization of North Korea"), not a place ("of the Korean Peninsula")."""
 _SYMPATHY_AFTER = re.compile(r"\s(?:for|over\sthe\s(?:safety|welfare|well-being|plight)\sof)\s(?:the\s)?(?:civilians|people|victims|families|hostages|safety|welfare|well-being|wounded|refugees)\b")
-_UNNAMED_WHO = re.compile(r"\b(?:those|people|all|anyone|everyone|others|[a-z]{3,20}s)\s+who\s+(?:are\s+|were\s+|have\s+been\s+|have\s+)?(?:\w+ly\s+)?$")
+_UNNAMED_WHO = re.compile(r"\b(?:(?:those|people|all|anyone|everyone|others|[a-z]{3,20}s)\s+who|(?:those|these|other|all)\s(?:countries|states|nations|governments)\s(?:that|which))\s+(?:are\s+|were\s+|have\s+been\s+|have\s+)?(?:\w+ly\s+)?$")
 _LEGISLATURE = re.compile(r"\s(?:the\s)?(?:U\.S\.\s)?(?:Congress|Senate|House|Parliament|Knesset|Duma|Bundestag)\b")
 """A legislature called on by its own government: a request at home, not a position on anyone."""
 _ONLY_DISCUSSED = re.compile(r"\b(?:discuss(?:ed|es|ing)?|review(?:ed|ing)?|exchanged views on|talked about)\b")
