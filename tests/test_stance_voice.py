@@ -329,3 +329,12 @@ def test_they_are_all_the_counterparts_of_a_long_list() -> None:
         "Slovakia, Hungary, and Croatia. They reaffirmed their unwavering support for Moldova."
     )
     assert {"BGR>MDA:support", "ROU>MDA:support", "SVK>MDA:support", "HUN>MDA:support", "HRV>MDA:support"} <= keys(text)
+
+
+def test_support_for_our_nato_ally_is_for_the_ally_met() -> None:
+    text = (
+        "National Security Advisor Jake Sullivan spoke today with Prime Minister Kaja Kallas of Estonia to express "
+        "the United States' strong support for our NATO Ally following the cyberattack on May 3."
+    )
+    found = keys(text)
+    assert "USA>EST:support" in found and "USA>NATO:support" not in found

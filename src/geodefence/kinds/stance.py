@@ -879,6 +879,11 @@ def extract(an: Analysis) -> list[Stance]:
                         target_refs = distinct([*target_refs, *_with_coordinated(an, extra[0], extra)])
             # "condemned the exercise as 'an Asian version of NATO'": the characterisation names no target
             target_refs = [t for t in target_refs if not _CHARACTERISED.search(text, c_end, t.start)]
+            if position == "support" and an.voice and any(t.type == "organization" and text.startswith(" Ally", t.end) for t in target_refs):
+                # "strong support for our NATO Ally" in a readout: the one ally met, not the alliance
+                ally = counterpart(an, {h.code for h in holders}, most_named=False)
+                if ally is not None:
+                    target_refs = [t for t in target_refs if not (t.type == "organization" and text.startswith(" Ally", t.end))] or [implied_ref(c_end, ally)]
             if rule == "stance.oppose.never_obtain" and m.group(0).endswith("posed by"):
                 # "the threat posed by Iran": the agent named right after, or no stance; a topic only
                 # discussed ("discussed ... the challenges posed by Iran") states no position
