@@ -338,3 +338,12 @@ def test_support_for_our_nato_ally_is_for_the_ally_met() -> None:
     )
     found = keys(text)
     assert "USA>EST:support" in found and "USA>NATO:support" not in found
+
+
+def test_a_coming_meetings_agenda_is_the_statements_wording_not_the_guests_position() -> None:
+    text = (
+        "President Biden will welcome Prime Minister Kristersson of Sweden to the White House on Wednesday. "
+        "They will also discuss Allies' support for Ukraine in the face of Russia's brutal war of aggression."
+    )
+    found = keys(text)
+    assert "USA>RUS:oppose" in found and "SWE>RUS:oppose" not in found

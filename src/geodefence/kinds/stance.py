@@ -276,7 +276,7 @@ _ACTED_BY_SOMEONE = re.compile(r"\s(?:(?:the|this|that|these|such|today's|yester
 # How far into the object phrase its owner is looked for, and what rules an actor out as target.
 _OBJECT_REACH = 110
 _TOPIC_WITHOUT_ACTOR = re.compile(
-    r"\b(?:cease-?fire|truce|two[- ]state|denucleari[sz]ation|arbitral|peace (?:process|deal|talks|agreement))\b"
+    r"\b(?:cease-?fire|truce|two[- ]state|denucleari[sz]ation|arbitral|peace (?:process|deal|talks|agreement|between))\b"
 )
 _OBJECT_CUT = re.compile(
     _TOPIC_CUT.pattern + r"|\sand\s(?:to|for|in|on)\s|\s(?:enshrined|set out|laid down)\s"
@@ -1001,6 +1001,9 @@ def _aggression_named(an: Analysis, sent: Sentence, found: dict[tuple[str, str |
     """Rule stance.oppose.aggression_named: the document's voice opposes the state whose war,
     invasion or aggression it names (the sentence's own subject group when it has one)."""
     rule = "stance.oppose.aggression_named"
+    # "leaders will discuss ... Russia's war": a coming meeting's agenda is the statement's own
+    # wording, not yet its guests' position
+    agenda = _AGENDA.search(sent.text) is not None
     for r in sent.actors:
         if r.type != "state" or r.via not in ("name", "adjective") or in_quotes_or_attribution(an, sent, r):
             continue
@@ -1009,13 +1012,17 @@ def _aggression_named(an: Analysis, sent: Sentence, found: dict[tuple[str, str |
             continue
         # The holder is who speaks ("they", "the leaders", a person), never a state merely named
         # before (often the victim: "Ukraine in the face of Russia's war").
-        group = [h for h in _holders(an, sent, sent.start, r.start) if h.code != r.code and h.via in ("coref", "person")]
+        group = [] if agenda else [h for h in _holders(an, sent, sent.start, r.start) if h.code != r.code and h.via in ("coref", "person")]
         holders = group or [
             implied_ref(r.start, code) for code in an.voice if code != r.code
         ]
         for holder in holders:
             topic = _topic(an, r.start, min(sent.end, r.end + m.end() + 40), r)
             _add(an, found, holder, r, "oppose", r.start, r.end + m.end(), rule, topic)
+
+
+_AGENDA = re.compile(r"\b(?:will|to)\s(?:also\s)?(?:discuss|review|consult|celebrate)\b")
+"""A coming meeting's agenda: "They will also discuss ...", "the Presidents to celebrate ... and consult on"."""
 
 
 # An official statement that says what a state must do demands it of that state: "Syria and Russia
