@@ -301,3 +301,17 @@ def test_a_statements_usual_misspelling_of_a_title_is_still_the_title() -> None:
     # White House releases write "Deputy National Security Advisory for ..." for the adviser
     found = persons("Deputy National Security Advisory for Cyber Maria Olsen traveled to Japan on Monday.", source=WH)
     assert found == {"Maria Olsen": "USA"}
+
+
+def test_a_name_given_before_its_title_serves_the_state_of_the_title() -> None:
+    found = persons(
+        "National Security Advisor Jake Sullivan met today with Margit Holm, Permanent Under-Secretary of State at the "
+        "Estonian Prime Minister's Office.",
+        source=WH,
+    )
+    assert found == {"Jake Sullivan": "USA", "Margit Holm": "EST"}
+
+
+def test_a_name_before_a_demonym_and_title() -> None:
+    found = persons("Sullivan met today with Marta Kos, the Slovenian Foreign Minister.", source=WH)
+    assert found["Marta Kos"] == "SVN"

@@ -70,6 +70,8 @@ _TITLE_TAIL = regex.compile(
     r"(?:[ ](?:of|for)[ ](?:the[ ])?(?:\p{Lu}[\w'-]{0,30}|and|of|the|for)(?:[ ](?:\p{Lu}[\w'-]{0,30}|and|of|the|for)){0,10})?[ ]?,?[ ]?"
 )
 _AFTER_ORG = regex.compile(r",[ ]")
+_NAME_BEFORE_TITLE = regex.compile(r"(?:with|and|by)[ ]((?:\p{Lu}[\w'’.-]{0,30}[ ]){1,3}\p{Lu}[\w'’.-]{0,30}),[ ](?:the[ ])?(?:\p{Lu}[\w-]{0,30}[ ])?$")
+"""A name given before its title: "met today with X Y, Permanent Under-Secretary of State at ..."."""
 # Between two titles of one person: "Defence Minister and acting foreign minister".
 _CHAIN_GAP = regex.compile(r"[ ](?:and|and acting|and interim|and caretaker|and concurrently)[ ]")
 _PAIR_OF_PERSONS = re.compile(
@@ -229,6 +231,16 @@ def find_persons(
                 if comma is not None:
                     span = _name_at(text, comma.end(), vocab_starts)
         i = max(j, i + 1)
+        country_after: str | None = None
+        if span is None:
+            # "met today with Jean-Charles Ellermann-Kingombe, Permanent Under-Secretary of State at the
+            # Danish Prime Minister's Office": the name before the title, its state in the title's tail
+            before = _NAME_BEFORE_TITLE.search(text, max(0, first.start - 80), first.start)
+            if before is not None and not any(v in vocab_starts for v in range(before.start(1), before.end(1))):
+                span = (before.start(1), before.end(1))
+                tail_end = min(len(text), end + 80)
+                stop = min((k for k in (text.find(c, end, tail_end) for c in ".;") if k != -1), default=tail_end)
+                country_after = next((_party(m) for m in mentions if end <= m.start < stop and m.kind in ("state", "state_adj", "org")), None)
         if span is None:
             continue
         name = text[span[0] : span[1]]
@@ -243,7 +255,7 @@ def find_persons(
             title=title,
             canonical_title=canonical_title,
             rank=rank,
-            country=_affiliation(text, first.start, span[0], mentions) or _appositive_affiliation(text, span[1], mentions),
+            country=country_after or _affiliation(text, first.start, span[0], mentions) or _appositive_affiliation(text, span[1], mentions),
             org_title=org_title,
             surname=surname,
             mentions=[span],
