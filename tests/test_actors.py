@@ -85,6 +85,9 @@ def test_an_issuers_titled_official_is_not_someone_else_with_the_surname() -> No
         ("fact-sheet-joint-efforts-on-clean-energy", ()),
         # a small grouping's leaders are its member states'
         ("aukus-leaders-joint-statement-on-undersea-capabilities", ("AUS", "GBR")),
+        # "between" lists the signers too; a body signs for its organisation
+        ("joint-statement-between-the-united-states-and-the-european-commission-on-energy", ("EU",)),
+        ("joint-statement-following-meeting-between-president-x-and-president-y-of-kenya", ("KEN",)),
     ],
 )
 def test_a_joint_statements_address_names_its_cosigners(path: str, cosigners: tuple[str, ...]) -> None:

@@ -89,7 +89,7 @@ def issuer_of(source: str | None) -> Issuer | None:
 
 _JOINT = re.compile(r"joint-(?:statement|declaration|readout|fact-sheet|leaders-statement|communique)s?-(.+)$")
 _SIGNERS = re.compile(
-    r"^(?:.*?-)??(?:from|by|of)-(?:the-)?(?:(?:governments?|leaders?|foreign-ministers|defen[cs]e-ministers|presidents)-)?(?:of-)?(.+)$"
+    r"^(?:.*?-)??(?:from|by|of|between)-(?:the-)?(?:(?:governments?|leaders?|foreign-ministers|defen[cs]e-ministers|presidents)-)?(?:of-)?(.+)$"
 )
 _CONNECTORS = frozenset({"of", "and", "the"})
 _SUBJECT_WORDS = frozenset(
@@ -100,6 +100,14 @@ _SUBJECT_WORDS = frozenset(
 _PAIR_BEFORE_JOINT = re.compile(r"^(.+?)-(?:leaders-|presidential-|summit-)?joint-(?:leaders-)?(?:statement|declaration|readout|fact-sheet|vision-statement|communique)")
 _JOINT_ORGS = frozenset({"EU", "ASEAN", "AU"})
 """Organisations that sign joint statements as a party of their own."""
+
+
+def _acting_for(code: str) -> str:
+    """The organisation a body signs for (the European Commission: the EU), else ``code``."""
+    from geodefence.text.vocab import get_vocab
+
+    info = get_vocab().orgs.get(code)
+    return info.part_of if info is not None and info.speaks_for_parent and info.part_of else code
 
 
 def _members(code: str) -> tuple[str, ...]:
@@ -125,7 +133,10 @@ def _cosigners(source: str, party: str) -> tuple[str, ...]:
         # economic-costs-on-russia" names the G7, not Russia
         listed = list(itertools.takewhile(lambda w: w not in _SUBJECT_WORDS, signers.group(1).split("-")))
         words = [w if w in _CONNECTORS else w.capitalize() for w in listed if w]
-        codes = {m.code for m in scan(" ".join(words)) if m.code and m.kind in ("state", "state_adj")}
+        found_signers = scan(" ".join(words))
+        codes = {m.code for m in found_signers if m.code and m.kind in ("state", "state_adj")}
+        # "...-between-the-united-states-and-the-european-commission": a body signs for its organisation
+        codes |= {_acting_for(m.code) for m in found_signers if m.code and m.kind == "org" and _acting_for(m.code) in _JOINT_ORGS}
     pair = _PAIR_BEFORE_JOINT.match(slug) if not codes else None
     if pair is not None:
         # "united-states-kenya-joint-leaders-statement", "u-s-rok-leaders-joint-statement": the
