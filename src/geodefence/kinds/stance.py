@@ -148,7 +148,7 @@ CUES: list[tuple[str, str, str]] = [
     ("stance.support.noun", r"(?:its|their|our|his|her|[A-Z][\w.-]+(?:'s|s')) (?:(?!(?:and|or|but|to|for|with|by|of|from|against|on)\b)[\w$.,-]+ |(?:and|to|of|in) ){0,7}?support(?= (?:to|for) )|(?:commitments?|determination|resolve|efforts) to (?:continue to )?(?:support|help|assist)(?= (?:the )?[A-Z])|(?:[A-Z][\w.-]+(?:'s|s')|U\.S\.) (?:[a-z-]+,? ){0,3}?commitment(?= to (?:the )?[A-Z])", "support"),
     # "provide security, humanitarian, economic, and political assistance to Ukraine", "the provision
     # of humanitarian assistance to the people of Ukraine": aid given to an actor backs it
-    ("stance.support.assistance", r"(?:provi(?:de|des|ded|ding|sion of)|deliver(?:s|ed|ing|y of)?|sen(?:d|ds|t|ding)|offer(?:s|ed|ing)?) (?:[\w$.-]+,? ){0,6}?(?:assistance|aid) (?:to|for)(?= (?:the )?(?:people of )?(?:our )?(?:NATO )?(?:[Aa]lly |[Pp]artner )?[A-Z])", "support"),
+    ("stance.support.assistance", r"(?:provi(?:de|des|ded|ding|sion of)|deliver(?:s|ed|ing|y of)?|sen(?:d|ds|t|ding)|offer(?:s|ed|ing)?) (?:[\w$.-]+,? ){0,6}?(?:assistance|aid) (?:to|for)(?= (?:the )?(?:people of |government of )?(?:our )?(?:NATO )?(?:[Aa]lly |[Pp]artner )?[A-Z])", "support"),
     # "conveyed President Biden's deep concern regarding the coup in Burma"
     ("stance.oppose.concern_noun", r"(?:(?:U\.S\.|[A-Z][\w.-]+(?:'s|s')) (?:(?:deep|serious|grave|strong|great) )?|(?:deep|serious|grave|strong|great) )concerns? (?:regarding|about|over|at)", "oppose"),
     ("stance.support.verb", r"(?<![-\w])(?:stand(?:s|ing)? (?:\w+ )?in support (?:of|for)|stood (?:\w+ )?in support (?:of|for)|(?<=[Ww]e )welcome|(?<=[Ww]e also )welcome|support(?:ed|s)|back(?:ed|s)|endors(?:ed|es)|welcom(?:ed|es)|prais(?:ed|es)|commend(?:ed|s)|hail(?:ed|s)|applaud(?:ed|s)|stands? (?:firmly |fully |squarely )?(?:with|by|behind)|stood (?:firmly |fully |squarely )?(?:with|by|behind)|(?<=[a-z] )standing (?:firmly |fully |squarely )?(?:with|by|behind)|recogni[sz]ed)", "support"),
@@ -472,7 +472,7 @@ _NEW_SUBJECT = re.compile(r",\s(?:we|they|it|he|she)\s(?:will|would|must|can|hav
 """A main clause after an introductory phrase: "Through our support for X, we will ensure that Y"."""
 _OWN_MEMBER_OBJECT = re.compile(r"\s?(?:(?:for|to|with)\s)?(?:the\s)?")
 _AID_OWNER = re.compile(r"(?:'s|s'|’s) (?:[a-z-]+ ){0,2}")
-_AIDED_GAP = re.compile(r" (?:the )?(?:people of )?(?:our )?(?:NATO )?(?:[Aa]lly |[Pp]artner )?")
+_AIDED_GAP = re.compile(r" (?:the )?(?:people of |government of |Government of )?(?:our )?(?:NATO )?(?:[Aa]lly |[Pp]artner )?")
 _ALLY_AFTER = re.compile(r" (?:[Aa]ll(?:y|ies)|[Pp]artners?)\b")
 _PAIR_TIES = re.compile(
     r"\b[A-Z][\w.]*-[A-Z][\w.]*(\s)(?:(?:strategic|comprehensive|defen[cs]e|security|bilateral|global|enduring)\s)*"
