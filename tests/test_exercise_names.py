@@ -170,3 +170,30 @@ def test_a_state_that_takes_part_is_the_participant_not_the_statements_we() -> N
         source=JOINT,
     )
     assert _found(doc) == [("COLD ANVIL", ("NOR", "POL"))]
+
+
+def test_exercising_due_diligence_is_no_exercise() -> None:
+    doc = geodefence.extract("The G7 urged businesses to exercise due diligence in their trade with Myanmar's military.", published="2024-06-20")
+    assert doc.exercises == []
+
+
+def test_the_best_trained_forces_is_no_exercise() -> None:
+    doc = geodefence.extract("Canadian soldiers remain the best trained and equipped fighting forces in the region.", published="2024-06-20")
+    assert doc.exercises == []
+
+
+def test_awareness_trainings_for_law_enforcement_are_no_exercise() -> None:
+    doc = geodefence.extract(
+        "Mexico and the United States held a series of fentanyl awareness trainings for law enforcement officers.",
+        published="2024-06-20",
+    )
+    assert doc.exercises == []
+
+
+def test_a_sentences_first_word_or_a_plan_is_no_exercise_name() -> None:
+    doc = geodefence.extract(
+        "Through joint exercises, Chile and Peru will deepen defence ties. The Multi-year Bilateral Exercise Plan "
+        "of Chile and Peru was adopted on Monday.",
+        published="2024-06-20",
+    )
+    assert all(e.name not in ("Through", "Plan") for e in doc.exercises)

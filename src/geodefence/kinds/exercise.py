@@ -97,11 +97,11 @@ GATE: tuple[str, ...] = (
     "rehears", "practi",
 )
 _TRIGGER_RE = re.compile(r"(?=[A-Za-z\"])(?<![\w-])(?:" + alternation(TRIGGERS, "t") + r")(?![\w-])")
-_TRAINED_STATE = re.compile(r"\b(?:is|are)\s(?:already\s|well\s|fully\s|now\s)?$")
+_TRAINED_STATE = re.compile(r"\b(?:(?:is|are)\s(?:already\s|well\s|fully\s|now\s)?|(?:best|well|highly|better|most|fully|poorly)[\s-])$")
 _NOT_EXERCISE_AFTER = re.compile(
     # "an important exercise of the Commitment to Consult": the use of something, not a drill
     r"^\s(?:of\s(?:the|their|its|our)\s(?:[A-Z]\w+|commitment|right|power|authority|duty|responsibility|sovereignty|leadership)\b)|"
-    r"^\s?(?:(?:maximum|utmost|greater|more|some|extreme|great|due)\s)?(?:restraint|caution|sessions?|classes|routines?|bikes?|regimes?|its|their|the right|his|her|control|influence|sovereignty|power|jurisdiction|leverage|patience|care|"
+    r"^\s?(?:(?:maximum|utmost|greater|more|some|extreme|great|due)\s)?(?:restraint|caution|diligence|vigilance|oversight|discretion|sessions?|classes|routines?|bikes?|regimes?|its|their|the right|his|her|control|influence|sovereignty|power|jurisdiction|leverage|patience|care|"
     r"judge?ment|authority|veto|options?|rights?|centers?|centres?|facilit(?:y|ies)|grounds?|schools?|academ(?:y|ies)|camps?|bases?|"
     r"ranges?|areas?|institutes?|programmes? for (?:teachers|students)|bike|equipment|book|regime|wheels|collaboration|cooperation)\b"
 )
@@ -144,7 +144,11 @@ _FORCES_OF = re.compile(r"\b(?:navies|navy|forces|troops|armies|army|militaries|
 _LOCATION_ONLY_BEFORE = re.compile(r"\b(?:in|at|on|into|inside|of)\s(?:the\s)?$")
 _OBSERVER_AFTER = re.compile(r"^(?:[^.;]{0,60}?)\b(?:observ(?:e|ed|ers?|ing)|watch(?:ed)?|monitor(?:ed)?|criticis|criticiz|condemn|protest|warn)", re.IGNORECASE)
 _POSTPOSED_ATTRIBUTION = re.compile(r"^(?:'s)?(?:\s[\w-]{1,20}){0,4}\s(?:said|says|disclosed|announced|reported|told|stated|added|noted|confirmed)\b")
-_NAME_STOP = frozenset("The A An In On At Joint Military Naval Air Annual Multinational Bilateral Large-scale This That Their Its Exercise Exercises Army Navy Marine Marines".split())
+_NAME_STOP = frozenset(
+    "The A An In On At Joint Military Naval Air Annual Multinational Bilateral Large-scale This That Their Its Exercise Exercises Army Navy Marine Marines "
+    # a sentence's first word or a generic capitalised noun is no name: "Through joint exercises", "Command exercises"
+    "Through During With Including Under After Before Following Since Our Plan Command Regular Future Further New".split()
+)
 _LOC_BEFORE = re.compile(r"\b(?:in|at|near|off|over|on|across|along|around|inside|within)\s(?:the\s)?$")
 
 
@@ -159,7 +163,9 @@ def _name(m: re.Match[str], rule: str, sent_text: str) -> str | None:
         q = re.search(r"\"([^\"]{2,60})\"", s)
         return q.group(1).strip() if q else None
     if rule == "exercise.named_prefix":
-        return s.split(" ", 1)[1].strip() if " " in s else None
+        # "the Multi-year Trilateral Exercise Plan": a plan, not an exercise named "Plan"
+        words = [w for w in s.split()[1:] if w not in _NAME_STOP]
+        return " ".join(words) or None
     known = _KNOWN_AS.match(sent_text, m.end())
     if known is not None and not _is_vocabulary(known.group(1).strip()):
         return known.group(1).strip()
@@ -254,12 +260,14 @@ def extract(an: Analysis) -> list[Exercise]:
                 continue
             if rule == "exercise.verb" and _TRAINED_STATE.search(text, max(sent.start, t_start - 30), t_start):
                 continue  # "forces are already trained on the systems": a capability, not an exercise
-            if m.group(0).strip().lower() == "training" and not _TRAINING_EVENT.search(text[max(sent.start, t_start - 45) : t_start]):
+            if m.group(0).strip().lower() in ("training", "trainings") and not _TRAINING_EVENT.search(text[max(sent.start, t_start - 45) : t_start]):
                 continue  # "the training of officers", "supplies and training": a topic, not an exercise
-            if m.group(0).strip().lower() == "training" and _TRAINING_TOPIC_AFTER.match(text, t_end):
+            if m.group(0).strip().lower() in ("training", "trainings") and _TRAINING_TOPIC_AFTER.match(text, t_end):
                 continue
             named = rule in ("exercise.named_quoted", "exercise.named_prefix")
             name = _name(m, rule, sent.text) if "exercise" in m.group(0).lower() or "drill" in m.group(0).lower() or named else None
+            if rule == "exercise.named_prefix" and name is None:
+                continue
             if (
                 name is None
                 and not names_here
