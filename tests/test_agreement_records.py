@@ -93,3 +93,18 @@ def test_unnamed_agreements_in_the_plural_only_talked_about_are_no_record() -> N
 def test_memoranda_signed_by_two_states_are_a_record() -> None:
     text = "The two countries, Chile and Peru, signed memoranda on coast guard cooperation in Lima on Monday."
     assert [r[0] for r in records(text)] == ["CHL+PER"]
+
+
+def test_a_name_keeps_its_dotted_and_hyphenated_parties_and_drops_a_weekday() -> None:
+    text = "The two leaders launched the U.S.-Kenya Climate Partnership on Friday."
+    assert records(text) == [("KEN+USA", "U.S.-Kenya Climate Partnership", "announced")]
+
+
+def test_a_long_hyphenated_name_is_whole() -> None:
+    text = "Peru and Chile are parties to the Andean Community-Pacific Alliance-United States Trade Agreement, which entered into force in 2016."
+    assert [r[1] for r in records(text)] == ["Andean Community-Pacific Alliance-United States Trade Agreement"]
+
+
+def test_a_chain_of_three_states_names_three_parties() -> None:
+    text = "On Monday the three governments signed the Japan-Philippines-Vietnam maritime agreement in Manila."
+    assert [r[0] for r in records(text)] == ["JPN+PHL+VNM"]

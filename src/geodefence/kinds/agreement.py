@@ -144,8 +144,11 @@ _MAX_GAP = 90  # characters between an instrument noun and its status verb
 _BY_WORD = re.compile(r"\b(?:by|between|with)\b")
 _BY_PERSON = re.compile(r"\b(?:by|between)\s+(?:[A-Z][\w.'-]*\s+){0,8}$")
 _LOCATION_BEFORE = re.compile(r"\b(?:in|at|visit to|trip to|visiting)\s+$")
-_MODIFIER = re.compile(r"(?:\b(?:[A-Z][\w-]{0,25}|[a-z][a-z-]{2,25})\s){0,5}$")
-_NAME_TAIL = re.compile(r"\s(?:on|of|for)\s(?:the\s)?(?:[A-Z][\w-]{0,25}\s?){1,6}")
+_MODIFIER = re.compile(r"(?:(?<![\w.])(?:[A-Z][\w-]{0,25}|[A-Z]\.[A-Z]\.(?:-[A-Z][\w-]{0,25})?|[a-z][a-z-]{2,25})\s){0,7}$")
+_NAME_TAIL = re.compile(
+    r"\s(?:on|of|for)\s(?:the\s)?(?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|"
+    r"July|August|September|October|November|December)\b)(?:[A-Z][\w-]{0,25}\s?){1,6}"
+)
 _NOT_PARTY_BEFORE = re.compile(
     r"\b(?:against|amid|despite|toward|towards|from|over|about|regarding|than|like|on|in|at|including|versus|vs|ahead of|under|"
     r"brokered by|mediated by|facilitated by|hosted by|witnessed by)\s+(?:the\s)?$"
@@ -197,7 +200,7 @@ def _name(an: Analysis, noun: re.Match[str], sent: Sentence) -> tuple[str, int]:
         # Keep modifiers up to a determiner, verb-like word or actor name.
         keep: list[str] = []
         for w in reversed(words):
-            if w.lower() in ("a", "an", "the", "this", "that", "its", "their", "new", "signed", "and", "of", "to", "on", "with", "both", "two", "newly") or w.endswith("ed"):
+            if w.lower() in ("a", "an", "the", "this", "that", "its", "their", "new", "signed", "and", "of", "to", "on", "with", "both", "two", "newly") or (w.endswith("ed") and w.islower()):
                 break
             keep.append(w)
         if keep:
@@ -266,7 +269,13 @@ def _named_parties(an: Analysis, sent: Sentence, n_start: int, n_end: int, hi: i
         return distinct(out)
     before = [r for r in states if r.end <= n_start and n_start - r.end <= 40]
     if len(before) >= 2 and _PAIR_GAP.fullmatch(an.text, before[-2].end, before[-1].start):
-        return distinct(before[-2:])
+        # "the Egypt-Israel peace treaty", "the United States-Mexico-Canada Agreement": the whole chain
+        chain = before[-2:]
+        for r in reversed([r for r in states if r.end <= chain[0].start]):
+            if not _PAIR_GAP.fullmatch(an.text, r.end, chain[0].start):
+                break
+            chain.insert(0, r)
+        return distinct(chain)
     signers = [r for r in sent.actors if r.end <= n_start and r.via != "pronoun"]
     if signers and _SIGNERS_BEFORE.fullmatch(an.text, signers[-1].end, n_start):
         out = [signers[-1]]
