@@ -99,3 +99,12 @@ def test_guests_listed_with_their_titles_then_the_place_met_in() -> None:
         "Valdes in Washington, DC today."
     )
     assert visits(text) == {"CHL->USA"}
+
+
+def test_welcoming_a_states_plan_or_an_organisations_paper_is_no_guest() -> None:
+    text = (
+        "We welcome the EU's Joint Communication on Cooperation in the Indo-Pacific. The two sides welcomed the "
+        "finalization of a Partnership Framework. The United States welcomes Moldova's ongoing efforts, including "
+        "through Moldova's Peace Roadmap, to engage the region."
+    )
+    assert visits(text) == set()

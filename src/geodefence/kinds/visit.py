@@ -113,9 +113,11 @@ _OPENING_END = re.compile(r"(?:\s(?:today|this\sweek|on\s[A-Z][a-z]+))?,")
 """Where an opening place ends: "Today in Israel,", "In Germany today,"."""
 _POSSESSED_VISIT = re.compile(r"'s\s(?:[\w-]+\s){0,3}?(?:[Vv]isit|trip|tour)\b")
 _WELCOMED_THING = re.compile(
-    r"\s(?:the\s|a\s|an\s|its\s|their\s)?(?:[a-z-]+\s){0,2}?(?:conclusion|announcement|progress|decision|commitment|efforts?|steps?|"
+    r"\s(?:the\s|a\s|an\s|its\s|their\s|(?:the\s)?[A-Z][\w.-]{1,30}(?:'s|’s)\s)?(?:[A-Za-z-]+\s){0,2}?(?:conclusion|announcement|progress|decision|commitment|efforts?|steps?|"
+    r"creation|formation|finali[sz]ation|coordination|communication|strategy|initiative|formula|proposal|statement|presidency|"
     r"signing|launch|establishment|agreement|inclusion|resumption|news|plans?|opportunity|growth|expansion|ties|trade|cooperation|"
-    r"release|return|adoption|outcome|results?|role|contributions?|leadership|support|briefings?|updates?|reports?|letters?|calls?)\b"
+    r"release|return|adoption|outcome|results?|role|contributions?|leadership|support|briefings?|updates?|reports?|letters?|calls?)\b",
+    re.IGNORECASE,
 )
 _HOST_NOUN = re.compile(r"\b(?:his|her|their|its|the|a|our)\s$")
 _PLACE_BLOCK = re.compile(r"\b(?:with|against|of|from|between|and)\s+(?:the\s)?$")
