@@ -149,8 +149,8 @@ def test_an_official_statement_that_says_a_state_must_stop_opposes_it() -> None:
 def test_the_participants_joining_a_call_are_the_leaders_and_they() -> None:
     text = (
         "President Biden hosted a call today with Allies and partners. "
-        "Joining President Biden on the call were Prime Minister Trudeau of Canada, President Macron of France, "
-        "European Commission President von der Leyen and Prime Minister Kishida of Japan. "
+        "Participants in the call included Prime Minister Kishida of Japan, European Commission President von der "
+        "Leyen, President Macron of France and Prime Minister Trudeau of Canada. "
         "The leaders condemned Russia's strikes on power plants. "
         "They also discussed their continued support to Moldova, working with and through the G7."
     )
@@ -173,7 +173,7 @@ def test_a_statement_naming_a_states_buildup_or_coercion_opposes_it() -> None:
 def test_commitments_welcomes_and_pairs_in_a_readout() -> None:
     text = (
         "President Biden spoke with Prime Minister Keir Starmer of the United Kingdom. "
-        "The leaders reaffirmed their commitment to deepening U.S.-UK cooperation globally. "
+        "The two leaders renewed their commitment to deepening U.S.-UK cooperation across the globe. "
         "They reaffirmed their commitment to a two state solution. "
         "The leaders also underscored their enduring commitment to the Windsor Framework Agreement."
     )
@@ -296,45 +296,45 @@ def test_the_leaders_of_a_five_party_call_are_all_five() -> None:
 
 def test_an_opening_list_of_leaders_that_says_our_is_the_statements_voice() -> None:
     text = (
-        "Today in Vientiane, Laos at the ASEAN Summit, Prime Minister Anthony Albanese of Australia, President "
-        "Ferdinand Marcos Jr. of the Philippines, and President Joseph R. Biden, Jr. of the United States reaffirmed "
-        "our trilateral partnership. We strongly condemn the DPRK's ballistic missile launches."
+        "Meeting in Vientiane on Tuesday, Prime Minister Anthony Albanese of Australia, President Ferdinand Marcos Jr. "
+        "of the Philippines, and Vice President Kamala Harris of the United States renewed our three-way "
+        "partnership. We strongly condemn the DPRK's ballistic missile launches."
     )
     assert {"AUS>PRK:oppose", "PHL>PRK:oppose", "USA>PRK:oppose"} <= keys(text)
 
 
 def test_leaders_listed_as_agents_are_not_the_statements_voice() -> None:
     text = (
-        "Yesterday, senior officials of the United States and Canada met at the White House. The meetings, co-chaired "
-        "by U.S. National Security Advisor Jake Sullivan and Canadian National Security Advisor Jody Thomas, highlighted "
+        "On Monday, officials from Canada and the United States gathered at the White House. The talks, co-chaired "
+        "by U.S. National Security Advisor Jake Sullivan and Canadian National Security Advisor Jody Thomas, stressed "
         "our partnership. We welcomed the new ceasefire in Sudan."
     )
     assert "CAN>-:support" not in keys(text)
 
 
 def test_a_state_named_before_against_the_invasion_is_not_its_author() -> None:
-    text = "The two leaders discussed furthering our interests by standing with the people of Moldova against the invasion."
+    text = "Both leaders talked about serving our interests by standing with the people of Moldova against the invasion."
     found = keys(text)
     assert "USA>MDA:support" in found and "USA>MDA:oppose" not in found
 
 
 def test_the_next_verb_of_a_list_ends_what_was_condemned() -> None:
-    text = "The Vice President condemned recent attacks on NATO, reaffirmed U.S. support for Ukraine, and praised the inquiry."
-    assert keys(text) == {"USA>UKR:support"}
+    text = "The Vice President condemned the recent attacks on NATO, reaffirmed U.S. support for Georgia, and praised the inquiry."
+    assert keys(text) == {"USA>GEO:support"}
 
 
 def test_they_are_all_the_counterparts_of_a_long_list() -> None:
     text = (
-        "National Security Advisor Jake Sullivan met today with his counterparts from NATO Allies Bulgaria, Romania, "
-        "Slovakia, Hungary, and Croatia. They reaffirmed their unwavering support for Moldova."
+        "On Tuesday Jake Sullivan, the National Security Advisor, held talks with his counterparts from NATO Allies "
+        "Bulgaria, Romania, Slovakia, Hungary, and Croatia. They reaffirmed their unwavering support for Moldova."
     )
     assert {"BGR>MDA:support", "ROU>MDA:support", "SVK>MDA:support", "HUN>MDA:support", "HRV>MDA:support"} <= keys(text)
 
 
 def test_support_for_our_nato_ally_is_for_the_ally_met() -> None:
     text = (
-        "National Security Advisor Jake Sullivan spoke today with Prime Minister Kaja Kallas of Estonia to express "
-        "the United States' strong support for our NATO Ally following the cyberattack on May 3."
+        "In a call on Friday, Jake Sullivan, the National Security Advisor, spoke with Prime Minister Kaja Kallas of "
+        "Estonia and voiced the United States' firm support for our NATO Ally after the May 3 cyberattack."
     )
     found = keys(text)
     assert "USA>EST:support" in found and "USA>NATO:support" not in found
@@ -343,7 +343,7 @@ def test_support_for_our_nato_ally_is_for_the_ally_met() -> None:
 def test_a_coming_meetings_agenda_is_the_statements_wording_not_the_guests_position() -> None:
     text = (
         "President Biden will welcome Prime Minister Kristersson of Sweden to the White House on Wednesday. "
-        "They will also discuss Allies' support for Ukraine in the face of Russia's brutal war of aggression."
+        "They will also discuss Allied help to Moldova as it faces Russia's brutal war of aggression in the region."
     )
     found = keys(text)
     assert "USA>RUS:oppose" in found and "SWE>RUS:oppose" not in found

@@ -297,7 +297,7 @@ def extract(an: Analysis) -> list[Exercise]:
                     continue  # a dateline ("DUSHANBE, 10 July -"), not an actor
                 before = text[max(sent.start, r.start - 22) : r.start]
                 if _NOT_PARTICIPANT_BEFORE.search(before) or (ruled_out >= 0 and text[ruled_out : r.start] == " ("):
-                    ruled_out = r.end  # "the threat posed by the Democratic People's Republic of Korea (DPRK)"
+                    ruled_out = r.end  # "the threat posed by [a state] ([its short form])": neither takes part
                     continue
                 if r.via in ("name", "capital") and _LOCATION_ONLY_BEFORE.search(before[-12:]) and not _FORCES_OF.search(before):
                     continue
@@ -410,7 +410,7 @@ _PARTICIPATION = re.compile(
 "Canada will take part in the ... exercise", "Ghana joined in the drills"."""
 _COORDINATED = re.compile(r"(?:,\s(?:and\s)?|\sand\s)(?:the\s)?")
 _KNOWN_AS = re.compile(r"(?:\s(?:and|&)\s[a-z-]{1,30})?\s(?:dubbed|code-?named|called|named|known\sas)\s(?:the\s)?((?:[A-Z][\w'-]{1,20}\s?){1,4}(?:\d{2,4})?)")
-"""A name given after the noun: "a series of joint exercise and experimentation known as the Maritime Big Play"."""
+"""A name given after the noun: "... joint exercise and experimentation known as the [Name]"."""
 _PAIR_WORD = {"bilateral": 2, "trilateral": 3}
 _LATERAL_BEFORE = re.compile(r"\b(bilateral|trilateral)\s(?:(?:[A-Z][\w-]{0,20}|[a-z-]{1,20})\s){0,4}?(?=[Ee]xercises?\b|[Dd]rills?\b)")
 """The "bilateral" of a statement's own exercise: "the ongoing bilateral Army YUDH ABHYAS exercise"."""

@@ -233,8 +233,8 @@ def find_persons(
         i = max(j, i + 1)
         country_after: str | None = None
         if span is None:
-            # "met today with Jean-Charles Ellermann-Kingombe, Permanent Under-Secretary of State at the
-            # Danish Prime Minister's Office": the name before the title, its state in the title's tail
+            # a name before its title ("met with A B, Permanent Under-Secretary ... at the Danish ... Office"):
+            # the person, serving the state the title's tail names
             before = _NAME_BEFORE_TITLE.search(text, max(0, first.start - 80), first.start)
             if before is not None and not any(v in vocab_starts for v in range(before.start(1), before.end(1))):
                 span = (before.start(1), before.end(1))
