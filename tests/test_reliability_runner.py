@@ -470,3 +470,25 @@ def test_an_unclosed_quote_on_the_last_line_of_a_csv_is_an_error_record(tmp_path
     path.write_text(f'id,text\na,{STORY}\nb,"{STORY}\n', encoding="utf-8")
     items = _read(path)
     assert [i.error[0] if i.error else None for i in items] == [None, "unclosed_quote"]
+
+
+_HALF_SENT = """
+import os, struct, sys, time
+from geodefence.corpus.runner import _Pool
+
+pool = _Pool(1)
+pool.executor.submit(time.sleep, 0.1).result()  # the worker and the manager thread are up
+# a worker killed in the middle of sending its result: a header promising 1,000 bytes, then 10
+os.write(pool.executor._result_queue._writer.fileno(), struct.pack("!i", 1000) + b"x" * 10)
+time.sleep(0.5)  # the manager now waits for the other 990 bytes
+pool.stop(kill=True)
+print("stopped", flush=True)
+"""
+
+
+def test_a_pool_whose_worker_died_mid_result_still_lets_the_process_exit() -> None:
+    # Without the fix the manager thread waits for the rest of the message for ever and the
+    # interpreter's exit hook joins it for ever: a run (and CI) that never ends.
+    proc = subprocess.run([sys.executable, "-c", _HALF_SENT], capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.strip() == "stopped"

@@ -139,6 +139,9 @@ class _Pool:
     def stop(self, *, kill: bool) -> None:
         """Shut the pool down; with ``kill`` its workers are killed first (nothing waits for them)."""
         processes = dict(getattr(self.executor, "_processes", None) or {})
+        # (shutdown drops the executor's manager thread and result queue: keep them for _forget_manager)
+        manager = getattr(self.executor, "_executor_manager_thread", None)
+        writer = getattr(getattr(self.executor, "_result_queue", None), "_writer", None)
         if kill:
             for proc in processes.values():
                 with contextlib.suppress(OSError, ValueError):
@@ -148,20 +151,28 @@ class _Pool:
             for proc in processes.values():
                 with contextlib.suppress(OSError, ValueError, AssertionError):
                     proc.join(5)
-            _forget_manager(self.executor)
+            _forget_manager(manager, writer)
 
 
-def _forget_manager(executor: ProcessPoolExecutor) -> None:
+def _forget_manager(manager: Any, writer: Any) -> None:
     """Let a killed pool's manager thread end, then drop it from the interpreter's exit hook.
 
     On Python 3.11 the hook of ``concurrent.futures`` wakes every pool's manager through a pipe;
     a manager that already closed that pipe (its workers were killed) makes the hook print an
     ignored ``OSError: Bad file descriptor`` traceback at exit, after our one ``interrupted`` line.
     """
-    manager = getattr(executor, "_executor_manager_thread", None)
     if manager is None:
         return
-    manager.join(5)
+    manager.join(1)
+    if manager.is_alive():
+        # A worker killed in the middle of sending its result leaves half a message in the result
+        # pipe, and the manager waits for the rest for ever (the exit hook then joins it for ever:
+        # a run that never ends). The parent's own copy of the pipe's writing end is what keeps it
+        # open; closing it gives the manager end-of-file, so it marks the pool broken and ends.
+        if writer is not None:
+            with contextlib.suppress(OSError):
+                writer.close()
+        manager.join(5)
     if not manager.is_alive():
         wakeups = getattr(cf_process, "_threads_wakeups", None)
         if wakeups is not None:
