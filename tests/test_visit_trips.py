@@ -108,3 +108,13 @@ def test_welcoming_a_states_plan_or_an_organisations_paper_is_no_guest() -> None
         "through Moldova's Peace Roadmap, to engage the region."
     )
     assert visits(text) == set()
+
+
+def test_a_named_place_no_vocabulary_knows_takes_no_host_from_the_article_before() -> None:
+    text = (
+        "The two campaigns also spoke about the fighting between Armenia and Azerbaijan.\n\n"
+        "Entering October, Governor Maria Lane trailed President Donald Trump, the Republican nominee, by two points.\n\n"
+        "President Trump began the week visiting Yorkton, Ohio, where a factory had closed."
+    )
+    doc = geodefence.extract(text, published="2020-09-30")
+    assert doc.visits == []

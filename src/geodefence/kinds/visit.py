@@ -124,6 +124,8 @@ _PLACE_BLOCK = re.compile(r"\b(?:with|against|of|from|between|and)\s+(?:the\s)?$
 _NOT_VISIT = re.compile(r"\b(?:visitors?|website|visiting (?:professor|scholar|fellow|team)|visa|tourists?|fans|students|athletes|players)\b", re.IGNORECASE)
 _GUESTS_THEN_PLACE = re.compile(r"\s(?:with\s)?(?:(?:[A-Z][\w.’'-]{0,30}|of|the|and|for|on|van|von|de|da|del|der|bin|al),?\s){1,40}?(?:in|at)\s(?:the\s)?")
 """From a meeting verb, past a list of titled guests, to the place met in."""
+_UNKNOWN_PLACE_AFTER = re.compile(r"\s(?:the\s)?[A-Z][a-z]{2,30}(?:,\s[A-Z][a-z]{2,30})?\b")
+"""A named destination right after the verb, which no vocabulary places in a state."""
 _VIRTUAL = re.compile(
     r"\b(?:virtual(?:ly)?|video\s?(?:call|conference|link)|videoconference|by\s(?:phone|telephone|video)|teleconference|"
     r"(?:phone|telephone)\s?calls?|the\scalls)\b"
@@ -387,7 +389,8 @@ def extract(an: Analysis) -> list[Visit]:
             prior: _Found | None = None
             if host is None:
                 prior = next((f for f in reversed(found) if f.party == party), None)
-                if prior is None and mode == "go" and person is not None:
+                if prior is None and mode == "go" and person is not None and not _UNKNOWN_PLACE_AFTER.match(text, t_end):
+                    # (not past a named place the vocabularies do not know: "visiting Kenosha, Wisconsin")
                     host_ref = _context_host(an, sent, party, t_start)
                     host = host_ref.code if host_ref else None
                 if prior is None and host is None:
