@@ -102,14 +102,6 @@ _JOINT_ORGS = frozenset({"EU", "ASEAN", "AU"})
 """Organisations that sign joint statements as a party of their own."""
 
 
-def _acting_for(code: str) -> str:
-    """The organisation a body signs for (the European Commission: the EU), else ``code``."""
-    from geodefence.text.vocab import get_vocab
-
-    info = get_vocab().orgs.get(code)
-    return info.part_of if info is not None and info.speaks_for_parent and info.part_of else code
-
-
 def _members(code: str) -> tuple[str, ...]:
     """The member states of a small, fixed grouping (organizations.yaml ``members``), else none."""
     from geodefence.text.vocab import get_vocab
@@ -121,7 +113,7 @@ def _members(code: str) -> tuple[str, ...]:
 def _cosigners(source: str, party: str) -> tuple[str, ...]:
     """The states a joint statement's address names as its authors, besides ``party`` (two or more
     parties in all), e.g. "joint-statement-of-japan-the-republic-of-korea-and-the-united-states"."""
-    from geodefence.text.vocab import scan  # the vocabularies are heavy: only for joint statements
+    from geodefence.text.vocab import scan, speaking_for  # the vocabularies are heavy: only for joint statements
 
     path = urlsplit(source if "//" in source else f"//{source}").path.rstrip("/")
     slug = path.rsplit("/", 1)[-1].lower()
@@ -136,7 +128,7 @@ def _cosigners(source: str, party: str) -> tuple[str, ...]:
         found_signers = scan(" ".join(words))
         codes = {m.code for m in found_signers if m.code and m.kind in ("state", "state_adj")}
         # "...-between-the-united-states-and-the-european-commission": a body signs for its organisation
-        codes |= {_acting_for(m.code) for m in found_signers if m.code and m.kind == "org" and _acting_for(m.code) in _JOINT_ORGS}
+        codes |= {speaking_for(m.code) for m in found_signers if m.code and m.kind == "org" and speaking_for(m.code) in _JOINT_ORGS}
     pair = _PAIR_BEFORE_JOINT.match(slug) if not codes else None
     if pair is not None:
         # "united-states-kenya-joint-leaders-statement", "u-s-rok-leaders-joint-statement": the

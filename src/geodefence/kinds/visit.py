@@ -376,14 +376,14 @@ def extract(an: Analysis) -> list[Visit]:
                     host_ref = seat_ref
                 if seat_ref is not None and host != seat_ref.code:
                     continue
-            fellow_parties: list[str] = []
-            we_guests = False
+            # "We, the leaders of Japan, the Philippines, and the United States ... We gather today in
+            # Washington": every party of the statement from elsewhere is a visitor
+            voice_guests: list[str] = []
             if mode == "meet" and met_in and host is not None and len(an.voice) >= 2 and _WE_SUBJECT.search(text, max(lo, t_start - 20), t_start):
-                # "We, the leaders of Japan, the Philippines, and the United States ... We gather today in Washington"
-                guests = [code for code in an.voice if code != host]
-                if guests:
+                voice_guests = [code for code in an.voice if code != host]
+                if voice_guests:
                     person, pref, party_ref = None, None, None
-                    party, fellow_parties, we_guests = guests[0], guests[1:], True
+                    party = voice_guests[0]
             if party is None or (host is not None and host == party):
                 continue
             prior: _Found | None = None
@@ -401,7 +401,7 @@ def extract(an: Analysis) -> list[Visit]:
             if host is None or host == party:
                 continue
             visitor = person_actor(an, person, pref, f"{rule}.visitor") if person else (actor_with_evidence(an, party_ref, f"{rule}.visitor") if party_ref else None)
-            if we_guests and party is not None:
+            if voice_guests:
                 visitor = _leader_of(an, party, rule)
             host_actor = Actor(name=display_name(host), type="state", code=host)
             if host_ref is not None:
@@ -447,14 +447,14 @@ def extract(an: Analysis) -> list[Visit]:
                     if lo <= r.start < hi and r.person.country == host and r.person is not person and r.person.name not in names and r.via in ("name", "surname"):
                         rec.met_with.append(person_actor(an, r.person, r, f"{rule}.met_with"))
                         names.add(r.person.name)
-            if we_guests:
-                # the leaders met are the other parties' ("We gather today in Washington")
-                everyone = [_leader_of(an, code, rule) for code in an.voice]
-                rec.met_with = [a for a in everyone if a.type == "person" and a.country != party]
-            for code in fellow_parties:
-                extra = rec.model_copy(deep=True, update={"visitor_party": code, "visitor": _leader_of(an, code, rule)})
-                extra.met_with = [a for a in everyone if a.type == "person" and a.country != code]
-                found.append(_Found(extra, code, host, None))
+            if voice_guests:
+                # each guest party's leader is its visitor, and meets the other parties' leaders
+                leaders = [_leader_of(an, code, rule) for code in an.voice]
+                rec.met_with = [a for a in leaders if a.type == "person" and a.country != party]
+                for code in voice_guests[1:]:
+                    extra = rec.model_copy(deep=True, update={"visitor_party": code, "visitor": _leader_of(an, code, rule)})
+                    extra.met_with = [a for a in leaders if a.type == "person" and a.country != code]
+                    found.append(_Found(extra, code, host, None))
             seen_parties = {party}
             for comp in companions:
                 # "the visits of Secretary Blinken and Secretary Austin to Japan": each visitor's visit.

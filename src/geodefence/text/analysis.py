@@ -28,6 +28,7 @@ from geodefence.text.normalise import NormText, normalise
 from geodefence.text.persons import Person, PersonRef, find_persons
 from geodefence.text.sentences import split
 from geodefence.text.vocab import Mention, get_vocab, scan
+from geodefence.text.vocab import speaking_for as _speaking_for
 
 ACTOR_KINDS = frozenset({"state", "state_adj", "capital", "metonym", "org", "unit"})
 
@@ -647,12 +648,6 @@ def _call_participants(t: str, sentences: list[Sentence], issuer: str | None) ->
             codes.add(issuer)
         return sorted(codes) if len(codes) >= 2 else []
     return []
-
-
-def _speaking_for(code: str) -> str:
-    """The party an organisation's body acts for in a meeting (the European Commission: the EU)."""
-    info = get_vocab().orgs.get(code)
-    return info.part_of if info is not None and info.speaks_for_parent and info.part_of else code
 
 
 def _person_parties(refs: list[ActorRef]) -> list[str]:

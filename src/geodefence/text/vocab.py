@@ -875,6 +875,12 @@ _LOCK = threading.Lock()
 _VOCAB: Vocab | None = None
 
 
+def speaking_for(code: str) -> str:
+    """The party an organisation's body acts and signs for (the European Commission: the EU), else ``code``."""
+    info = get_vocab().orgs.get(code)
+    return info.part_of if info is not None and info.speaks_for_parent and info.part_of else code
+
+
 def get_vocab() -> Vocab:
     """The package vocabulary: loaded on first call, then cached (thread-safe)."""
     global _VOCAB
