@@ -157,9 +157,10 @@ class _Pool:
 def _forget_manager(manager: Any, writer: Any) -> None:
     """Let a killed pool's manager thread end, then drop it from the interpreter's exit hook.
 
-    On Python 3.11 the hook of ``concurrent.futures`` wakes every pool's manager through a pipe;
-    a manager that already closed that pipe (its workers were killed) makes the hook print an
-    ignored ``OSError: Bad file descriptor`` traceback at exit, after our one ``interrupted`` line.
+    ``manager`` and ``writer`` (the result pipe's writing end) are taken before ``shutdown()``,
+    which clears both from the executor. On Python 3.11 the exit hook of ``concurrent.futures``
+    joins every pool's manager: one stuck on a half-sent result would hang the process for ever,
+    and one that already closed its wake-up pipe makes the hook print an ignored ``OSError``.
     """
     if manager is None:
         return
