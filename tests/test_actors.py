@@ -212,6 +212,7 @@ def test_a_bad_roster_entry_names_its_field() -> None:
         ("Qatar helped broker a ceasefire agreement between Israel and Hamas on Tuesday.", ["HAMAS", "ISR"], ["QAT"]),
         ("Armenia and Azerbaijan signed a peace agreement mediated by the United States.", ["ARM", "AZE"], ["USA"]),
         ("Turkey hosted talks between Russia and Ukraine that produced a grain deal signed in Istanbul.", ["RUS", "UKR"], ["TUR"]),
+        ("Ethiopia and Eritrea reached an AU-mediated truce agreement in Pretoria on Friday.", ["ERI", "ETH"], ["AU"]),
     ],
 )
 def test_brokers_are_mediators_not_parties(text: str, parties: list[str], mediators: list[str]) -> None:
@@ -318,3 +319,13 @@ def test_a_name_given_before_its_title_serves_the_state_of_the_title() -> None:
 def test_a_name_before_a_demonym_and_title() -> None:
     found = persons("Sullivan met today with Marta Kos, the Slovenian Foreign Minister.", source=WH)
     assert found["Marta Kos"] == "SVN"
+
+
+def test_the_opening_call_pair_stays_the_two_leaders_when_a_third_is_named() -> None:
+    text = (
+        "Today, President Emmanuel Macron and Germany's Chancellor Olaf Scholz had a long telephone call. "
+        "President Macron briefed Chancellor Scholz on his talks with Chinese President Xi Jinping. "
+        "The two leaders agreed on a joint action plan for the steel sector."
+    )
+    [agreement] = geodefence.extract(text, published="2023-04-08").agreements
+    assert sorted(p.code or "" for p in agreement.parties) == ["DEU", "FRA"]

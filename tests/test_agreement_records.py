@@ -6,6 +6,8 @@ The passages are the team's own, in the style of joint statements and wire copy.
 
 from __future__ import annotations
 
+import pytest
+
 import geodefence
 
 
@@ -108,3 +110,30 @@ def test_a_long_hyphenated_name_is_whole() -> None:
 def test_a_chain_of_three_states_names_three_parties() -> None:
     text = "On Monday the three governments signed the Japan-Philippines-Vietnam maritime agreement in Manila."
     assert [r[0] for r in records(text)] == ["JPN+PHL+VNM"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the sides that accept or agree are its parties
+        ("Armenia and Azerbaijan have accepted a cessation of hostilities along the border.", ["ARM+AZE"]),
+        ("Thailand and Cambodia agreed on Monday to an immediate and unconditional ceasefire.", ["KHM+THA"]),
+        # whoever hosted the talks, and the bloc the host chairs, are not sides
+        ("Kyrgyzstan and Tajikistan agreed to a truce after talks hosted by Kazakhstan, the current chair of the SCO.", ["KGZ+TJK"]),
+        # a truce the text names its sides for
+        ("Qatar announced a humanitarian truce between Israel and Hamas to begin at dawn.", ["HAMAS+ISR"]),
+        # who welcomes, renews or calls for a truce is not a side; nor is one named side with an unnamed other
+        ("Canada and Norway welcome the ceasefire in Sudan and reaffirm the need for aid access.", []),
+        ("Canada welcomed the ceasefire between Colombia and armed dissidents announced tonight.", []),
+        ("Brazil and Mexico called for an immediate ceasefire in Gaza.", []),
+        ("Egypt and Jordan discussed a proposal for a ceasefire in Gaza.", []),
+        ("Ukraine's President reiterated to Poland his willingness to accept a full ceasefire.", []),
+    ],
+)
+def test_a_ceasefire_is_an_agreement_of_the_sides_that_accept_it(text: str, expected: list[str]) -> None:
+    assert [r[0] for r in records(text)] == expected
+    assert all(kind == "ceasefire" for kind in types(text))
+
+
+def types(text: str) -> list[str]:
+    return [a.agreement_type.value for a in geodefence.extract(text, published="2023-08-02").agreements]

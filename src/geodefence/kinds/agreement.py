@@ -44,6 +44,7 @@ class AgreementType(StrEnum):
     - ``partnership``: a (strategic) partnership declared as such.
     - ``contract``: a procurement or service contract.
     - ``arms_deal``: a sale or transfer of weapons or platforms.
+    - ``ceasefire``: a ceasefire, truce, armistice or cessation of hostilities (since 1.1.0).
     - ``other``: anything else (a declaration, a protocol).
     """
 
@@ -55,6 +56,7 @@ class AgreementType(StrEnum):
     partnership = "partnership"
     contract = "contract"
     arms_deal = "arms_deal"
+    ceasefire = "ceasefire"
     other = "other"
 
 
@@ -155,6 +157,8 @@ _NOT_PARTY_BEFORE = re.compile(
 )
 _PLACE_APPOSITION = re.compile(r"'s?\s(?:capital|largest\scity|second\scity|main\sport|commercial\scapital)\b")
 _BROKERED_BY = re.compile(r"\b(?:brokered|mediated|facilitated|hosted|negotiated)\s+by\s+(?:the\s)?$|\b(?:with|through|under)\s+the\s+mediation\s+of\s+(?:the\s)?$")
+_BROKER_SUFFIX = re.compile(r"-(?:brokered|mediated|facilitated)\b")
+"""A broker named in a compound: "a UN-brokered truce", "the Qatar-mediated deal"."""
 _BROKER_VERB = re.compile(r"\b(?:help(?:ed|s)?\s+)?(?:broker(?:ed|s)?|mediat(?:ed|es)|facilitat(?:ed|es)|hosted\s+(?:the\s+)?talks)\b(?=[^.;]{0,80}\bbetween\b)")
 # Statuses that make no record for a kind of instrument: a partnership "reaffirmed" or "discussed"
 # is a relationship talked about, not an instrument concluded.
@@ -162,6 +166,8 @@ _NOT_A_RECORD: dict[str, tuple[str, ...]] = {
     "partnership": ("proposed", "reaffirmed"),
     # "reaffirmed the Mutual Defense Treaty": a background reference to an existing treaty.
     "treaty": ("reaffirmed",),
+    # "a proposal for an immediate ceasefire", "negotiations on a truce": none is agreed yet.
+    "ceasefire": ("proposed",),
 }
 _AGREED_TO_MEET = re.compile(r"\s(?:to\s)?(?:meet|talk|speak|stay|remain|continue|keep|hold|convene|reconvene)\b")
 """What was agreed is a meeting or talks, not the partnership named after it."""
@@ -214,6 +220,7 @@ def _name(an: Analysis, noun: re.Match[str], sent: Sentence) -> tuple[str, int]:
 _SUBORDINATE = re.compile(
     r"\s(?:after|before|since|because|although|though|whereas|until|once|when|while)\s(?=(?:the\s)?[A-Z])"
     r"|\s(?:that|which)\s(?:would|could|might)\s"  # "a line that would make the sea between Crete and Cyprus ..."
+    r"|\s(?:after|following)\s(?:[\w-]{1,30}\s){0,2}?(?:talks|negotiations|mediation)\s(?:hosted|led|mediated|chaired|brokered)\b"  # "... after talks hosted by Malaysia"
 )
 # An instrument only wanted or weighed: "the imperative of concluding an agreement", "efforts to
 # pursue a roadmap", "signing the protocol would cause a decline".
@@ -226,6 +233,10 @@ _NOT_A_SIGNING = re.compile(r"conclusion\sof\s(?:his|her|their|its)\s")
 _GENERIC_PLURAL = re.compile(r"(?i:agreements|deals|treaties|accords|arrangements|memoranda|contracts|pacts)")
 _NAMED_BEFORE = re.compile(r"(?:[A-Z][\w.'’-]{0,30}\s){1,5}$")
 """A capitalised name before a plural instrument noun ("the Abraham Accords", "the Minsk agreements")."""
+_SIDES_AGREED = re.compile(r"agreed|accept|reach|sign|conclu|struck|seal|clinch|inked")
+"""Verbs whose subject are a ceasefire's sides ("Israel and Lebanon have accepted a cessation of
+hostilities"); who welcomes, renews or announces a truce is often a third party."""
+_WANTED_BETWEEN = re.compile(r"\b(?:willingness|readiness|intention|desire|wish|determination)\sto\s")
 _WOULD_AFTER = re.compile(r"\s(?:would|could|might)\s")
 
 
@@ -298,7 +309,11 @@ _BILATERAL = re.compile(r"\bbilateral\s(?:[\w-]+\s){0,3}$")
 def _mediators(an: Analysis, sent: Sentence, lo: int, hi: int) -> list[ActorRef]:
     """Who brokered it, never a party: "brokered by Qatar", "mediated by the AU", and the subject of
     "Qatar helped broker a deal between Israel and Hamas" or "Turkey hosted talks between ..."."""
-    out = [r for r in sent.actors if lo <= r.start < hi and _BROKERED_BY.search(an.text, max(sent.start, r.start - 30), r.start)]
+    out = [
+        r
+        for r in sent.actors
+        if lo <= r.start < hi and (_BROKERED_BY.search(an.text, max(sent.start, r.start - 30), r.start) or _BROKER_SUFFIX.match(an.text, r.end))
+    ]
     verb = _BROKER_VERB.search(an.text, lo, hi)
     if verb is not None:
         out += [r for r in sent.actors if lo <= r.start < verb.start() and r.via != "pronoun"]
@@ -438,6 +453,8 @@ def extract(an: Analysis) -> list[Agreement]:
                 continue
             if _ONLY_WANTED.search(text, max(sent.start, min(n_abs, v_abs) - 80), min(n_abs, v_abs)):
                 continue
+            if v_abs < n_abs and _WANTED_BETWEEN.search(text, v_abs, n_abs):
+                continue  # "reiterated his willingness to adopt a full ceasefire": wanted, not reaffirmed
             if v_abs < n_abs and _WOULD_AFTER.match(text, sent.start + noun.end()):
                 continue
             if (
@@ -458,7 +475,13 @@ def extract(an: Analysis) -> list[Agreement]:
                 continue  # a partnership only discussed or reaffirmed is no agreement (issue: real text)
             parties = [r for r in _parties(an, sent, lo, hi) if r.code not in {m.code for m in mediators}]
             named_pair = _named_parties(an, sent, n_abs, sent.start + noun.end(), hi)
-            if len(named_pair) >= 2:
+            if agreement_type == "ceasefire" and _BETWEEN.match(text, sent.start + noun.end()):
+                # "a ceasefire between Israel and Gaza-based militants": the sides the truce names are
+                # its parties, never the statement that welcomes it; one named side is no record.
+                parties = named_pair
+            elif agreement_type == "ceasefire" and not (v_abs < n_abs and _SIDES_AGREED.match(st.group(0))):
+                continue  # "welcome the ceasefire and reaffirm ...", "renewing the truce": the sides are not named
+            elif len(named_pair) >= 2:
                 # "the deal brokered between Israel and the UAE", "the Egypt-Israel peace treaty":
                 # the parties the instrument names are its parties, whoever else the sentence names.
                 parties = named_pair

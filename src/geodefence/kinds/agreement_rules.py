@@ -20,6 +20,8 @@ INSTRUMENTS: list[tuple[str, str, str]] = [
     ("agr.noun.treaty", r"treat(?:y|ies)|pacts?", "treaty"),
     ("agr.noun.plan", r"(?:(?:action |cooperation |partnership |implementation |work |working )?plans?(?! to\b)|programmes? of (?:(?:bilateral|military|defen[cs]e) ){0,2}cooperation|(?:cooperation|defen[cs]e|military) programmes?)", "plan"),
     ("agr.noun.contract", r"contracts?", "contract"),
+    # "agreed on a partial ceasefire", "accepted a cessation of hostilities", "a cease-fire agreement"
+    ("agr.noun.ceasefire", r"(?:cease-?fires?|truces?|cessations? of hostilities|armistices?)(?: (?:agreement|deal|accord)s?)?", "ceasefire"),
     ("agr.noun.deal", r"deals?", "agreement"),
     # A named framework or guidelines are capitalised: "the Trilateral Maritime Security Cooperation
     # Framework", "the U.S.-ROK Guidelines for Nuclear Deterrence" (not "a framework to discuss").
@@ -37,6 +39,7 @@ GATE: tuple[str, ...] = (
     "memorand", "mou", "deal", "sale", "package", "contract", "road map", "roadmap", "treat", "pact", "plan$",
     "plans$", "programme", "agreement", "accord$", "accords$", "protocol", "partnership", "declaration", "framework",
     "arrangement", "guidelines",
+    "ceasefire", "cease-fire", "truce", "cessation", "armistice",
 )
 
 # Status verbs -> status. Checked in order; the first that occurs near the noun decides.
@@ -47,7 +50,7 @@ STATUSES: list[tuple[str, str, str]] = [
     ("agr.status.in_force", r"(?:entered|enters|came|comes) into force|took effect|takes effect|in force", "in_force"),
     ("agr.status.reaffirmed", r"reaffirm(?:ed|s|ing)?|renew(?:ed|s|ing)|extend(?:ed|s|ing)|prolong(?:ed|s|ing)|reiterat(?:ed|es|ing)", "reaffirmed"),
     ("agr.status.signed", r"sign(?:ed|s|ing)?|inked|ink|conclud(?:ed|es|ing)|conclusion of|clinch(?:ed|es)?|seal(?:ed|s)|struck|formali[sz](?:ed|es|ing|ation)|(?<!for )signature|exchang(?:ed|es|ing) (?:the )?(?:instruments|documents|notes|letters|ratification)", "signed"),
-    ("agr.status.announced", r"announc(?:ed|es|ing|ement)|initial(?:l)?ed|unveil(?:ed|s|ing)|initiat(?:ed|es|ing)|launch(?:ed|es|ing)?|establish(?:ed|es|ing|ment)|adopt(?:ed|s|ing)|agreed|reach(?:ed|es)|finali[sz](?:ed|es|ing)|approv(?:ed|es|al)|endors(?:ed|es)|newly established|broker(?:ed|s)?|adoption of|(?:celebrat|hail|welcom|announc)(?:ed|es|e|ing) (?:the |a )?new|(?<=the )recent(?= (?:[\w-]{1,30} ){0,3}?(?:agreement|deal|accord|treaty|pact)s? between\b)", "announced"),
+    ("agr.status.announced", r"announc(?:ed|es|ing|ement)|accept(?:ed|s)|initial(?:l)?ed|unveil(?:ed|s|ing)|initiat(?:ed|es|ing)|launch(?:ed|es|ing)?|establish(?:ed|es|ing|ment)|adopt(?:ed|s|ing)|agreed|reach(?:ed|es)|finali[sz](?:ed|es|ing)|approv(?:ed|es|al)|endors(?:ed|es)|newly established|broker(?:ed|s)?|adoption of|(?:celebrat|hail|welcom|announc)(?:ed|es|e|ing) (?:the |a )?new|(?<=the )recent(?= (?:[\w-]{1,30} ){0,3}?(?:agreement|deal|accord|treaty|pact)s? between\b)", "announced"),
     ("agr.status.proposed", r"propos(?:ed|es|al)|draft(?:ed|ing)?|negotiat(?:ed|es|ing|ions?)|discuss(?:ed|es|ing)|talks on", "proposed"),
 ]
 STATUS_RE = re.compile(r"(?=[A-Za-z])\b(?:" + alternation(STATUSES, "s") + r")\b")

@@ -647,7 +647,16 @@ def _call_participants(t: str, sentences: list[Sentence], issuer: str | None) ->
         if issuer:
             codes.add(issuer)
         return sorted(codes) if len(codes) >= 2 else []
+    for sent in sentences[:1]:
+        # "Today, President A and President B had a phone conversation": the opening's call pair
+        # stays "the two leaders" when a third leader is named later ("briefed B on his call with C").
+        codes = {r.person.country for r in sent.persons if r.person.country}
+        if len(codes) == 2 and _OPENING_CALL.search(sent.text):
+            return sorted(codes)
     return []
+
+
+_OPENING_CALL = re.compile(r"\b(?:had|held)\s(?:an?\s)?(?:[\w-]{1,30}\s){0,2}?(?:phone\s|telephone\s|video\s)?(?:conversation|call|meeting|talks)\b")
 
 
 def _person_parties(refs: list[ActorRef]) -> list[str]:
