@@ -137,3 +137,14 @@ def test_a_ceasefire_is_an_agreement_of_the_sides_that_accept_it(text: str, expe
 
 def types(text: str) -> list[str]:
     return [a.agreement_type.value for a in geodefence.extract(text, published="2023-08-02").agreements]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Ghana and Togo signed a border agreement that was welcomed by the African Union and backed by France.", ["GHA+TGO"]),
+        ("The proposed deal has the full backing of Canada and has been endorsed by Brazil, Chile and Peru.", []),
+    ],
+)
+def test_who_backs_or_endorses_an_instrument_is_no_party(text: str, expected: list[str]) -> None:
+    assert [r[0] for r in records(text)] == expected

@@ -236,15 +236,20 @@ _NAMED_BEFORE = re.compile(r"(?:[A-Z][\w.'’-]{0,30}\s){1,5}$")
 _SIDES_AGREED = re.compile(r"agreed|accept|reach|sign|conclu|struck|seal|clinch|inked")
 """Verbs whose subject are a ceasefire's sides ("Israel and Lebanon have accepted a cessation of
 hostilities"); who welcomes, renews or announces a truce is often a third party."""
+_BACKED_BY = re.compile(r"\b(?:endorsed|backed|supported|welcomed|championed)\sby\s|\b(?:backing|support|endorsement)\sof\s")
+"""From here on a clause names who backs an instrument, not its parties."""
 _WANTED_BETWEEN = re.compile(r"\b(?:willingness|readiness|intention|desire|wish|determination)\sto\s")
 _WOULD_AFTER = re.compile(r"\s(?:would|could|might)\s")
 
 
 def _parties(an: Analysis, sent: Sentence, lo: int, hi: int) -> list[ActorRef]:
     out = []
+    backers = _BACKED_BY.search(an.text, lo, hi)
     for r in sent.actors:
         if not lo <= r.start < hi or in_quotes_or_attribution(an, sent, r):
             continue
+        if backers is not None and r.start >= backers.start():
+            continue  # "the deal ... has been endorsed by the G7, Saudi Arabia, Jordan": backers, not parties
         before = an.text[max(sent.start, r.start - 14) : r.start]
         if _NOT_PARTY_BEFORE.search(before) and r.via not in ("person",):
             continue
