@@ -138,6 +138,7 @@ def test_issuers_come_from_the_source_domain(source: str | None, party: str | No
         ("Qatar Airways and Turkish Airlines cancelled flights.", "QAT"),
         ("The American Indian tribes of the region met the governor.", "IND"),
         ("Officials in New Mexico welcomed the plan.", "MEX"),
+        ("Trade between Chile and Peru will reach US$3 billion this year.", "USA"),
     ],
 )
 def test_a_state_word_inside_a_longer_name_is_no_actor(text: str, absent: str) -> None:

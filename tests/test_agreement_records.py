@@ -148,3 +148,11 @@ def types(text: str) -> list[str]:
 )
 def test_who_backs_or_endorses_an_instrument_is_no_party(text: str, expected: list[str]) -> None:
     assert [r[0] for r in records(text)] == expected
+
+
+def test_they_after_an_attributed_pair_is_the_pair() -> None:
+    text = (
+        "According to officials Chile and Peru also discussed fishing quotas. "
+        "They signed the Pacific Fisheries Cooperation agreement, which covers quotas and ports."
+    )
+    assert [r[0] for r in records(text)] == ["CHL+PER"]

@@ -31,8 +31,10 @@ _NON_WORD = re.compile(r"[^\w]+|_+")
 
 
 def normalise(text: str) -> str:
-    """Casefold, NFKC, punctuation and whitespace runs to one space: the form names are compared in."""
-    return _NON_WORD.sub(" ", unicodedata.normalize("NFKC", text).casefold()).strip()
+    """Casefold, NFKC, accents dropped, punctuation and whitespace runs to one space: the form names
+    are compared in ("Brasília" and "Brasilia", "Erdoğan" and "Erdogan" are one name)."""
+    bare = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+    return _NON_WORD.sub(" ", unicodedata.normalize("NFKC", bare).casefold()).strip()
 
 
 def same_name(gold: str, predicted: str | None) -> bool:

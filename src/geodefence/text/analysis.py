@@ -576,6 +576,8 @@ _PAIR_NAMED = re.compile(r"-[A-Z][\w.]{1,12} (?:Summit|Dialogue|Forum|Council|Co
 
 def _inside_name(t: str, m: Mention, mention_starts: set[int]) -> bool:
     """True when a state word is part of a longer proper name (see :data:`_NAME_AFTER`)."""
+    if t.startswith("$", m.end):
+        return True  # "US$3 billion": a currency, not the state
     if _NAME_PREFIX.search(t, max(0, m.start - 8), m.start):
         return True  # "the Inter-American Development Bank", "Pan-African", "Trans-Pacific"
     after = _NAME_AFTER.match(t, m.end)
@@ -668,6 +670,8 @@ def _person_parties(refs: list[ActorRef]) -> list[str]:
 _COORDINATION = re.compile(r"(?:,\s|\s(?:and|as well as)\s|,\s(?:and|as well as)\s)(?:the\s)?")
 
 
+_OPENING_SOURCE = re.compile(r"According to (?:[\w.'’-]{1,30} ){1,5}?(?:, )?(?:the )?")
+"""An attribution before the subject: "According to official sources Brazil and South Korea ..."."""
 _OPENING_TIME = re.compile(r"(?:Today|This week|On [A-Z][a-z]+ \d{1,2}(?:, \d{4})?),\s+(?:the\s)?$")
 
 
@@ -694,7 +698,7 @@ def _coordinated_subject(t: str, sent: Sentence, refs: list[ActorRef]) -> list[s
     if len(states) < 2:
         return []
     prefix = t[sent.start : states[0].start]
-    if prefix.strip() not in ("", "The", "Both") and not _OPENING_TIME.fullmatch(prefix):
+    if prefix.strip() not in ("", "The", "Both") and not _OPENING_TIME.fullmatch(prefix) and not _OPENING_SOURCE.fullmatch(prefix):
         return []
     codes = [states[0].code]
     for prev, cur in itertools.pairwise(states):
