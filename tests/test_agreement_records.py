@@ -156,3 +156,17 @@ def test_they_after_an_attributed_pair_is_the_pair() -> None:
         "They signed the Pacific Fisheries Cooperation agreement, which covers quotas and ports."
     )
     assert [r[0] for r in records(text)] == ["CHL+PER"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Norway and Iceland agreed to launch a high-level dialogue on Arctic security.", ["ISL+NOR"]),
+        ("Vietnam and the Philippines agreed to set up a joint commission on fisheries.", ["PHL+VNM"]),
+        # a dialogue or working group only held, praised or attended was set up by no agreement
+        ("Norway and Iceland held a dialogue on Arctic security on Monday.", []),
+        ("Vietnam and the Philippines praised the work of the joint commission on fisheries.", []),
+    ],
+)
+def test_a_body_the_parties_agreed_to_set_up_is_an_agreement(text: str, expected: list[str]) -> None:
+    assert [r[0] for r in records(text)] == expected

@@ -238,6 +238,10 @@ _SIDES_AGREED = re.compile(r"agreed|accept|reach|sign|conclu|struck|seal|clinch|
 hostilities"); who welcomes, renews or announces a truce is often a third party."""
 _BACKED_BY = re.compile(r"\b(?:endorsed|backed|supported|welcomed|championed)\sby\s|\b(?:backing|support|endorsement)\sof\s")
 """From here on a clause names who backs an instrument, not its parties."""
+_SET_UP_BEFORE = re.compile(
+    r"\bagreed\sto\s(?:launch|establish|inaugurate|create|set\sup|form|convene)\s(?:an?\s|the\s)?(?:[\w-]{1,30}\s){0,4}$"
+)
+"""What makes a dialogue or working group an agreement: the parties agreed to set it up."""
 _WANTED_BETWEEN = re.compile(r"\b(?:willingness|readiness|intention|desire|wish|determination)\sto\s")
 _WOULD_AFTER = re.compile(r"\s(?:would|could|might)\s")
 
@@ -421,6 +425,8 @@ def extract(an: Analysis) -> list[Agreement]:
         for noun in nouns:
             noun_rule, agreement_type = _type_of(noun)
             n_abs = sent.start + noun.start()
+            if noun_rule == "agr.noun.body" and not _SET_UP_BEFORE.search(text, max(sent.start, n_abs - 80), n_abs):
+                continue  # "a dialogue", "the working group" mentioned: no body set up by agreement
             # The status verb nearest to the noun, within reach.
             best = None
             for st in statuses:

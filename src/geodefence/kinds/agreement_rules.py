@@ -27,6 +27,9 @@ INSTRUMENTS: list[tuple[str, str, str]] = [
     # Framework", "the U.S.-ROK Guidelines for Nuclear Deterrence" (not "a framework to discuss").
     ("agr.noun.agreement", r"agreements?|accords?|protocols?|frameworks? (?:agreement|for|on)|(?<!floral )(?<!flower )(?<!seating )(?<!travel )(?<!funeral )arrangements?|(?-i:Frameworks?|Guidelines)", "agreement"),
     ("agr.noun.partnership", r"(?:(?:strategic |comprehensive |security |defen[cs]e |military )partnerships?|partnerships?)(?! (?:plans?|road ?maps?|agreements?|treat(?:y|ies)|accords?|framework|programmes?)\b)", "partnership"),
+    # A body set up by agreement: "agreed to launch a high-level strategic dialogue", "agreed to
+    # establish working groups" (only after such a verb: agreement.py checks it).
+    ("agr.noun.body", r"dialogues?|working groups?|task forces?|joint commissions?|joint committees?", "other"),
     ("agr.noun.declaration", r"joint declarations?|declarations? (?:on|of) (?:cooperation|partnership|intent)", "other"),
 ]
 # Case-insensitive: named instruments are capitalised ("the Reciprocal Access Agreement").
@@ -39,7 +42,8 @@ GATE: tuple[str, ...] = (
     "memorand", "mou", "deal", "sale", "package", "contract", "road map", "roadmap", "treat", "pact", "plan$",
     "plans$", "programme", "agreement", "accord$", "accords$", "protocol", "partnership", "declaration", "framework",
     "arrangement", "guidelines",
-    "ceasefire", "cease-fire", "truce", "cessation", "armistice",
+    "ceasefire", "cease-fire", "truce", "cessation", "armistice", "dialogue", "working group", "task force", "joint commission",
+    "joint committee",
 )
 
 # Status verbs -> status. Checked in order; the first that occurs near the noun decides.
