@@ -223,7 +223,10 @@ _CLOSE_OBJECT = re.compile(rf"\s(?:{_FUNCTION}\s){{0,3}}(?:(?!{_PREPOSITION}\s)[
 _PARTNER_BEFORE = re.compile(r"\b(?:cooperation|partnership|dialogue|ties|relations|engagement|friendship|alliance)\s(?:with|between)\s(?:the\s)?$")
 _DEFINITE_OBJECT = re.compile(r"\s(?:the|this|that|these|its|their)\s(?:[a-z-]+\s){0,2}?(strike|strikes|attack|attacks|operation|deployment|decision|mission|move|step|test|launch|invasion|annexation|pact|deal|plan|drills|exercise|exercises|policy|proposal|veto|raid|incursion|offensive|announcement|agreement|action|actions|aggression|massacre|bombing|bombings|shelling|killing|killings|airstrike|airstrikes|air strike|air strikes|assault)\b")
 _EVENT_AFTER = re.compile(r"^(?:'s)?\s(?:(?:carried out|launched|conducted|staged|ordered|mounted|committed)\s(?:the|an|a|its)\s)?(?:[a-z-]+\s){0,2}?(strike|strikes|attack|attacks|operation|deployment|decision|mission|move|step|test|launch|invasion|annexation|pact|deal|plan|drills|exercise|exercises|policy|proposal|veto|raid|incursion|offensive|announcement|agreement|action|actions|aggression|massacre|bombing|bombings|shelling|killing|killings|airstrike|airstrikes|air strike|air strikes|assault)\b")
-_CONTEXT_SENTENCES = 12
+_CONTEXT_SENTENCES = 20
+_CLAIMED_AFTER = re.compile(r"\s(?:(?:has|have|had|quickly|later|reportedly)\s){0,2}claimed\s(?:the\s)?responsibility\sfor\b")
+"""A group owning an attack: "the Taliban has claimed responsibility for the attack"."""
+_VIOLENT_EVENTS = frozenset({"attack", "attacks", "strike", "strikes", "bombing", "bombings", "killing", "killings", "massacre", "assault", "raid"})
 _GENERIC_EVENTS = frozenset({"attack", "attacks", "strike", "strikes", "raid", "operation", "move", "step", "decision", "action", "actions", "aggression", "massacre", "assault"})
 _NEUTRAL_TOPIC = re.compile(r"^\s(?:(?:its|their|the country's|a)\s)?(?:[a-z-]+\s)?neutral")
 _QUESTION = re.compile(r"\?\s*$")
@@ -698,6 +701,8 @@ def _context_actor(an: Analysis, noun: str, pos: int, exclude: set[str]) -> Acto
             m = _EVENT_AFTER.match(tail)
             if m and (m.group(1).lower() == noun or noun in _GENERIC_EVENTS):
                 best = r
+            elif noun in _VIOLENT_EVENTS and _CLAIMED_AFTER.match(tail):
+                best = r  # "Islamic Jihad has claimed responsibility for the attack" ... "condemned the attack"
     return best
 
 
@@ -846,7 +851,10 @@ def extract(an: Analysis) -> list[Stance]:
                 # ... and "urged Russia to withdraw", "called Morocco a partner".
                 embedded = " as " in m.group(0) or re.search(r" [A-Z]", m.group(0)) is not None
                 obj_from = c_start + m.group(0).find(" ") if embedded else c_end
-                after = [r for r in sent.actors if obj_from <= r.start < hi and r.code not in codes]
+                obj_end = hi
+                if text.count('"', sent.start, c_end) % 2 == 1 and (close := text.find('"', c_end, hi)) >= 0:
+                    obj_end = close  # '"We condemn this attack," says a spokesman for NATO': the quote ends the object
+                after = [r for r in sent.actors if obj_from <= r.start < obj_end and r.code not in codes]
                 target_refs = [] if position == "neutral" else _targets(an, m.group(0), obj_from, after, holders)
                 if not target_refs and position in ("support", "oppose") and _AFTER_WHICH.search(text, max(sent.start, lo - 8), lo):
                     # "Finland and Sweden's applications for NATO membership, which the U.S. strongly
