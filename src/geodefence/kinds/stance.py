@@ -135,7 +135,8 @@ CUES: list[tuple[str, str, str]] = [
     ("stance.support.importance_of", r"(?:highlight|underscor|stress|emphasi[sz]|reaffirm|affirm|recogni[sz]|not)(?:ed|es|e|s)? the (?:critical |vital |strategic |enduring |continued )?(?:importance|value|centrality|indispensability) of(?= (?:the )?[A-Z])", "support"),
     # "pushing hard for an immediate ceasefire", "on the basis of the two-state solution", "the need to
     # find a political solution to", "a negotiated two-state solution remains the best avenue"
-    ("stance.support.issue_push", r"(?:(?:push(?:ed|es|ing)? (?:hard )?for|work(?:ed|s|ing)? (?:toward|towards)|aim(?:ed|s|ing)? to (?:conclude|reach|secure|achieve)|need to (?:find|reach|achieve|secure)|on the basis of|as part of|dialogue (?:toward|towards)) (?:[\w-]+ ){0,3}?(?=(?:an? |the )?(?:immediate |lasting |durable |comprehensive |negotiated |political |sustainable |just )*(?:cease-?fire|truce|two[- ]state solution|political solution|peace (?:deal|process|agreement)|de-?escalation|negotiated settlement)\b)|(?:negotiated )?two[- ]state solution(?= (?:remains|is) the (?:best|only)\b))", "support"),
+    ("stance.support.issue_push", r"(?:(?:push(?:ed|es|ing)? (?:hard )?for|work(?:ed|s|ing)? (?:toward|towards)|aim(?:ed|s|ing)? to (?:conclude|reach|secure|achieve)|need to (?:find|reach|achieve|secure)|on the basis of|as part of|dialogue (?:toward|towards)|"
+    r"(?<!'s )(?<!’s )efforts? to (?:secure|finali[sz]e|reach|achieve|bring about|broker)|need for|willingness to (?:adopt|accept|agree to)) (?:[\w-]+ ){0,3}?(?=(?:an? |the )?(?:immediate |lasting |durable |comprehensive |negotiated |political |sustainable |just )*(?:cease-?fire|truce|two[- ]state solution|political solution|peace (?:deal|process|agreement)|de-?escalation|negotiated settlement)\b)|(?:negotiated )?two[- ]state solution(?= (?:remains|is) the (?:best|only)\b))", "support"),
     # "This deal has the full backing of the United States": the agent backs the subject
     ("stance.support.backing_of", r"(?:has|have|had|enjoys?|enjoyed) the (?:full |strong |unwavering |firm |complete )?(?:backing|support) of(?= (?:the )?[A-Z])", "support"),
     # "underscored the need for Russia to take immediate steps to deescalate": a demand of Russia
@@ -175,7 +176,7 @@ GATE: tuple[str, ...] = (
     "must",
     "aggress", "invasion", "war of", "war against", "war on", "war in", "war machine", "attacks on", "attack on",
     "missile launch", "nuclear and ballistic", "buildup", "build-up", "coercion", "provocations", "missile program",
-    "provi", "deliver", "send", "sent", "offer", "push", "work", "aim", "need to", "need for", "necessity for", "imperative for", "on the basis", "as part of", "dialogue", "two-state", "two state",
+    "provi", "deliver", "send", "sent", "offer", "push", "work", "aim", "effort", "willingness", "need to", "need for", "necessity for", "imperative for", "on the basis", "as part of", "dialogue", "two-state", "two state",
     # bilateral bonds (rule stance.support.bond)
     "strengthen", "deepen", "revitali", "expand", "enhanc", "bolster", "elevat", "cement", "consolidat", "new era", "new chapter",
     # "is ready to help Ethiopia" (rule stance.support.continue)
