@@ -31,7 +31,9 @@ the shared file it lives in, why it was drawn and its split. Run again, it write
   from it; then a ninth (``NINTH_SEED``: ``NINTH_WHITEHOUSE`` White House items at random, as no
   Wikinews item with two policy words is left), to measure the fourth session's rules on text
   they were not written from; then a tenth the same way (``TENTH_SEED``), drawn late in the fourth
-  session to measure its rules once more.
+  session to measure its rules once more; then an eleventh the same way (``ELEVENTH_SEED``), drawn
+  early in the fifth session, after its first rules, to measure them on text they were not written
+  from.
 """
 
 from __future__ import annotations
@@ -74,6 +76,8 @@ NINTH_SEED = 20261204
 NINTH_WHITEHOUSE = 36
 TENTH_SEED = 20261205
 TENTH_WHITEHOUSE = 36
+ELEVENTH_SEED = 20261206
+ELEVENTH_WHITEHOUSE = 36
 EIGHTH_MAX_CHARS = 20000
 EIGHTH_EXERCISE = re.compile(
     r"\b(?:military|naval|joint|air|war|combined|multinational|maritime|live-fire)\s+"
@@ -180,6 +184,9 @@ def select() -> dict[str, object]:
     )
     items += _extra(
         whitehouse, allnews, defence_ids, {item["id"] for item in items}, lengths, TENTH_SEED, TENTH_WHITEHOUSE, "tenth", 2, 0
+    )
+    items += _extra(
+        whitehouse, allnews, defence_ids, {item["id"] for item in items}, lengths, ELEVENTH_SEED, ELEVENTH_WHITEHOUSE, "eleventh", 2, 0
     )
     items.sort(key=lambda item: item["id"])
     for item in items:
