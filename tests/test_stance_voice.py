@@ -347,3 +347,23 @@ def test_a_coming_meetings_agenda_is_the_statements_wording_not_the_guests_posit
     )
     found = keys(text)
     assert "USA>RUS:oppose" in found and "SWE>RUS:oppose" not in found
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the possessor of "support for" holds it, a two-word state and an organisation's allies too
+        ("President Biden thanked President Dissanayake for Sri Lanka’s steadfast support for Ukraine.", {"LKA>UKR:support"}),
+        ("The Secretary General praised NATO Allies’ unwavering support for Moldova.", {"NATO>MDA:support"}),
+        ("The leaders pledged to continue backing the people and government of Haiti.", {"USA>HTI:support"}),
+        ("The Vice President and President Ruto welcomed progress in the bilateral partnership.", {"USA>KEN:support", "KEN>USA:support"}),
+        ("President Mattarella affirmed the enduring strength of U.S.-Italy relations.", {"ITA>USA:support"}),
+        ("The two leaders discussed how to provide Moldova with security and energy assistance.", {"USA>MDA:support"}),
+        ("We will keep providing Israel with what it needs to defend itself.", {"USA>ISR:support"}),
+        # what is provided must be help of that kind: no position in providing citizens with services
+        ("The Secretary will provide Americans with affordable health care.", set()),
+    ],
+)
+def test_support_named_by_its_owner_its_bond_or_what_is_provided(text: str, expected: set[str]) -> None:
+    got = keys(text)
+    assert expected <= got if expected else not any(k.endswith(":support") and ">-" not in k for k in got)

@@ -120,7 +120,7 @@ CUES: list[tuple[str, str, str]] = [
     ("stance.support.commitment", r"(?:underscor|reaffirm|reiterat|affirm|express|convey|emphasi[sz]|highlight|confirm|stress|reinforc|underlin|renew|pledg|offer|extend|discuss|demonstrat)(?:ed|es|e|s)? (?:(?!and |or |but |to |for )[\w.’'-]+ ){0,4}?(?:commitments?|support|solidarity|backing)(?= (?:to|for|with)\b)", "support"),
     ("stance.support.ironclad", r"(?:ironclad|unwavering|steadfast|unshakable|unshakeable|resolute) (?:(?:U\.S\.|American|and|bilateral|alliance|security|defen[cs]e|mutual) )*(?:commitments?|support|solidarity)(?= (?:to|for|with)\b)", "support"),
     ("stance.support.right", r"(?:(?:re)?affirm(?:ed|s|ing)?|recogni[sz](?:ed|es|ing)?|uph(?:old|olds|eld|olding)|underscor(?:ed|es|ing)|stress(?:ed|es|ing)|emphasi[sz](?:ed|es|ing)|reiterat(?:ed|es|ing))(?= (?:the )?(?:[A-Z][\w.-]+ ){0,2}[A-Z][\w.-]+(?:'s?)? (?:inherent |sovereign |legitimate |legal |fundamental )?rights?\b)", "support"),
-    ("stance.support.continue", r"(?:continu(?:e|es|ed|ing) to|will|pledg(?:e|ed|es) to|vow(?:ed|s)? to|resolved to) (?:firmly |fully |strongly )?(?:support|back|stand (?:with|by))|(?:is|are|stands?|remains?) (?:ready|prepared) to (?:support|back|help|assist)|(?:in|continu(?:e|es|ed|ing)|resolute in) supporting", "support"),
+    ("stance.support.continue", r"(?:continu(?:e|es|ed|ing) to|will|pledg(?:e|ed|es) to|vow(?:ed|s)? to|resolved to) (?:firmly |fully |strongly )?(?:support|back|stand (?:with|by))|(?:is|are|stands?|remains?) (?:ready|prepared) to (?:support|back|help|assist)|(?:in|continu(?:e|es|ed|ing)|resolute in) (?:supporting|backing)", "support"),
     # "imposing financial sanctions and export controls on Russia"
     ("stance.oppose.costs", r"impos(?:e|ed|es|ing) (?:[\w-]+ ){0,3}?(?:costs|consequences|penalties|sanctions)(?: and (?:[\w-]+ ){0,2}?(?:controls|restrictions|measures|penalties|costs))?(?= (?:on|against|targeting)\b)", "oppose"),
     ("stance.oppose.accountable", r"hold(?:s|ing)? (?:the )?(?:[A-Z][\w.’'-]+ ){1,4}(?:accountable|responsible)", "oppose"),
@@ -149,6 +149,8 @@ CUES: list[tuple[str, str, str]] = [
     ("stance.support.noun", r"(?:its|their|our|his|her|[A-Z][\w.-]+(?:'s|s')) (?:(?!(?:and|or|but|to|for|with|by|of|from|against|on)\b)[\w$.,-]+ |(?:and|to|of|in) ){0,7}?support(?= (?:to|for) )|(?:commitments?|determination|resolve|efforts) to (?:continue to )?(?:support|help|assist)(?= (?:the )?[A-Z])|(?:[A-Z][\w.-]+(?:'s|s')|U\.S\.) (?:[a-z-]+,? ){0,3}?commitment(?= to (?:the )?[A-Z])", "support"),
     # "provide security, humanitarian, economic, and political assistance to Ukraine", "the provision
     # of humanitarian assistance to the people of Ukraine": aid given to an actor backs it
+    # "provide Ukraine with security assistance", "providing Israel with what it needs to defend itself"
+    ("stance.support.provide_with", r"provi(?:de|des|ded|ding) (?:the )?[A-Z][\w’'.-]{0,30}(?: [A-Z][\w’'.-]{0,30}){0,2} with (?:(?:the |additional |more |further )?(?:[\w-]{1,30},? (?:and )?){0,5}?(?:assistance|aid|support|weapons|equipment|capabilities|systems|munitions|training|air defen[cs]es?)|what (?:it|they) needs?)\b", "support"),
     ("stance.support.assistance", r"(?:provi(?:de|des|ded|ding|sion of)|deliver(?:s|ed|ing|y of)?|sen(?:d|ds|t|ding)|offer(?:s|ed|ing)?) (?:[\w$.-]+,? ){0,6}?(?:assistance|aid) (?:to|for)(?= (?:the )?(?:people of |government of )?(?:our )?(?:NATO )?(?:[Aa]lly |[Pp]artner )?[A-Z])", "support"),
     # "conveyed President Biden's deep concern regarding the coup in Burma"
     ("stance.oppose.concern_noun", r"(?:(?:U\.S\.|[A-Z][\w.-]+(?:'s|s')) (?:(?:deep|serious|grave|strong|great) )?|(?:deep|serious|grave|strong|great) )concerns? (?:regarding|about|over|at)", "oppose"),
@@ -483,7 +485,7 @@ _PAIR_TIES = re.compile(
     r"(?:cooperation|partnership|relationship|relations|alliance|Alliance|ties|friendship)\b"
 )
 """A pair named as one bond: "U.S.-UK cooperation", "the U.S.-India relationship"."""
-_NEEDS_TARGET = frozenset({"stance.oppose.accused", "stance.oppose.dismayed", "stance.support.deepen", "stance.support.importance_of", "stance.support.security_of"})
+_NEEDS_TARGET = frozenset({"stance.support.provide_with", "stance.oppose.accused", "stance.oppose.dismayed", "stance.support.deepen", "stance.support.importance_of", "stance.support.security_of"})
 """Cues that say nothing codable without an actor as target."""
 _MODIFIER_AFTER = re.compile(r"\s(?!and\b|or\b|to\b|in\b|on\b|for\b|of\b|with\b|at\b|as\b|by\b|from\b|that\b|which\b|who\b)[a-z]{3,}\b")
 _TOPIC_IN_CUE = frozenset({
@@ -495,12 +497,19 @@ _TOPIC_IN_CUE = frozenset({
 _INNER_PREPOSITION = re.compile(r"\s(?:in|with|of|via|between|from|on|by|through|at|under|among|against|into)\s")
 
 
+_MEMBERS_CUE = re.compile(r"(?:Allies|allies|Members|members|Partners|partners)['’]\s")
+
+
 def _noun_owner(an: Analysis, sent: Sentence, c_start: int) -> ActorRef | None:
     """Who holds "X's support for" (the possessor at the cue's start) or "his/her support for" (the
     nearest person named before it); None for "their", "our", "its": the clause's subject holds those."""
     for r in sent.actors:
-        if r.start == c_start and r.type in ("state", "organization", "person") and r.via != "pronoun":
-            return r
+        if r.type not in ("state", "organization", "person") or r.via == "pronoun":
+            continue
+        if r.start <= c_start < r.end:
+            return r  # "Italy’s support", and "Cabo Verde’s support" (the cue begins at "Verde’s")
+        if r.end + 1 == c_start and _MEMBERS_CUE.match(an.text, c_start):
+            return r  # "NATO Allies’ unflinching support for Ukraine": the organisation's members
     if an.text.startswith(("his ", "her "), c_start):
         before = [r for r in sent.actors if r.end <= c_start and r.type == "person"]
         return before[-1] if before else None
@@ -971,6 +980,9 @@ def extract(an: Analysis) -> list[Stance]:
                     topic=(
                         _topic(an, antecedent[0], antecedent[1], target)
                         if antecedent is not None
+                        # "provide Ukraine with security assistance": what is provided
+                        else _topic(an, c_start + m.group(0).rfind(" with ") + 6, c_end, target)
+                        if rule == "stance.support.provide_with"
                         else _topic(an, c_start + m.group(0).find(" ") + 1 if rule in _TOPIC_IN_CUE else c_end, hi, target)
                     ),
                     position=stance_position,
@@ -1101,17 +1113,17 @@ def _partner_statements(an: Analysis, sent: Sentence, found: dict[tuple[str, str
 # holders, the pair named after "between", or the holder and the other party of the meeting a
 # readout reports. A named partner ("cooperation with India") is left to the cue rules.
 _BOND = re.compile(
-    r"\b(?:(?:strengthen|deepen|reaffirm|affirm|renew|revitaliz|revitalis|expand|enhanc|bolster|reinforc|elevat|cement|consolidat)"
+    r"\b(?:(?:strengthen|deepen|reaffirm|affirm|renew|revitaliz|revitalis|expand|enhanc|bolster|reinforc|elevat|cement|consolidat|celebrat)"
     r"(?:ed|es|e|s|ing)?(?: their| its| our)?(?: commitment to)?(?: further)?(?: (?:deepening|strengthening|expanding|enhancing))?"
-    r"|open(?:ed|s)? a new (?:era|chapter) in|(?:expressed |conveyed )?appreciation for"
-    r"|(?:reaffirm|underscor|highlight|celebrat)(?:ed|es|e|s|ing)? the (?:strength|depth|importance) of)"
+    r"|open(?:ed|s)? a new (?:era|chapter) in|(?:expressed |conveyed )?appreciation for|welcom(?:ed|es|e|ing) (?:the )?progress in"
+    r"|(?:reaffirm|affirm|underscor|highlight|celebrat|emphasi[sz]|stress)(?:ed|es|e|s|ing)? the (?:enduring |lasting |continued )?(?:strength|depth|importance) of)"
     r" (?:(?:the|our|their|its|this) )?(?P<bond>(?:(?:strong|close|special|strategic|enduring|bilateral|extensive|security|defen[cs]e|comprehensive|"
     r"historic|long-?standing|deep|vital|important|unbreakable|ironclad|economic|global|growing|steadfast),? (?:and )?)*"
-    r"(?:(?:U\.S\.|[A-Z][a-z]+|[A-Z]{2,5})-(?:U\.S\.|U\.K\.|[A-Z][a-z]+|[A-Z]{2,5}) )?"
+    r"(?:(?:U\.S\.|[A-Z][a-z]+|[A-Z]{2,5})-(?:U\.S\.|U\.K\.|[A-Z][a-z]+|[A-Z]{2,5}) (?:(?:space|economic|trade|energy|technology|health|maritime|nuclear|cyber) )?)?"
     r"(?:(?:strong|close|special|strategic|enduring|bilateral|security|defen[cs]e|comprehensive|global),? (?:and )?)*"
     r"(?:relationship|relations|partnership|alliance|Alliance|ties|friendship|cooperation|collaboration))\b"
 )
-_BOND_PAIR = re.compile(r"\s(?:between|of) (?:our (?:two )?(?:countries|nations|governments|peoples)|(?:the )?(?=[A-Z]))")
+_BOND_PAIR = re.compile(r"\s(?:between|of) (?:our (?:two )?(?:great |close )?(?:countries|nations|governments|peoples)|(?:the )?(?=[A-Z]))")
 _BOND_WITH = re.compile(r"\s(?:with|among|in|across|to)\s(?:the\s)?$")
 _BOND_PLANNED = re.compile(
     r"\b(?:(?:plans?|planned|expects?|expected|hopes?|seeks?|sought|ways|how) to\s(?:\w+\s)?|discuss(?:ed|es|ing)?\s(?:\w+\s){0,2}|discuss(?:ed|es|ing)?\show\s(?:\S+\s){0,10}|(?:in|of|for|on)\s)$"
