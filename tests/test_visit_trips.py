@@ -118,3 +118,13 @@ def test_a_named_place_no_vocabulary_knows_takes_no_host_from_the_article_before
     )
     doc = geodefence.extract(text, published="2020-09-30")
     assert doc.visits == []
+
+
+def test_a_meeting_in_a_town_of_the_hosts_country_is_a_visit_even_if_no_vocabulary_knows_the_town() -> None:
+    text = "Vice President Harris met today with President Umaro Embaló of Guinea-Bissau in Bafatá, Guinea-Bissau."
+    assert visits(text) == {"USA->GNB"}
+
+
+def test_a_dated_opening_in_a_city_and_country_places_the_meeting() -> None:
+    text = "On March 4, 2024 in Hanoi, Vietnam, National Security Advisor Jake Sullivan met with Vietnamese Deputy Prime Minister Tran Luu Quang."
+    assert visits(text) == {"USA->VNM"}

@@ -106,11 +106,11 @@ _PURPOSE = re.compile(
 )
 _MEET_BEFORE = re.compile(r"\b(?:met|meeting|meet|meets|talks with|received by|hosted by|counterparts?|alongside|together with)\b")
 _LED_BY = re.compile(r"\b(?:led|headed)\sby\s(?:[A-Z][\w.'-]*\s|of\s|the\s|and\s|for\s){0,9}$")
-_IN_OPENING = re.compile(r"(?:(?:Today|Yesterday|Earlier today|This week|Later|On\s[A-Z][a-z]+(?:\s\d{1,2})?),?\s)?[Ii]n\s(?:the\s)?")
+_IN_OPENING = re.compile(r"(?:(?:Today|Yesterday|Earlier today|This week|Later|On\s[A-Z][a-z]+(?:\s\d{1,2})?(?:,\s\d{4})?),?\s)?[Ii]n\s(?:the\s)?")
 _PURPOSE = re.compile(r"\s(?:in\sorder\s)?to\s(?!the\b|a\b|an\b|his\b|her\b|their\b)[a-z]{3,}\b")
 """A purpose clause after a meeting verb ("to discuss", "to hold X accountable")."""
-_OPENING_END = re.compile(r"(?:\s(?:today|this\sweek|on\s[A-Z][a-z]+))?,")
-"""Where an opening place ends: "Today in Israel,", "In Germany today,"."""
+_OPENING_END = re.compile(r"(?:,?\s[A-Z][\w-]{1,30}(?:\s[A-Z][\w-]{1,30})?)?(?:\s(?:today|this\sweek|on\s[A-Z][a-z]+))?,")
+"""Where an opening place ends: "Today in Israel,", "In Germany today,", "in Tokyo, Japan,"."""
 _POSSESSED_VISIT = re.compile(r"'s\s(?:[\w-]+\s){0,3}?(?:[Vv]isit|trip|tour)\b")
 _WELCOMED_THING = re.compile(
     r"\s(?:the\s|a\s|an\s|its\s|their\s|(?:the\s)?[A-Z][\w.-]{1,30}(?:'s|’s)\s)?(?:[A-Za-z-]+\s){0,2}?(?:conclusion|announcement|progress|decision|commitment|efforts?|steps?|"
@@ -354,7 +354,20 @@ def extract(an: Analysis) -> list[Visit]:
                     stop = None
             if mode == "meet" and not met_in:
                 # "met with X of the ROK on October 24 in Washington": the place met in, past the guest's state
-                where_met = next((pl for pl in sent.places if t_end <= pl.start < hi and pl.country and pl.kind != "country" and _IN_BEFORE.search(text, max(sent.start, pl.start - 6), pl.start)), None)
+                where_met = next(
+                    (
+                        pl
+                        for pl in sent.places
+                        if t_end <= pl.start < hi
+                        and pl.country
+                        and (
+                            (pl.kind != "country" and _IN_BEFORE.search(text, max(sent.start, pl.start - 6), pl.start))
+                            # "in Sal, Cabo Verde": a town no vocabulary knows, then its country
+                            or (pl.kind == "country" and _IN_TOWN_OF.search(text, max(sent.start, pl.start - 40), pl.start))
+                        )
+                    ),
+                    None,
+                )
                 if where_met is None:
                     # "met with Philippine Secretary X, ..., and Philippine National Security Advisor Y in
                     # Washington, DC today": past a list of guests, the place met in
@@ -580,6 +593,7 @@ def _lead_date(an: Analysis, visits: list[Visit]) -> None:
 
 
 _IN_BEFORE = re.compile(r"\b(?:in|to|at)\s+$")
+_IN_TOWN_OF = re.compile(r"\bin\s(?:[A-Z][\w'-]{1,30}\s){0,2}[A-Z][\w'-]{1,30},\s(?:the\s)?$")
 _INVITED = re.compile(r"\binvit(?:ed|es|ing|ation)\b[^.;]{0,60}?\bto\s$|\binvitation\sto\s(?:\w+\s){0,3}$")
 _CANCELLED = re.compile(r"\b(?:cancel(?:l)?ed|called off|postponed|scrapped|put off|shelved)\b")
 _UNDER_WAY = re.compile(r"\b(?:is|are)\s(?:currently\s)?(?:visiting|on\s(?:an?|his|her|their)\s)|\bcurrently\s(?:visiting|in)\b")
