@@ -367,3 +367,18 @@ def test_a_coming_meetings_agenda_is_the_statements_wording_not_the_guests_posit
 def test_support_named_by_its_owner_its_bond_or_what_is_provided(text: str, expected: set[str]) -> None:
     got = keys(text)
     assert expected <= got if expected else not any(k.endswith(":support") and ">-" not in k for k in got)
+
+
+def test_a_sentence_opening_he_continues_the_previous_subject_and_his_follows_it() -> None:
+    text = (
+        "President Emmanuel Macron spoke today with President Cyril Ramaphosa of South Africa. "
+        "He expressed his condemnation of the coup in Niger."
+    )
+    got = keys(text, source=None)
+    assert "FRA>NER:oppose" in got
+    assert "ZAF>NER:oppose" not in got
+
+
+def test_a_condemnation_owned_by_a_named_leader_is_that_leaders_states() -> None:
+    text = "President Biden recognized President Lula’s leadership on global issues, including his condemnation of Russia’s war against Ukraine."
+    assert "BRA>RUS:oppose" in keys(text)

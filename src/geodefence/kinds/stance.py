@@ -153,6 +153,8 @@ CUES: list[tuple[str, str, str]] = [
     ("stance.support.provide_with", r"provi(?:de|des|ded|ding) (?:the )?[A-Z][\w’'.-]{0,30}(?: [A-Z][\w’'.-]{0,30}){0,2} with (?:(?:the |additional |more |further )?(?:[\w-]{1,30},? (?:and )?){0,5}?(?:assistance|aid|support|weapons|equipment|capabilities|systems|munitions|training|air defen[cs]es?)|what (?:it|they) needs?)\b", "support"),
     ("stance.support.assistance", r"(?:provi(?:de|des|ded|ding|sion of)|deliver(?:s|ed|ing|y of)?|sen(?:d|ds|t|ding)|offer(?:s|ed|ing)?) (?:[\w$.-]+,? ){0,6}?(?:assistance|aid) (?:to|for)(?= (?:the )?(?:people of |government of )?(?:our )?(?:NATO )?(?:[Aa]lly |[Pp]artner )?[A-Z])", "support"),
     # "conveyed President Biden's deep concern regarding the coup in Burma"
+    # "including his condemnation of Russia's brutal war", "Kenya's firm rejection of the coup": the owner's
+    ("stance.oppose.condemnation_noun", r"(?:his|her|[A-Z][\w.-]{0,30}(?:'s|s')) (?:(?:strong|firm|unequivocal|clear|continued|principled|swift) )?(?:condemnation|denunciation|rejection) of", "oppose"),
     ("stance.oppose.concern_noun", r"(?:(?:U\.S\.|[A-Z][\w.-]+(?:'s|s')) (?:(?:deep|serious|grave|strong|great) )?|(?:deep|serious|grave|strong|great) )concerns? (?:regarding|about|over|at)", "oppose"),
     ("stance.support.verb", r"(?<![-\w])(?:stand(?:s|ing)? (?:\w+ )?in support (?:of|for)|stood (?:\w+ )?in support (?:of|for)|(?<=[Ww]e )welcome|(?<=[Ww]e also )welcome|support(?:ed|s)|back(?:ed|s)|endors(?:ed|es)|welcom(?:ed|es)|prais(?:ed|es)|commend(?:ed|s)|hail(?:ed|s)|applaud(?:ed|s)|stands? (?:firmly |fully |squarely )?(?:with|by|behind)|stood (?:firmly |fully |squarely )?(?:with|by|behind)|(?<=[a-z] )standing (?:firmly |fully |squarely )?(?:with|by|behind)|recogni[sz]ed)", "support"),
 ]
@@ -497,12 +499,15 @@ _TOPIC_IN_CUE = frozenset({
 _INNER_PREPOSITION = re.compile(r"\s(?:in|with|of|via|between|from|on|by|through|at|under|among|against|into)\s")
 
 
+_SUBJECT_CONVEYS = re.compile(r"\b(?:convey|express|reiterat|reaffirm|offer|underscor|emphasi[sz]|stress|voic|restat|repeat)\w{0,4}\s$")
 _MEMBERS_CUE = re.compile(r"(?:Allies|allies|Members|members|Partners|partners)['’]\s")
 
 
 def _noun_owner(an: Analysis, sent: Sentence, c_start: int) -> ActorRef | None:
     """Who holds "X's support for" (the possessor at the cue's start) or "his/her support for" (the
     nearest person named before it); None for "their", "our", "its": the clause's subject holds those."""
+    if an.text.startswith(("his ", "her "), c_start) and _SUBJECT_CONVEYS.search(an.text, max(sent.start, c_start - 30), c_start):
+        return None  # "Biden called Zelenskyy to convey his condemnation of ...": the subject's own
     for r in sent.actors:
         if r.type not in ("state", "organization", "person") or r.via == "pronoun":
             continue
@@ -511,7 +516,7 @@ def _noun_owner(an: Analysis, sent: Sentence, c_start: int) -> ActorRef | None:
         if r.end + 1 == c_start and _MEMBERS_CUE.match(an.text, c_start):
             return r  # "NATO Allies’ unflinching support for Ukraine": the organisation's members
     if an.text.startswith(("his ", "her "), c_start):
-        before = [r for r in sent.actors if r.end <= c_start and r.type == "person"]
+        before = [r for r in sent.actors if r.end <= c_start and r.via == "person"]
         return before[-1] if before else None
     return None
 
@@ -819,7 +824,7 @@ def extract(an: Analysis) -> list[Stance]:
                 target_refs = [] if position == "neutral" else _targets(an, m.group(0), obj_from, after, holders)
             elif rule == "stance.support.noun" and _OPPOSED_BEFORE.search(text, max(sent.start, c_start - 80), c_start):
                 continue  # "condemned the DPRK's support to Russia", "cited its support for": the opposite of a position
-            elif rule in ("stance.support.noun", "stance.oppose.concern_noun") and (owner := _noun_owner(an, sent, c_start)) is not None:
+            elif rule in ("stance.support.noun", "stance.oppose.concern_noun", "stance.oppose.condemnation_noun") and (owner := _noun_owner(an, sent, c_start)) is not None:
                 # "Bulgaria's support to Ukraine", "commended Modi for his ... support for Ukraine"
                 holders = [owner]
                 reach = max(hi, min(obj_limit, c_end + _OBJECT_REACH))  # "support for a free, secure, and independent Ukraine"

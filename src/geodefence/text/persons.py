@@ -79,6 +79,8 @@ _PAIR_OF_PERSONS = re.compile(
     r"generals|admirals|heads of state|premiers|prime ministers|counterparts|envoys|commanders)\b"
 )
 _PAIR_WORDS = ("minister", "president", "general", "admiral", "premier", "commander", "envoy")
+_SENTENCE_END = re.compile(r"(?<!\b[A-Z])(?<!\bJr)(?<!\bSr)(?<!\bMr)(?<!\bMs)(?<!\bDr)(?<!\bSt)[.!?][\"'”’]?\s+")
+"""A sentence's end, not an initial or a title's full stop ("Joseph R. Biden, Jr., spoke")."""
 _PRONOUN = re.compile(r"(?=[HhSs])\b(?:[Hh]e|[Ss]he|[Hh]is|[Hh]er|[Hh]im)\b")
 _BARE_TITLE = re.compile(
     r"(?=[Tt])\b[Tt]he (?:([A-Z][A-Za-z]{1,20}|[a-z]{2,20}) )?(minister|general|admiral|director-general|director general|secretary-general|secretary general|secretary|president|commander|chief|ambassador|envoy|colonel|marshal|prime minister)\b"
@@ -490,15 +492,25 @@ def _later_mentions(text: str, persons: list[Person], mentions: list[Mention]) -
             extra.append(PersonRef(m.start(), m.end(), best, "title"))
     named = [r for r in refs if r.via in ("name", "surname")]
     named_starts = [r.start for r in named]
+    opener: tuple[int, Person] | None = None  # the person a sentence-opening "He" or "She" stands for
     for m in _PRONOUN.finditer(text):
+        if opener is not None and m.group(0)[0].islower() and not _SENTENCE_END.search(text, opener[0], m.start()):
+            # "He expressed his condemnation": within the sentence, "his" is the one "He" is
+            extra.append(PersonRef(m.start(), m.end(), opener[1], "pronoun"))
+            continue
+        opener = None
         # Cataphora: "During his visit, Gasic met ...": the name right after the phrase.
         k = bisect.bisect_left(named_starts, m.end())
         if k < len(named) and named[k].start - m.end() <= 30 and "," in text[m.end() : named[k].start]:
             extra.append(PersonRef(m.start(), m.end(), named[k].person, "pronoun"))
             continue
-        best = _salient(refs, m.start(), lambda p: True)
+        opens = m.group(0)[0].isupper() and text[max(0, m.start() - 2) : m.start()] in (". ", ".\n", "\n\n")
+        previous = [e.end() for e in _SENTENCE_END.finditer(text, max(0, m.start() - 600), max(0, m.start() - 2))] if opens else []
+        best = _salient(refs, m.start(), lambda p: True, subject_from=(previous[-1] if previous else max(0, m.start() - 600)) if opens else None)
         if best is not None:
             extra.append(PersonRef(m.start(), m.end(), best, "pronoun"))
+            if opens:
+                opener = (m.end(), best)
     for m in _PAIR_OF_PERSONS.finditer(text):
         # "the two ministers" are two ministers: persons whose title or rank has the noun's word.
         word = next((w for w in _PAIR_WORDS if w in m.group(0).lower()), None)
@@ -526,11 +538,13 @@ def _later_mentions(text: str, persons: list[Person], mentions: list[Mention]) -
     return refs
 
 
-def _salient(refs: list[PersonRef], pos: int, fits: Callable[[Person], bool]) -> Person | None:
+def _salient(refs: list[PersonRef], pos: int, fits: Callable[[Person], bool], subject_from: int | None = None) -> Person | None:
     """The person named most often before ``pos`` (ties: the latest) among those that fit.
 
     Only persons named within the previous ~600 characters are candidates: a pronoun does
-    not reach back across a whole article.
+    not reach back across a whole article. A sentence that opens with "He" or "She" continues
+    the previous sentence's subject: on a tie, the person named first in the sentence before,
+    which begins at ``subject_from`` ("Biden spoke with Zelenskyy. He condemned ...": Biden).
     """
     counts: dict[int, int] = {}
     last: dict[int, int] = {}
@@ -545,4 +559,13 @@ def _salient(refs: list[PersonRef], pos: int, fits: Callable[[Person], bool]) ->
     recent = [k for k in counts if pos - last[k] <= 600]
     if not recent:
         return None
+    top = max(counts[k] for k in recent)
+    tied = [k for k in recent if counts[k] == top]
+    if subject_from is not None and len(tied) > 1:
+        first_there: dict[int, int] = {}
+        for r in refs:
+            if subject_from <= r.start < pos and r.via in ("name", "surname") and id(r.person) in tied:
+                first_there.setdefault(id(r.person), r.start)
+        if first_there:
+            return by_id[min(first_there, key=lambda k: first_there[k])]
     return by_id[max(recent, key=lambda k: (counts[k], last[k]))]
