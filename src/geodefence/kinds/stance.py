@@ -146,7 +146,9 @@ CUES: list[tuple[str, str, str]] = [
     ("stance.oppose.deter", r"(?:deter|counter|confront|defeat|combat)(?:s|ing)? (?:further |continued |ongoing )?(?:(?=[A-Z]|al-)|(?:radical|terrorist|extremist|armed|militant|violent) (?:forces|groups|organi[sz]ations|militias),? (?:such as|including|like)(?= (?:the )?[A-Z]))", "oppose"),
     # A noun phrase with its owner: "Bulgaria's support to Ukraine", "their commitment to continued
     # strong support for Ukraine", "our steadfast political, security, and humanitarian support for".
-    ("stance.support.noun", r"(?:its|their|our|his|her|[A-Z][\w.-]+(?:'s|s')) (?:(?!(?:and|or|but|to|for|with|by|of|from|against|on)\b)[\w$.,-]+ |(?:and|to|of|in) ){0,7}?support(?= (?:to|for) )|(?:commitments?|determination|resolve|efforts) to (?:continue to )?(?:support|help|assist)(?= (?:the )?[A-Z])|(?:[A-Z][\w.-]+(?:'s|s')|U\.S\.) (?:[a-z-]+,? ){0,3}?commitment(?= to (?:the )?[A-Z])", "support"),
+    ("stance.support.noun", r"(?:its|their|our|his|her|[A-Z][\w.-]+(?:'s|s')) (?:(?!(?:and|or|but|to|for|with|by|of|from|against|on)\b)[\w$.,-]+ |(?:and|to|of|in) ){0,7}?support(?= (?:to|for) )|(?:commitments?|determination|resolve|efforts) to (?:continue to )?(?:support|help|assist)(?= (?:the )?[A-Z])|(?:[A-Z][\w.-]+(?:'s|s')|U\.S\.) (?:[a-z-]+,? ){0,3}?commitment(?= to (?:the )?[A-Z])"
+     # "My commitment to the security of Israel is unwavering", "our sacred commitment to NATO remains ironclad"
+     r"|(?<![\w-])(?:[Mm]y|[Oo]ur) (?:[a-z-]+,? ){0,3}?commitment(?= to (?:the )?(?:(?:security|defen[cs]e|sovereignty|independence) of )?[A-Z][^.;]{0,80}? (?:is|remains|will remain) (?:\w+ )?(?:unwavering|ironclad|unshakable|unshakeable|steadfast|enduring|absolute|rock-solid)\b)", "support"),
     # "provide security, humanitarian, economic, and political assistance to Ukraine", "the provision
     # of humanitarian assistance to the people of Ukraine": aid given to an actor backs it
     # "provide Ukraine with security assistance", "providing Israel with what it needs to defend itself"
