@@ -330,3 +330,23 @@ def test_the_opening_call_pair_stays_the_two_leaders_when_a_third_is_named() -> 
     )
     [agreement] = geodefence.extract(text, published="2023-04-08").agreements
     assert sorted(p.code or "" for p in agreement.parties) == ["DEU", "FRA"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The AUKUS partners condemned Russia’s war against Ukraine.", {"AUS>RUS:oppose", "GBR>RUS:oppose", "USA>RUS:oppose"}),
+        (
+            "The United States and the Nordic leaders condemned Russia’s war against Ukraine.",
+            {"USA>RUS:oppose", "DNK>RUS:oppose", "FIN>RUS:oppose", "ISL>RUS:oppose", "NOR>RUS:oppose", "SWE>RUS:oppose"},
+        ),
+        ("Poland reaffirmed its support for the Baltic states.", {"POL>EST:support", "POL>LTU:support", "POL>LVA:support"}),
+    ],
+)
+def test_a_grouping_named_by_its_members_stands_for_each_member(text: str, expected: set[str]) -> None:
+    doc = geodefence.extract(text, published="2023-07-13")
+    assert {f"{s.holder.code}>{s.target.code if s.target else '-'}:{s.position}" for s in doc.stances} == expected
+
+
+def test_the_baltic_sea_is_no_grouping() -> None:
+    assert not ({"EST", "LTU", "LVA", "BALTIC"} & state_codes("Two Russian warships sailed into the Baltic Sea on Tuesday."))

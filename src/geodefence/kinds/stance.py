@@ -430,7 +430,8 @@ def _holders(an: Analysis, sent: Sentence, lo: int, cue_start: int) -> list[Acto
         gap = an.text[prev_end : r.start]
         if _COORD.fullmatch(gap) and not an.text.startswith("'s", r.end):
             # a group phrase ("his counterparts") brings every party it stands for
-            out.extend(x for x in sent.actors if x.start == r.start and x.end == r.end) if r.via == "coref" else out.append(r)
+            # (so does a grouping named by its members: "the Nordic leaders", "the AUKUS partners")
+            out.extend(x for x in sent.actors if x.start == r.start and x.end == r.end)
             prev_end = r.end
     # ... and those coordinated before it, when the subject found was the last of a list
     # ("President Biden and President Subianto also called on").
@@ -442,7 +443,7 @@ def _holders(an: Analysis, sent: Sentence, lo: int, cue_start: int) -> list[Acto
         out.insert(0, r)
         head = r
     # Coreference pairs ("both nations") give two references at one span.
-    out.extend(r for r in sent.actors if r.start == first.start and r is not first and r.via in ("coref", "person"))
+    out.extend(r for r in sent.actors if r.start == first.start and r is not first and (r.via in ("coref", "person") or r.end == first.end))
     return distinct(out)
 
 
@@ -576,6 +577,9 @@ def _targets(an: Analysis, cue: str, c_end: int, after: list[ActorRef], holders:
             # "the three states": every state the group phrase stands for.
             if r.via == "coref":
                 return [x for x in after if x.start == r.start]
+            group = [x for x in after if x.start == r.start and x.end == r.end and x.via == "name"]
+            if len({x.code for x in group}) > 1:
+                return group  # a grouping named by its members: "commended the Nordic countries"
             return _with_coordinated(an, r, after)
         # A possessor close by: "distancing itself from full support of Russia's actions".
         if len(gap) <= 50 and an.text.startswith("'s ", r.end) and not re.search(r"[,;]", gap):

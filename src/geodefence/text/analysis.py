@@ -415,7 +415,7 @@ def _actors(
             typ = "organization" if m.kind == "org" else "state"
             via = {"state": "name", "state_adj": "adjective", "org": "name"}.get(m.kind, m.kind)
             org = vocab.orgs.get(m.code) if m.kind == "org" else None
-            if org is not None and org.members and _MEMBERS_AFTER.match(t, m.end):
+            if org is not None and org.members and (_MEMBERS_AFTER.match(t, m.end) or _MEMBERS_NAMED.search(m.text)):
                 # "the AUKUS partners", "Quad countries": the grouping's member states
                 refs.extend(ActorRef(m.start, m.end, code, "state", m.text, "name") for code in org.members)
                 continue
@@ -708,6 +708,8 @@ def _coordinated_subject(t: str, sent: Sentence, refs: list[ActorRef]) -> list[s
     return sorted(set(codes)) if len(set(codes)) >= 2 else []
 
 
+_MEMBERS_NAMED = re.compile(r"\s(?:[Cc]ountries|[Ss]tates|[Nn]ations|[Ll]eaders|[Gg]overnments|[Aa]llies|[Pp]artners)$")
+"""A grouping named by its members: "the Nordic leaders", "the Baltic states"."""
 _MEMBERS_AFTER = re.compile(r"\s(?:partners|members|member\sstates|countries|nations|governments)\b")
 """After a grouping's name, its member states: "the AUKUS partners signed"."""
 _LEADER_LIST = re.compile(r"(?:[A-Z][\w.'’-]*|\([A-Z]{2,8}\)|of|the|and|,|\s)+")
