@@ -299,6 +299,8 @@ _OBJECT_CUT = re.compile(
 _VICTIM_BEFORE = re.compile(
     r"\b(?:(?:attacks?|strikes?|raids?|assaults?|bombings?|shelling)\s(?:on|against)|(?:raid|attack|shell|bomb)(?:ed|ing|s)?)"
     r"\s(?:the\s)?(?:[\w'-]+\s){0,5}?$"
+    # "deplored the violation of the territorial integrity of Ukraine": the state wronged
+    r"|\bviolations?\sof\s(?:the\s)?(?:sovereignty|territorial\sintegrity|independence|airspace|borders?)(?:,?\s(?:and\s)?(?:sovereignty|territorial\sintegrity|independence))*\sof\s(?:the\s)?$"
 )
 _NOT_OBJECT_BEFORE = re.compile(
     r"\b(?:(?:cooperation|diplomacy|dialogue|talks|relations|engagement|partnership|coordination|consultations?|work(?:ing)?|"
