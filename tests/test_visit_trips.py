@@ -128,3 +128,16 @@ def test_a_meeting_in_a_town_of_the_hosts_country_is_a_visit_even_if_no_vocabula
 def test_a_dated_opening_in_a_city_and_country_places_the_meeting() -> None:
     text = "On March 4, 2024 in Hanoi, Vietnam, National Security Advisor Jake Sullivan met with Vietnamese Deputy Prime Minister Tran Luu Quang."
     assert visits(text) == {"USA->VNM"}
+
+
+def test_every_state_of_a_subject_that_met_in_a_city_visited_it() -> None:
+    text = "On 2 May 2024, the Presidents of Estonia and Latvia and the Prime Ministers of Lithuania and Poland met in Riga."
+    assert visits(text, source=None) == {"EST->LVA", "LTU->LVA", "POL->LVA"}
+
+
+def test_a_grouping_named_in_the_subject_visits_with_its_members() -> None:
+    assert visits("President Biden and the Nordic leaders met in Oslo on Tuesday.") == {"USA->NOR", "DNK->NOR", "FIN->NOR", "ISL->NOR", "SWE->NOR"}
+
+
+def test_welcoming_a_dated_statement_is_no_visit() -> None:
+    assert visits("The leaders welcomed the 10 July 2023 statement by Sweden, Türkiye, and NATO Secretary General Jens Stoltenberg.") == set()

@@ -113,7 +113,7 @@ _OPENING_END = re.compile(r"(?:,?\s[A-Z][\w-]{1,30}(?:\s[A-Z][\w-]{1,30})?)?(?:\
 """Where an opening place ends: "Today in Israel,", "In Germany today,", "in Tokyo, Japan,"."""
 _POSSESSED_VISIT = re.compile(r"'s\s(?:[\w-]+\s){0,3}?(?:[Vv]isit|trip|tour)\b")
 _WELCOMED_THING = re.compile(
-    r"\s(?:the\s|a\s|an\s|its\s|their\s|(?:the\s)?[A-Z][\w.-]{1,30}(?:'s|’s)\s)?(?:[A-Za-z-]+\s){0,2}?(?:conclusion|announcement|progress|decision|commitment|efforts?|steps?|"
+    r"\s(?:the\s|a\s|an\s|its\s|their\s|(?:the\s)?[A-Z][\w.-]{1,30}(?:'s|’s)\s)?(?:[A-Za-z0-9-]+\s){0,3}?(?:conclusion|announcement|progress|decision|commitment|efforts?|steps?|"
     r"creation|formation|finali[sz]ation|coordination|communication|strategy|initiative|formula|proposal|statement|presidency|"
     r"signing|launch|establishment|agreement|inclusion|resumption|news|plans?|opportunity|growth|expansion|ties|trade|cooperation|"
     r"release|return|adoption|outcome|results?|role|contributions?|leadership|support|briefings?|updates?|reports?|letters?|calls?)\b",
@@ -187,6 +187,39 @@ def _leader_of(an: Analysis, code: str, rule: str) -> Actor:
     if leader is not None:
         return person_actor(an, leader, None, f"{rule}.visitor")
     return Actor(name=display_name(code), type="state", code=code)
+
+
+def _group_members(sent: Sentence, lo: int, hi: int) -> list[str]:
+    """The member states of a grouping named between ``lo`` and ``hi`` ("the Nordic leaders"):
+    several state references that share one span."""
+    spans: dict[tuple[int, int], list[str]] = {}
+    for r in sent.actors:
+        if lo <= r.start < hi and r.type == "state" and r.via == "name":
+            spans.setdefault((r.start, r.end), []).append(r.code)
+    return [code for codes in spans.values() if len(set(codes)) > 1 for code in dict.fromkeys(codes)]
+
+
+_SUBJECT_LINK = re.compile(
+    r"(?:,\s|\s(?:and|as\swell\sas)\s|,\s(?:and|as\swell\sas)\s)(?:the\s)?"
+    r"(?:(?:Presidents?|Prime\sMinisters?|[Ll]eaders?|[Hh]eads\sof\s(?:[Ss]tate|[Gg]overnment)|[Ff]oreign\sMinisters?|[Dd]efen[cs]e\sMinisters?)\sof\s(?:the\s)?)?"
+)
+_SUBJECT_TO_VERB = re.compile(r"\s(?:(?:also|all|together|today|jointly)\s)?$")
+
+
+def _subject_states(an: Analysis, sent: Sentence, lo: int, verb: int) -> list[str]:
+    """Three or more states coordinated as the subject right before the meeting verb."""
+    states = [r for r in sent.actors if lo <= r.start < verb and r.type == "state" and r.via == "name"]
+    if len(states) < 3 or not _SUBJECT_TO_VERB.fullmatch(an.text, states[-1].end, verb):
+        return []
+    chain = [states[-1]]
+    for r in reversed(states[:-1]):
+        if r.end > chain[0].start:
+            continue  # several references at one span (a grouping's members)
+        if not _SUBJECT_LINK.fullmatch(an.text, r.end, chain[0].start):
+            break
+        chain.insert(0, r)
+    codes = list(dict.fromkeys(r.code for r in chain))
+    return codes if len(codes) >= 3 else []
 
 
 def _visitor_start(pref: PersonRef | None) -> int:
@@ -397,6 +430,15 @@ def extract(an: Analysis) -> list[Visit]:
                 if voice_guests:
                     person, pref, party_ref = None, None, None
                     party = voice_guests[0]
+            # "President Biden and Nordic leaders met in Helsinki", "the Presidents of Finland and the
+            # United States and the Prime Ministers of Denmark, Iceland, Norway, and Sweden met in
+            # Helsinki": each state of the subject travelled (the host's own stays home)
+            subject_guests: list[str] = []
+            if mode == "meet" and met_in and host is not None and not voice_guests:
+                subject_guests = [c for c in dict.fromkeys(_group_members(sent, lo, t_start) + _subject_states(an, sent, lo, t_start)) if c != host]
+                if party is None and subject_guests:
+                    party = subject_guests[0]
+                    party_ref = next((r for r in sent.actors if r.code == party and lo <= r.start < t_start), None)
             if party is None or (host is not None and host == party):
                 continue
             prior: _Found | None = None
@@ -467,6 +509,10 @@ def extract(an: Analysis) -> list[Visit]:
                 for code in voice_guests[1:]:
                     extra = rec.model_copy(deep=True, update={"visitor_party": code, "visitor": _leader_of(an, code, rule)})
                     extra.met_with = [a for a in leaders if a.type == "person" and a.country != code]
+                    found.append(_Found(extra, code, host, None))
+            for code in subject_guests:
+                if code != party:
+                    extra = rec.model_copy(deep=True, update={"visitor_party": code, "visitor": _leader_of(an, code, rule), "met_with": []})
                     found.append(_Found(extra, code, host, None))
             seen_parties = {party}
             for comp in companions:
