@@ -141,3 +141,7 @@ def test_a_grouping_named_in_the_subject_visits_with_its_members() -> None:
 
 def test_welcoming_a_dated_statement_is_no_visit() -> None:
     assert visits("The leaders welcomed the 10 July 2023 statement by Sweden, Türkiye, and NATO Secretary General Jens Stoltenberg.") == set()
+
+
+def test_leading_a_dotted_states_delegation_is_a_visit() -> None:
+    assert visits("Under Secretary of State Victoria Nuland led a U.S. delegation to Pristina, Kosovo on Monday.") == {"USA->XKX"}

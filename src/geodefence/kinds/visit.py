@@ -82,7 +82,7 @@ TRIGGERS: list[tuple[str, str, str]] = [
     # "While in New York City to attend the General Assembly, President Zelensky told reporters"
     ("visit.while_in", r"[Ww]hile (?:in|visiting)(?= (?:the )?[A-Z])", "while"),
     ("visit.hosted", r"host(?:ed|s|ing)?|receiv(?:ed|es|ing)|welcom(?:e|ed|es|ing)", "host"),
-    ("visit.led_delegation", r"led (?:an? |the |a high-level )?(?:[\w-]+ ){0,3}?delegation to", "go"),
+    ("visit.led_delegation", r"led (?:an? |the |a high-level )?(?:[\w.-]+ ){0,3}?delegation to", "go"),
     ("visit.met", r"met(?: with)?|meeting with|held talks with|talks with|gathered|convened|(?<=[Ww]e )gather|(?:will|to|would) meet(?: with)?", "meet"),
 ]
 # Lower-case stems: every trigger above contains one (tests/test_gate.py checks it).
