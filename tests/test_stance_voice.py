@@ -382,3 +382,23 @@ def test_a_sentence_opening_he_continues_the_previous_subject_and_his_follows_it
 def test_a_condemnation_owned_by_a_named_leader_is_that_leaders_states() -> None:
     text = "President Biden recognized President Lula’s leadership on global issues, including his condemnation of Russia’s war against Ukraine."
     assert "BRA>RUS:oppose" in keys(text)
+
+
+def test_both_leaders_capitalised_and_the_two_senior_officials_are_the_pair_met() -> None:
+    text = (
+        "National Security Advisor Jake Sullivan met today with Prime Minister Petteri Orpo of Finland. "
+        "The two senior officials discussed measures to impose costs on Russia. Both Leaders reaffirmed their support for Ukraine."
+    )
+    assert {"USA>RUS:oppose", "FIN>RUS:oppose", "USA>UKR:support", "FIN>UKR:support"} <= keys(text)
+
+
+def test_a_two_party_joint_statements_two_leaders_are_its_parties() -> None:
+    source = "https://bidenwhitehouse.archives.gov/briefing-room/statements-releases/2023/11/13/joint-statement-from-the-leaders-of-the-united-states-and-indonesia/"
+    text = (
+        "President Biden welcomed President Widodo of Indonesia to Washington. "
+        "President Widodo then met with ASEAN Secretary-General Kao Kim Hourn. "
+        "The two leaders reaffirmed their support for the people of Ukraine."
+    )
+    got = keys(text, source=source)
+    assert {"USA>UKR:support", "IDN>UKR:support"} <= got
+    assert not any(k.startswith("ASEAN>") for k in got)

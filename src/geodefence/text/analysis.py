@@ -65,10 +65,10 @@ _SEA_WORDS = ("Sea", "Ocean", "Gulf", "Strait")
 
 _PAIR = re.compile(
     r"(?=[BbTtHh])(?:\b(?:[Bb]oth|[Tt]he two)(?: (?:countries|nations|sides|states|governments|neighbou?rs|allies|partners|militaries|armies|"
-    r"capitals|parties|leaders|ministers|defen[cs]e ministers|foreign ministers|prime ministers|presidents|heads of state|"
+    r"capitals|parties|leaders|Leaders|ministers|defen[cs]e ministers|foreign ministers|prime ministers|presidents|heads of state|"
     r"delegations|navies|air forces|chiefs|defen[cs]e chiefs|army chiefs|navy chiefs|generals|admirals|commanders))\b"
     r"|\b[Tt]he (?:three|four|five) (?:states|countries|nations|governments|juntas|members|neighbou?rs|allies|partners)\b"
-    r"|\b[Tt]he (?:leaders|sides|officials|Presidents|Prime Ministers|two officials|two advisors|two advisers)\b"
+    r"|\b[Tt]he (?:leaders|sides|officials|Presidents|Prime Ministers|two (?:senior |top )?officials|two advisors|two advisers)\b"
     r"|\b[Tt]he two (?:[Nn]ational [Ss]ecurity |[Ff]oreign |[Dd]efen[cs]e |[Tt]rade )(?:[Aa]dvisors|[Aa]dvisers|[Mm]inisters|[Ss]ecretaries)\b"
     r"|\b[Tt]he two(?= (?:also )?[a-z]+ed\b)"
     r"|\b(?:his|her) counterparts\b"
@@ -461,6 +461,8 @@ def _actors(
             pair = met[-count:] if word in _PERSON_GROUPS else []
             if call_group and word in ("leaders", "participants", "sides"):
                 pair = list(call_group)  # a call's or meeting's listed participants are "the leaders"
+            elif len(voice) == 2 and count == 2 and word in _PERSON_GROUPS:
+                pair = list(voice)  # a two-party joint statement's "two leaders" are its two parties
             pair = pair if len(pair) >= 2 else sorted(before, key=lambda c: (-before[c], -last_seen.get(c, -1)))[:count]
             for code in sorted(pair):
                 refs.append(ActorRef(s, match.end(), code, _party_type(code), match.group(0), "coref"))
