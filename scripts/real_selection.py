@@ -33,7 +33,8 @@ the shared file it lives in, why it was drawn and its split. Run again, it write
   they were not written from; then a tenth the same way (``TENTH_SEED``), drawn late in the fourth
   session to measure its rules once more; then an eleventh the same way (``ELEVENTH_SEED``), drawn
   early in the fifth session, after its first rules, to measure them on text they were not written
-  from; then a twelfth the same way (``TWELFTH_SEED``), after the rules written from the eleventh.
+  from; then a twelfth the same way (``TWELFTH_SEED``), after the rules written from the eleventh;
+  then a thirteenth the same way (``THIRTEENTH_SEED``), after the rules written from the twelfth.
 """
 
 from __future__ import annotations
@@ -80,6 +81,8 @@ ELEVENTH_SEED = 20261206
 ELEVENTH_WHITEHOUSE = 36
 TWELFTH_SEED = 20261207
 TWELFTH_WHITEHOUSE = 36
+THIRTEENTH_SEED = 20261208
+THIRTEENTH_WHITEHOUSE = 36
 EIGHTH_MAX_CHARS = 20000
 EIGHTH_EXERCISE = re.compile(
     r"\b(?:military|naval|joint|air|war|combined|multinational|maritime|live-fire)\s+"
@@ -192,6 +195,9 @@ def select() -> dict[str, object]:
     )
     items += _extra(
         whitehouse, allnews, defence_ids, {item["id"] for item in items}, lengths, TWELFTH_SEED, TWELFTH_WHITEHOUSE, "twelfth", 2, 0
+    )
+    items += _extra(
+        whitehouse, allnews, defence_ids, {item["id"] for item in items}, lengths, THIRTEENTH_SEED, THIRTEENTH_WHITEHOUSE, "thirteenth", 2, 0
     )
     items.sort(key=lambda item: item["id"])
     for item in items:
