@@ -182,7 +182,7 @@ GATE: tuple[str, ...] = (
     "must",
     "aggress", "invasion", "war of", "war against", "war on", "war in", "war machine", "attacks on", "attack on",
     "missile launch", "nuclear and ballistic", "buildup", "build-up", "coercion", "provocations", "missile program",
-    "provi", "deliver", "send", "sent", "offer", "push", "work", "aim", "effort", "willingness", "need to", "need for", "necessity for", "imperative for", "on the basis", "as part of", "dialogue", "two-state", "two state",
+    "provi", "deliver", "send", "sent", "offer", "push", "work", "aim", "effort", "willingness", "join", "member", "need to", "need for", "necessity for", "imperative for", "on the basis", "as part of", "dialogue", "two-state", "two state",
     # bilateral bonds (rule stance.support.bond)
     "strengthen", "deepen", "revitali", "expand", "enhanc", "bolster", "elevat", "cement", "consolidat", "new era", "new chapter",
     # "is ready to help Ethiopia" (rule stance.support.continue)
@@ -1004,6 +1004,8 @@ def extract(an: Analysis) -> list[Stance]:
                 )
         _partner_statements(an, sent, found)
         _bilateral_bond(an, sent, found)
+        if "NATO" in sent.text or "Alliance" in sent.text:
+            _accession(an, sent, found)
         if an.voice:
             _aggression_named(an, sent, found)
             if "must" in sent.text:
@@ -1084,6 +1086,38 @@ def _demanded(an: Analysis, sent: Sentence, found: dict[tuple[str, str | None, s
                 holder = implied_ref(target.start, code)
                 topic = _topic(an, m.start() + 1, max(hi, min(sent.end, m.end() + 120)), target)
                 _add(an, found, holder, target, "oppose", target.start, m.end(), rule, topic)
+
+
+_ACCESSION = re.compile(
+    r"\b(?:welcom(?:e|ed|es|ing)|congratulat(?:e|ed|es|ing))\s(?P<a>(?:[A-Z][\w'’-]{1,30}\s){1,3}?)(?:as|on\sbecoming|on\sjoining)\s"
+    r"(?:a\s|an\s|the\s|our\s|NATO['’]s\s|the\sAlliance['’]s\s)?(?:[\w-]{1,30}\s)?(?:NATO\s)?(?:Ally|ally|member|Allies)\b"
+    r"|\b(?P<b>[A-Z][\w'’-]{1,30}(?:,?\s(?:and\s)?[A-Z][\w'’-]{1,30}){0,2})\s(?:should|will|would|to|can|must)\s(?:soon\s)?"
+    r"(?:become\s(?:a\smember|members|an?\sAlly|Allies)\sof|join)\s(?:NATO|the\sAlliance)\b"
+    r"|\b(?P<c>[A-Z][\w'’-]{1,30}(?:,?\s(?:and\s)?[A-Z][\w'’-]{1,30}){0,2})\s(?:joining|bid\sto\sjoin)\s(?:NATO|the\sAlliance)\b"
+)
+"""A state's joining NATO backed: "welcome Sweden as NATO's 32nd Ally", "Sweden should become a
+member of NATO", "support for Finland and Sweden joining NATO"."""
+_BLOCKED_BEFORE = re.compile(r"\b(?:oppos|object|block|veto|delay|stall|resist|reject|hold(?:ing)?\sup|against)\w{0,4}\s(?:\w+\s){0,3}$")
+
+
+def _accession(an: Analysis, sent: Sentence, found: dict[tuple[str, str | None, str], Stance]) -> None:
+    """Rule stance.support.accession: backing a state's accession to NATO is support for that state."""
+    rule = "stance.support.accession"
+    for m in _ACCESSION.finditer(an.text, sent.start, sent.end):
+        group = next(g for g in ("a", "b", "c") if m.group(g) is not None)
+        joiners = [r for r in sent.actors if m.start(group) <= r.start < m.end(group) and r.type == "state"]
+        if not joiners or _BLOCKED_BEFORE.search(an.text, max(sent.start, m.start() - 60), m.start()):
+            continue  # "Türkiye has blocked Sweden joining NATO": no backing
+        if an.text.count('"', sent.start, m.start()) % 2:
+            continue
+        lo, _hi = clause_bounds(sent, m.start())
+        codes = {j.code for j in joiners}
+        holders = [h for h in _holders(an, sent, lo, m.start()) if h.code not in codes]
+        if not holders and an.voice and not _OTHER_SUBJECT.search(an.text, lo, m.start()):
+            holders = [implied_ref(m.start(), code) for code in an.voice if code not in codes]
+        for holder in holders:
+            for joiner in joiners:
+                _add(an, found, holder, joiner, "support", m.start(), m.end(), rule, _topic(an, m.start(group), m.end(), joiner))
 
 
 # "Hungary is Serbia's most reliable friend", "Egypt is a strategic ally for Greece": the
