@@ -402,3 +402,12 @@ def test_a_two_party_joint_statements_two_leaders_are_its_parties() -> None:
     got = keys(text, source=source)
     assert {"USA>UKR:support", "IDN>UKR:support"} <= got
     assert not any(k.startswith("ASEAN>") for k in got)
+
+
+def test_the_national_security_advisors_are_every_party_met() -> None:
+    text = (
+        "National Security Advisor Jake Sullivan of the United States, Secretary General Akiba Takeo of Japan, and "
+        "Director Cho Tae-yong of the Republic of Korea met in Tokyo. "
+        "The national security advisors shared their concerns about North Korea’s ballistic missile programs."
+    )
+    assert {"USA>PRK:oppose", "JPN>PRK:oppose", "KOR>PRK:oppose"} <= keys(text)

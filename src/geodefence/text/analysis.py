@@ -69,6 +69,7 @@ _PAIR = re.compile(
     r"delegations|navies|air forces|chiefs|defen[cs]e chiefs|army chiefs|navy chiefs|generals|admirals|commanders))\b"
     r"|\b[Tt]he (?:three|four|five) (?:states|countries|nations|governments|juntas|members|neighbou?rs|allies|partners)\b"
     r"|\b[Tt]he (?:leaders|sides|officials|Presidents|Prime Ministers|two (?:senior |top )?officials|two advisors|two advisers)\b"
+    r"|\b[Tt]he (?:[Nn]ational [Ss]ecurity |[Ff]oreign |[Dd]efen[cs]e )(?:[Aa]dvisors|[Aa]dvisers|[Mm]inisters|[Ss]ecretaries)\b"
     r"|\b[Tt]he two (?:[Nn]ational [Ss]ecurity |[Ff]oreign |[Dd]efen[cs]e |[Tt]rade )(?:[Aa]dvisors|[Aa]dvisers|[Mm]inisters|[Ss]ecretaries)\b"
     r"|\b[Tt]he two(?= (?:also )?[a-z]+ed\b)"
     r"|\b(?:his|her) counterparts\b"
@@ -94,7 +95,7 @@ _WE = re.compile(r"(?=[Ww])\b[Ww]e\b(?!-)")
 # Group words that stand for persons (their parties are those of the persons met, not the states
 # most named): "the two officials", "the leaders", "the two" before a verb.
 _PERSON_GROUPS = frozenset({"leaders", "officials", "presidents", "prime", "ministers", "advisors", "advisers", "two", "chiefs"})
-_GROUP_NOUNS = frozenset({"leaders", "sides", "officials", "presidents", "prime"})
+_GROUP_NOUNS = frozenset({"leaders", "sides", "officials", "presidents", "prime", "advisors", "advisers", "ministers", "secretaries"})
 _GROUP_SIZE = {"three": 3, "four": 4, "five": 5}
 _ORG_COREF = re.compile(r"(?=[Tt])\b[Tt]he (?:alliance|[Aa]lliance|bloc|organi[sz]ation|grouping|group|union|[Uu]nion)(?:'s)?\b")
 _STATE_COREF = re.compile(
@@ -453,7 +454,8 @@ def _actors(
                     before[ref.code] += 1
                     last_seen[ref.code] = ref.start
             words = match.group(0).lower().split()
-            word = words[-1] if words[1] == "two" else words[1]
+            # "the two officials", "the national security advisors": the last word says who
+            word = words[-1] if words[1] == "two" or words[-1] in ("advisors", "advisers", "ministers", "secretaries") else words[1]
             # "The leaders" of a readout: as many as the persons of distinct parties named so far.
             count = 2 if words[1] == "two" else _GROUP_SIZE.get(word, max(2, min(_MAX_GROUP, len(parties_met))) if word in _GROUP_NOUNS else 2)
             # The parties of the persons met are who "the two officials" are; else the states most named.
