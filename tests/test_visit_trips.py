@@ -145,3 +145,11 @@ def test_welcoming_a_dated_statement_is_no_visit() -> None:
 
 def test_leading_a_dotted_states_delegation_is_a_visit() -> None:
     assert visits("Under Secretary of State Victoria Nuland led a U.S. delegation to Pristina, Kosovo on Monday.") == {"USA->XKX"}
+
+
+def test_the_place_after_a_long_list_of_guests_is_where_they_met() -> None:
+    text = (
+        "Secretary of State Antony Blinken met with Egyptian President Abdel Fattah al-Sisi, Egyptian Foreign Minister "
+        "Sameh Shoukry, and Egyptian Intelligence Chief Abbas Kamel today in Cairo, Egypt to discuss the conflict."
+    )
+    assert visits(text) == {"USA->EGY"}

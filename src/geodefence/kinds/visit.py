@@ -122,7 +122,9 @@ _WELCOMED_THING = re.compile(
 _HOST_NOUN = re.compile(r"\b(?:his|her|their|its|the|a|our)\s$")
 _PLACE_BLOCK = re.compile(r"\b(?:with|against|of|from|between|and)\s+(?:the\s)?$")
 _NOT_VISIT = re.compile(r"\b(?:visitors?|website|visiting (?:professor|scholar|fellow|team)|visa|tourists?|fans|students|athletes|players)\b", re.IGNORECASE)
-_GUESTS_THEN_PLACE = re.compile(r"\s(?:with\s)?(?:(?:[A-Z][\w.’'-]{0,30}|of|the|and|for|on|van|von|de|da|del|der|bin|al),?\s){1,40}?(?:in|at)\s(?:the\s)?")
+_GUESTS_THEN_PLACE = re.compile(
+    r"\s(?:with\s)?(?:(?:[A-Z][\w.’'-]{0,30}|of|the|and|for|on|van|von|de|da|del|der|(?:bin|al|el|ibn)(?:-[A-Z][\w’'-]{0,30})?|his|her|their|member|members|today|yesterday),?\s){1,40}?(?:in|at)\s(?:the\s)?"
+)
 """From a meeting verb, past a list of titled guests, to the place met in."""
 _UNKNOWN_PLACE_AFTER = re.compile(r"\s(?:the\s)?[A-Z][a-z]{2,30}(?:,\s[A-Z][a-z]{2,30})?\b")
 """A named destination right after the verb, which no vocabulary places in a state."""
@@ -407,6 +409,8 @@ def extract(an: Analysis) -> list[Visit]:
                     where_met = next((pl for pl in sent.places if hi <= pl.start and pl.country and pl.kind != "country" and _GUESTS_THEN_PLACE.fullmatch(text, t_end, pl.start)), None)
                 if where_met is not None:
                     dest_place, met_in = where_met, True
+                    if host is None:
+                        host = where_met.country  # past the clause: "met with A, B, and C today in Tel Aviv"
             if mode == "meet" and seat_ref is None and not met_in:
                 _follow_up(an, sent, found)  # a meeting during a known visit adds counterparts
                 continue
