@@ -140,7 +140,7 @@ def test_a_grouping_named_in_the_subject_visits_with_its_members() -> None:
 
 
 def test_welcoming_a_dated_statement_is_no_visit() -> None:
-    assert visits("The leaders welcomed the 10 July 2023 statement by Sweden, Türkiye, and NATO Secretary General Jens Stoltenberg.") == set()
+    assert visits("The ministers welcomed the 4 May 2024 statement by Poland, Hungary, and NATO Secretary General Jens Stoltenberg.") == set()
 
 
 def test_leading_a_dotted_states_delegation_is_a_visit() -> None:

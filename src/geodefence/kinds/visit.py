@@ -434,9 +434,9 @@ def extract(an: Analysis) -> list[Visit]:
                 if voice_guests:
                     person, pref, party_ref = None, None, None
                     party = voice_guests[0]
-            # "President Biden and Nordic leaders met in Helsinki", "the Presidents of Finland and the
-            # United States and the Prime Ministers of Denmark, Iceland, Norway, and Sweden met in
-            # Helsinki": each state of the subject travelled (the host's own stays home)
+            # "President Biden and Nordic leaders met in Helsinki", "the Presidents of Latvia and Poland
+            # and the Prime Ministers of Estonia and Lithuania met in Riga": each state of the subject
+            # travelled (the host's own stays home)
             subject_guests: list[str] = []
             if mode == "meet" and met_in and host is not None and not voice_guests:
                 subject_guests = [c for c in dict.fromkeys(_group_members(sent, lo, t_start) + _subject_states(an, sent, lo, t_start)) if c != host]
