@@ -34,7 +34,9 @@ the shared file it lives in, why it was drawn and its split. Run again, it write
   session to measure its rules once more; then an eleventh the same way (``ELEVENTH_SEED``), drawn
   early in the fifth session, after its first rules, to measure them on text they were not written
   from; then a twelfth the same way (``TWELFTH_SEED``), after the rules written from the eleventh;
-  then a thirteenth the same way (``THIRTEENTH_SEED``), after the rules written from the twelfth.
+  then a thirteenth the same way (``THIRTEENTH_SEED``), after the rules written from the twelfth;
+  then a fourteenth drawn for agreements (no sampling): every item not drawn before, of at most
+  ``MAX_CHARS``, that names an instrument twice or more (``FOURTEENTH_AGREEMENT``).
 """
 
 from __future__ import annotations
@@ -94,6 +96,10 @@ EIGHTH_AGREEMENT = re.compile(
     r"\bsign(?:ed|s|ing)\b[^.]{0,80}\b(?:agreement|treaty|memorandum|accord|deal|pact|MOU|MoU)\b", re.IGNORECASE
 )
 """The eighth batch's agreement candidates: an instrument signed within one sentence."""
+FOURTEENTH_AGREEMENT = re.compile(
+    r"\b(?:agreements?|treat(?:y|ies)|accords?|memorand(?:um|a) of understanding|MOUs?|ceasefire|truce|pact)\b", re.IGNORECASE
+)
+"""The fourteenth batch's candidates: items naming an instrument at least twice."""
 POLICY_HITS = 4
 POLICY_WORDS = re.compile(
     r"\b(?:minister|ministry|military|troops|army|navy|defen[cs]e|treaty|agreement|sanctions|summit|condemn\w*|"
@@ -199,6 +205,7 @@ def select() -> dict[str, object]:
     items += _extra(
         whitehouse, allnews, defence_ids, {item["id"] for item in items}, lengths, THIRTEENTH_SEED, THIRTEENTH_WHITEHOUSE, "thirteenth", 2, 0
     )
+    items += _fourteenth(whitehouse, allnews, {item["id"] for item in items}, lengths)
     items.sort(key=lambda item: item["id"])
     for item in items:
         # White House ids spell out their headline: written by their two ends, so that the project
@@ -256,6 +263,20 @@ def _eighth(
             else:
                 continue
             out.append({"id": ident, "file": name, "why": why, "split": "dev", "chars": str(lengths[ident]), "double": "no"})
+    return out
+
+
+def _fourteenth(
+    whitehouse: list[dict[str, object]], allnews: list[dict[str, object]], taken: set[str], lengths: dict[str, int]
+) -> list[dict[str, str]]:
+    """The fourteenth batch: every undrawn item that names an instrument twice or more (no sampling)."""
+    out: list[dict[str, str]] = []
+    for name, rows in (("whitehouse.jsonl", whitehouse), ("wikinews-all.jsonl", allnews)):
+        for r in rows:
+            ident, text = str(r["id"]), str(r["text"])
+            if ident in taken or len(text) > MAX_CHARS or len(FOURTEENTH_AGREEMENT.findall(text)) < 2:
+                continue
+            out.append({"id": ident, "file": name, "why": "fourteenth agreement", "split": "dev", "chars": str(lengths[ident]), "double": "no"})
     return out
 
 
