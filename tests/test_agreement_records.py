@@ -170,3 +170,27 @@ def test_they_after_an_attributed_pair_is_the_pair() -> None:
 )
 def test_a_body_the_parties_agreed_to_set_up_is_an_agreement(text: str, expected: list[str]) -> None:
     assert [r[0] for r in records(text)] == expected
+
+
+def test_a_framework_for_a_named_agreement_is_one_record() -> None:
+    text = (
+        "Chile and Peru have reached a framework for an Interim Agreement on fisheries. "
+        "Both governments will work toward finalizing the Interim Agreement in the coming weeks."
+    )
+    assert records(text) == [("CHL+PER", "Interim Agreement", "announced")]
+
+
+def test_one_named_treaty_is_one_record_whatever_parties_each_mention_names() -> None:
+    text = (
+        "Russia and Belarus announced their withdrawal from the Open Skies Treaty on Monday. "
+        "Poland, Lithuania and the United States then announced the suspension of the Open Skies Treaty."
+    )
+    assert len(records(text)) == 1
+
+
+def test_a_field_word_does_not_make_two_named_agreements_one() -> None:
+    text = (
+        "Chile and Peru agreed to a Framework for an Agreement on Reciprocal Trade. "
+        "The Pacific Free Trade Agreement between Chile and Peru entered into force long ago."
+    )
+    assert len(records(text)) == 2

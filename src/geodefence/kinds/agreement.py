@@ -422,7 +422,9 @@ def extract(an: Analysis) -> list[Agreement]:
         acts = [act.end() for n in nouns if (act := _AGENT_VERB.match(sent.text, n.end())) is not None]
         statuses = [st for st in statuses if not any(st.start() < end <= st.end() + 1 for end in acts)]
         used_verbs: set[int] = set()
-        for noun in nouns:
+        for k, noun in enumerate(nouns):
+            if noun.group(0).lower().startswith("framework") and k + 1 < len(nouns) and nouns[k + 1].start() - noun.end() <= 40:
+                continue  # "a framework for an Interim Agreement": the instrument named next is the one
             noun_rule, agreement_type = _type_of(noun)
             n_abs = sent.start + noun.start()
             if noun_rule == "agr.noun.body" and not _SET_UP_BEFORE.search(text, max(sent.start, n_abs - 80), n_abs):
@@ -547,8 +549,12 @@ def _same(a: _Found, b: _Found) -> bool:
     A headline ("Somalia, Turkey sign defence pact") names the story's agreement in other words:
     it is the same as the body's first agreement between the same parties.
     """
-    if _conflict(a, b) or a.parties != b.parties:
+    if _conflict(a, b):
         return False
+    if a.parties != b.parties:
+        # "suspension of the CFE Treaty" ... "withdrawal from the CFE Treaty": one named instrument,
+        # whatever parties each clause names (they are merged)
+        return _proper(a) and _proper(b) and bool(a.name_words) and a.name_words == b.name_words
     if a.headline:
         return True
     if _dated(a) != _dated(b) and not (a.name_words & b.name_words):

@@ -92,6 +92,8 @@ ANAPHOR_RE = re.compile(r"\b(?:this|that|the|these|those|such|its|their)\s+(?:[a
 GENERIC_NAME_WORDS = frozenset(
     "a an the this that new newly military defence defense cooperation security bilateral joint comprehensive "
     "agreement agreements deal treaty plan partnership accord memorandum of on and for in "
+    # nor a field that many instruments share ("Agreement on Reciprocal Trade" is not the Free Trade Agreement)
+    "trade free economic "
     # a date inside the phrase ("a defence agreement on Wednesday") names no instrument
     "monday tuesday wednesday thursday friday saturday sunday january february march april may june july "
     "august september october november december "
