@@ -288,6 +288,8 @@ def extract(an: Analysis) -> list[Exercise]:
                 continue  # "a centre capable of ... executing a multinational exercise": a capacity, not an exercise
             if name is None and not named and _FIELD_LIST_BEFORE.search(text, max(sent.start, t_start - 260), t_start):
                 continue
+            if name is None and not named and _ACTIVITY_LIST_BEFORE.search(text, max(sent.start, t_start - 80), t_start):
+                continue  # "restrictions that impact planning, deployments, and exercises": a kind of activity
             refs = []
             ruled_out = -1  # where the last actor ruled out ends: its short form in brackets goes too
             for r in sent.actors:
@@ -399,6 +401,8 @@ def extract(an: Analysis) -> list[Exercise]:
     return _merge(found)
 
 
+_ACTIVITY_LIST_BEFORE = re.compile(r"\b[a-z]{3,30}(?:ing|ments?|ions?|s),\s(?:[a-z]{3,30},\s){0,3}(?:and|or)\s$")
+"""A bare exercise noun ending a list of lower-case activities ("planning, deployments, and exercises")."""
 _FIELD_LIST_BEFORE = re.compile(r"\b(?:cooperation|collaboration|partnership)\s(?:in|on|across)\s[^.:]{0,200}?;\s(?:and\s)?$")
 """An unnamed exercise noun in a list of fields of cooperation ("cooperation in cyber; space;
 combined exercises; ..."): a field, not an exercise that happens."""
