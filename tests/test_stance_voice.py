@@ -411,3 +411,7 @@ def test_the_national_security_advisors_are_every_party_met() -> None:
         "The national security advisors shared their concerns about North Korea’s ballistic missile programs."
     )
     assert {"USA>PRK:oppose", "JPN>PRK:oppose", "KOR>PRK:oppose"} <= keys(text)
+
+
+def test_the_time_has_come_to_conclude_a_ceasefire_backs_it() -> None:
+    assert "USA>-:support" in keys("The time has come to conclude the ceasefire in Sudan and bring the hostages home.")

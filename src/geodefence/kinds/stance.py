@@ -136,13 +136,14 @@ CUES: list[tuple[str, str, str]] = [
     # "pushing hard for an immediate ceasefire", "on the basis of the two-state solution", "the need to
     # find a political solution to", "a negotiated two-state solution remains the best avenue"
     ("stance.support.issue_push", r"(?:(?:push(?:ed|es|ing)? (?:hard )?for|work(?:ed|s|ing)? (?:toward|towards)|aim(?:ed|s|ing)? to (?:conclude|reach|secure|achieve)|need to (?:find|reach|achieve|secure)|on the basis of|as part of|dialogue (?:toward|towards)|"
-    r"(?<!'s )(?<!’s )efforts? to (?:secure|finali[sz]e|reach|achieve|bring about|broker)|need for|willingness to (?:adopt|accept|agree to)) (?:[\w-]+ ){0,3}?(?=(?:an? |the )?(?:immediate |lasting |durable |comprehensive |negotiated |political |sustainable |just )*(?:cease-?fire|truce|two[- ]state solution|political solution|peace (?:deal|process|agreement)|de-?escalation|negotiated settlement)\b)|(?:negotiated )?two[- ]state solution(?= (?:remains|is) the (?:best|only)\b))", "support"),
+    r"(?<!'s )(?<!’s )efforts? to (?:secure|finali[sz]e|reach|achieve|bring about|broker)|need for|willingness to (?:adopt|accept|agree to)|"
+    r"time (?:has come )?to (?:conclude|finali[sz]e|reach|secure|achieve)) (?:[\w-]+ ){0,3}?(?=(?:an? |the )?(?:immediate |lasting |durable |comprehensive |negotiated |political |sustainable |just )*(?:cease-?fire|truce|two[- ]state solution|political solution|peace (?:deal|process|agreement)|de-?escalation|negotiated settlement)\b)|(?:negotiated )?two[- ]state solution(?= (?:remains|is) the (?:best|only)\b))", "support"),
     # "This deal has the full backing of the United States": the agent backs the subject
     ("stance.support.backing_of", r"(?:has|have|had|enjoys?|enjoyed) the (?:full |strong |unwavering |firm |complete )?(?:backing|support) of(?= (?:the )?[A-Z])", "support"),
     # "underscored the need for Russia to take immediate steps to deescalate": a demand of Russia
     ("stance.oppose.need_for", r"(?:need|necessity|imperative) for(?= (?:the )?[A-Z][\w.'-]+(?: [A-Z][\w.'-]+){0,2} to (?:take (?:immediate |urgent |concrete )?steps to )?(?:de-?escalate|stop|cease|end|halt|withdraw|comply|release|respect|abide|pull back|refrain)\b)", "oppose"),
     # "ensuring that Iran will never obtain a nuclear weapon"; "countering the challenges posed by the PRC"
-    ("stance.oppose.never_obtain", r"prevent(?:s|ed|ing)?(?= (?:the )?(?:[A-Z][\w.'-]+ ){1,3}from (?:acquiring|obtaining|developing|getting|building)\b)|(?:ensur(?:e|es|ed|ing)|make sure|guarantee(?:s|d)?)(?: that)?(?= (?:the )?(?:[A-Z][\w.'-]+ ){1,3}(?:will |can )?never (?:obtains?|gets?|acquires?|develops?|has|have)\b)|(?:challenges?|threats?|risks?) posed by", "oppose"),
+    ("stance.oppose.never_obtain", r"prevent(?:s|ed|ing)?(?= (?:the )?(?:[A-Z][\w.'-]+ ){1,3}from (?:ever )?(?:acquiring|obtaining|developing|getting|building)\b)|(?:ensur(?:e|es|ed|ing)|make sure|guarantee(?:s|d)?)(?: that)?(?= (?:the )?(?:[A-Z][\w.'-]+ ){1,3}(?:will |can )?never (?:obtains?|gets?|acquires?|develops?|has|have)\b)|(?:challenges?|threats?|risks?) posed by", "oppose"),
     ("stance.oppose.deter", r"(?:deter|counter|confront|defeat|combat)(?:s|ing)? (?:further |continued |ongoing )?(?:(?=[A-Z]|al-)|(?:radical|terrorist|extremist|armed|militant|violent) (?:forces|groups|organi[sz]ations|militias),? (?:such as|including|like)(?= (?:the )?[A-Z]))", "oppose"),
     # A noun phrase with its owner: "Bulgaria's support to Ukraine", "their commitment to continued
     # strong support for Ukraine", "our steadfast political, security, and humanitarian support for".
@@ -182,7 +183,7 @@ GATE: tuple[str, ...] = (
     "must",
     "aggress", "invasion", "war of", "war against", "war on", "war in", "war machine", "attacks on", "attack on",
     "missile launch", "nuclear and ballistic", "buildup", "build-up", "coercion", "provocations", "missile program",
-    "provi", "deliver", "send", "sent", "offer", "push", "work", "aim", "effort", "willingness", "join", "member", "need to", "need for", "necessity for", "imperative for", "on the basis", "as part of", "dialogue", "two-state", "two state",
+    "provi", "deliver", "send", "sent", "offer", "push", "work", "aim", "effort", "willingness", "join", "member", "time to", "time has come", "need to", "need for", "necessity for", "imperative for", "on the basis", "as part of", "dialogue", "two-state", "two state",
     # bilateral bonds (rule stance.support.bond)
     "strengthen", "deepen", "revitali", "expand", "enhanc", "bolster", "elevat", "cement", "consolidat", "new era", "new chapter",
     # "is ready to help Ethiopia" (rule stance.support.continue)
@@ -339,7 +340,11 @@ _AGENT_OBJECT = re.compile(
     r"(?:decisions?|moves?|actions?|attacks?|strikes?|announcement|refusal|launch(?:es)?|tests?)\s(?:by|from)\s(?:the\s)?"
 )
 """An act and its author after a cue: "the decision by X", "attacks by X"."""
-_VICTIM_OF_THREATS = re.compile(r"\b(?:threats?|attacks?|aggression|strikes?)\s(?:against|on|to)\s(?:the\s)?$")
+_VICTIM_OF_THREATS = re.compile(
+    r"\b(?:threats?|attacks?|aggression|strikes?)\s(?:against|on|to)\s(?:the\s)?$"
+    # "address and prevent barriers to U.S. exports": the state is who gains from removing them
+    r"|\b(?:barriers|obstacles|impediments|restrictions|tariffs|duties)\s(?:to|on|against|for)\s(?:the\s)?$"
+)
 _ACTED_AGAINST_AFTER = re.compile(
     r"(?:'s)?\s(?:from\s(?:acquiring|obtaining|developing|getting)|(?:can\s)?never\s(?:obtains?|acquires?|gets?|develops?|has)|"
     # "the commitment to see Hamas defeated"
