@@ -45,6 +45,7 @@ import json
 import random
 import re
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from geodefence.evaluation.texts import abbreviate
@@ -189,7 +190,7 @@ def select() -> dict[str, object]:
     items += _extra(
         whitehouse, allnews, defence_ids, {item["id"] for item in items}, lengths, SEVENTH_SEED, SEVENTH_WHITEHOUSE, "seventh", 2, SEVENTH_WIKINEWS
     )
-    items += _eighth(whitehouse, allnews, {item["id"] for item in items}, lengths)
+    items += _every_undrawn(whitehouse, allnews, {item["id"] for item in items}, lengths, _eighth_why)
     items += _extra(
         whitehouse, allnews, defence_ids, {item["id"] for item in items}, lengths, NINTH_SEED, NINTH_WHITEHOUSE, "ninth", 2, 0
     )
@@ -205,7 +206,7 @@ def select() -> dict[str, object]:
     items += _extra(
         whitehouse, allnews, defence_ids, {item["id"] for item in items}, lengths, THIRTEENTH_SEED, THIRTEENTH_WHITEHOUSE, "thirteenth", 2, 0
     )
-    items += _fourteenth(whitehouse, allnews, {item["id"] for item in items}, lengths)
+    items += _every_undrawn(whitehouse, allnews, {item["id"] for item in items}, lengths, _fourteenth_why)
     items.sort(key=lambda item: item["id"])
     for item in items:
         # White House ids spell out their headline: written by their two ends, so that the project
@@ -246,38 +247,36 @@ def _extra(
     return out
 
 
-def _eighth(
-    whitehouse: list[dict[str, object]], allnews: list[dict[str, object]], taken: set[str], lengths: dict[str, int]
+def _every_undrawn(
+    whitehouse: list[dict[str, object]],
+    allnews: list[dict[str, object]],
+    taken: set[str],
+    lengths: dict[str, int],
+    why_of: Callable[[str], str | None],
 ) -> list[dict[str, str]]:
-    """The eighth batch: every undrawn item with an exercise or a signed instrument (no sampling)."""
+    """Every item not drawn before whose text ``why_of`` gives a reason for (no sampling)."""
     out: list[dict[str, str]] = []
     for name, rows in (("whitehouse.jsonl", whitehouse), ("wikinews-all.jsonl", allnews)):
         for r in rows:
             ident, text = str(r["id"]), str(r["text"])
-            if ident in taken:
-                continue
-            if EIGHTH_EXERCISE.search(text) and len(text) <= EIGHTH_MAX_CHARS:
-                why = "eighth exercise"
-            elif EIGHTH_AGREEMENT.search(text) and len(text) <= MAX_CHARS:
-                why = "eighth agreement"
-            else:
-                continue
-            out.append({"id": ident, "file": name, "why": why, "split": "dev", "chars": str(lengths[ident]), "double": "no"})
+            why = None if ident in taken else why_of(text)
+            if why is not None:
+                out.append({"id": ident, "file": name, "why": why, "split": "dev", "chars": str(lengths[ident]), "double": "no"})
     return out
 
 
-def _fourteenth(
-    whitehouse: list[dict[str, object]], allnews: list[dict[str, object]], taken: set[str], lengths: dict[str, int]
-) -> list[dict[str, str]]:
-    """The fourteenth batch: every undrawn item that names an instrument twice or more (no sampling)."""
-    out: list[dict[str, str]] = []
-    for name, rows in (("whitehouse.jsonl", whitehouse), ("wikinews-all.jsonl", allnews)):
-        for r in rows:
-            ident, text = str(r["id"]), str(r["text"])
-            if ident in taken or len(text) > MAX_CHARS or len(FOURTEENTH_AGREEMENT.findall(text)) < 2:
-                continue
-            out.append({"id": ident, "file": name, "why": "fourteenth agreement", "split": "dev", "chars": str(lengths[ident]), "double": "no"})
-    return out
+def _eighth_why(text: str) -> str | None:
+    """The eighth batch: an exercise (at most ``EIGHTH_MAX_CHARS``) or a signed instrument."""
+    if EIGHTH_EXERCISE.search(text) and len(text) <= EIGHTH_MAX_CHARS:
+        return "eighth exercise"
+    if EIGHTH_AGREEMENT.search(text) and len(text) <= MAX_CHARS:
+        return "eighth agreement"
+    return None
+
+
+def _fourteenth_why(text: str) -> str | None:
+    """The fourteenth batch: an instrument named twice or more (at most ``MAX_CHARS``)."""
+    return "fourteenth agreement" if len(text) <= MAX_CHARS and len(FOURTEENTH_AGREEMENT.findall(text)) >= 2 else None
 
 
 def main() -> None:
