@@ -415,3 +415,18 @@ def test_the_national_security_advisors_are_every_party_met() -> None:
 
 def test_the_time_has_come_to_conclude_a_ceasefire_backs_it() -> None:
     assert "USA>-:support" in keys("The time has come to conclude the ceasefire in Sudan and bring the hostages home.")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("We will keep giving Lebanon what it needs to defend itself against Hezbollah terrorists.", "USA>HEZBOLLAH:oppose"),
+        ("The President reaffirmed support for Kenya as it protects its citizens from al-Shabaab.", "USA>ALSHABAAB:oppose"),
+    ],
+)
+def test_a_statement_opposes_whom_a_state_defends_itself_against(text: str, expected: str) -> None:
+    assert expected in keys(text)
+
+
+def test_defending_itself_in_news_copy_is_only_the_defenders_position() -> None:
+    assert keys("Lebanon vowed to defend itself against Hezbollah.", source=None) == {"LBN>HEZBOLLAH:oppose"}

@@ -1013,6 +1013,8 @@ def extract(an: Analysis) -> list[Stance]:
             _accession(an, sent, found)
         if an.voice:
             _aggression_named(an, sent, found)
+            if "defend" in sent.text or "protect" in sent.text:
+                _defended_against(an, sent, found)
             if "must" in sent.text:
                 _demanded(an, sent, found)
         if '"' in sent.text:
@@ -1060,6 +1062,29 @@ def _aggression_named(an: Analysis, sent: Sentence, found: dict[tuple[str, str |
         for holder in holders:
             topic = _topic(an, r.start, min(sent.end, r.end + m.end() + 40), r)
             _add(an, found, holder, r, "oppose", r.start, r.end + m.end(), rule, topic)
+
+
+_DEFENDED_AGAINST = re.compile(
+    r"\b(?:defend|protect)(?:s|ed|ing)?\s(?:itself|themselves|its\s[a-z]{3,12}|their\s[a-z]{3,12})\s(?:against|from)\s(?:the\s)?(?:any\s)?$"
+)
+"""Who a state defends itself against: "what it needs to defend itself against Hamas terrorists"."""
+
+
+def _defended_against(an: Analysis, sent: Sentence, found: dict[tuple[str, str | None, str], Stance]) -> None:
+    """Rule stance.oppose.defended_against: an official statement that speaks of a state defending
+    itself against an actor opposes that actor (as it does an aggression it names)."""
+    rule = "stance.oppose.defended_against"
+    if _AGENDA.search(sent.text):
+        return
+    for r in sent.actors:
+        if r.type not in ("state", "organization", "other") or r.via not in ("name", "adjective") or in_quotes_or_attribution(an, sent, r):
+            continue
+        m = _DEFENDED_AGAINST.search(an.text, max(sent.start, r.start - 50), r.start)
+        if m is None:
+            continue
+        for code in an.voice:
+            if code != r.code:
+                _add(an, found, implied_ref(r.start, code), r, "oppose", m.start(), r.end, rule, _topic(an, m.start(), min(sent.end, r.end + 40), r))
 
 
 _AGENDA = re.compile(r"\b(?:will|to)\s(?:also\s)?(?:discuss|review|consult|celebrate)\b")
