@@ -494,7 +494,8 @@ def _later_mentions(text: str, persons: list[Person], mentions: list[Mention]) -
     named_starts = [r.start for r in named]
     opener: tuple[int, Person] | None = None  # the person a sentence-opening "He" or "She" stands for
     for m in _PRONOUN.finditer(text):
-        if opener is not None and m.group(0)[0].islower() and not _SENTENCE_END.search(text, opener[0], m.start()):
+        if opener is not None and m.group(0)[0].islower() and m.start() - opener[0] <= 600 and not _SENTENCE_END.search(text, opener[0], m.start()):
+            # (within 600 characters, so that a text with no sentence end stays linear)
             # "He expressed his condemnation": within the sentence, "his" is the one "He" is
             extra.append(PersonRef(m.start(), m.end(), opener[1], "pronoun"))
             continue
